@@ -1,0 +1,232 @@
+"""Equilibria as data: the result types every solver returns, verification and de-duplication.
+
+Verification is the contract between solvers and users: a profile is accepted as an equilibrium
+only if its largest regret is at most ``tol * game.payoff_range`` (a *relative* tolerance, as
+Gambit measures regret). The default ``tol`` is :data:`gametheory.tolerance.DEFAULT_TOL`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .errors import GameError
+from .game import Game, Profile
+from .tolerance import absolute_tol, check_tol
+
+SAME_PROFILE_TOL = 1e-7
+"""Two profiles whose probabilities all differ by at most this are the same equilibrium."""
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """One verified Nash equilibrium.
+
+    Attributes
+    ----------
+    strategies : tuple of tuple of float
+        One probability vector per player, in action order.
+    payoffs : tuple of float
+        Expected payoff of each player.
+    regret : float
+        Largest gain from a unilateral deviation, in payoff units, measured at verification.
+    exact : tuple of tuple of Fraction, optional
+        The same strategies in exact rational arithmetic, when the solver computed them so.
+    """
+
+    strategies: tuple[tuple[float, ...], ...]
+    payoffs: tuple[float, ...]
+    regret: float
+    exact: tuple[tuple[Fraction, ...], ...] | None = None
+
+    @property
+    def is_pure(self) -> bool:
+        """True if every player puts probability one on a single action."""
+        return all(max(s) > 1 - SAME_PROFILE_TOL for s in self.strategies)
+
+    def pure_profile(self) -> tuple[int, ...] | None:
+        """The action indices if the equilibrium is pure, else None."""
+        if not self.is_pure:
+            return None
+        return tuple(int(np.argmax(s)) for s in self.strategies)
+
+    def supports(self, tol: float = SAME_PROFILE_TOL) -> tuple[tuple[int, ...], ...]:
+        """The actions each player uses with probability above `tol`."""
+        return tuple(tuple(a for a, p in enumerate(s) if p > tol) for s in self.strategies)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data, as in the CLI's JSON output."""
+        out: dict[str, Any] = {
+            "strategies": [list(s) for s in self.strategies],
+            "payoffs": list(self.payoffs),
+        }
+        if self.exact is not None:
+            out["exact"] = [[str(p) for p in s] for s in self.exact]
+        return out
+
+
+@dataclass(frozen=True)
+class SolveResult:
+    """What every solver returns.
+
+    Attributes
+    ----------
+    equilibria : tuple of Equilibrium
+        Verified equilibria, each once. For two-player games solved completely these are the
+        *extreme* equilibria: in a degenerate game the full set is the union of the convex sets
+        listed in `nash_subsets`.
+    method : str
+        The method that ran (``"auto"`` is resolved to the real one).
+    complete : bool
+        True only when the method provably returned every equilibrium (every extreme
+        equilibrium, for a game with a continuum).
+    parameters : Mapping
+        ``tol`` and method options, plus the model parameters when the game came from a
+        SymbolicGame.
+    nash_subsets : tuple of tuple of int
+        Maximal Nash subsets (Avis et al. 2010), each the indices into `equilibria` of its
+        extreme points; every convex combination of them is an equilibrium. Empty when the
+        method does not compute them.
+    degenerate : bool or None
+        Whether the game is degenerate (some mixed strategy with support size k has more than k
+        pure best responses); None when not determined.
+    timings : Mapping
+        Seconds spent, by stage.
+    game : Game
+        The game that was solved.
+    """
+
+    equilibria: tuple[Equilibrium, ...]
+    method: str
+    complete: bool
+    parameters: Mapping[str, Any]
+    nash_subsets: tuple[tuple[int, ...], ...] = ()
+    degenerate: bool | None = None
+    timings: Mapping[str, float] = field(default_factory=dict)
+    game: Game | None = field(default=None, repr=False, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self):
+        return iter(self.equilibria)
+
+    @property
+    def has_continuum(self) -> bool:
+        """True if some maximal Nash subset has more than one extreme point (a continuum)."""
+        return any(len(s) > 1 for s in self.nash_subsets)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CLI's ``--json`` object (see DESIGN.md, "CLI contract")."""
+        out: dict[str, Any] = {}
+        if self.game is not None:
+            out["players"] = list(self.game.players)
+            out["actions"] = [list(a) for a in self.game.actions]
+        out.update(
+            method=self.method,
+            complete=self.complete,
+            equilibria=[eq.to_dict() for eq in self.equilibria],
+        )
+        if self.nash_subsets:
+            out["nash_subsets"] = [list(s) for s in self.nash_subsets]
+            out["has_continuum"] = self.has_continuum
+        if self.degenerate is not None:
+            out["degenerate"] = self.degenerate
+        params = {k: v for k, v in self.parameters.items() if _jsonable(v)}
+        if params:
+            out["parameters"] = params
+        return out
+
+
+def _jsonable(value: Any) -> bool:
+    return value is None or isinstance(value, (bool, int, float, str))
+
+
+def verify(game: Game, profile: Profile, tol: float | None = None) -> bool:
+    """Is `profile` a Nash equilibrium of `game` up to ``tol * game.payoff_range``?
+
+    Parameters
+    ----------
+    game : Game
+    profile : sequence
+        One action or probability vector per player.
+    tol : float, optional
+        Relative tolerance; default :data:`~gametheory.tolerance.DEFAULT_TOL`.
+
+    Examples
+    --------
+    >>> from gametheory.games import matching_pennies
+    >>> verify(matching_pennies().at(), [[0.5, 0.5], [0.5, 0.5]])
+    True
+    >>> verify(matching_pennies().at(), [0, 0])
+    False
+    """
+    atol = absolute_tol(game.payoff_range, check_tol("verify", tol))
+    return game.regret(profile) <= atol
+
+
+def verify_exact(game: Game, strategies: Sequence[Sequence[Fraction]]) -> bool:
+    """Is the rational profile an exact Nash equilibrium (zero regret in rational arithmetic)?
+
+    Uses :meth:`Game.exact_payoffs`, so float payoffs are taken at their exact binary value.
+    Meant for small games: it enumerates every pure profile.
+    """
+    strategies = [[Fraction(p) for p in s] for s in strategies]
+    if len(strategies) != game.n_players or any(
+        len(s) != size for s, size in zip(strategies, game.shape, strict=True)
+    ):
+        raise GameError(f"verify_exact(): profile does not match the game's shape {game.shape}")
+    if any(p < 0 for s in strategies for p in s) or any(sum(s) != 1 for s in strategies):
+        raise GameError("verify_exact(): each strategy must be non-negative and sum exactly to 1")
+    for i, table in enumerate(game.exact_payoffs()):
+        values = [Fraction(0)] * game.shape[i]
+        for idx, pay in np.ndenumerate(table):
+            weight = Fraction(1)
+            for j, a in enumerate(idx):
+                if j != i:
+                    weight *= strategies[j][a]
+                    if weight == 0:
+                        break
+            if weight:
+                values[idx[i]] += weight * pay
+        own = sum((p * v for p, v in zip(strategies[i], values, strict=True)), Fraction(0))
+        if max(values) > own:
+            return False
+    return True
+
+
+def make_equilibrium(
+    game: Game,
+    strategies: Sequence[Sequence[float]],
+    exact: Sequence[Sequence[Fraction]] | None = None,
+) -> Equilibrium:
+    """Package a profile (already validated by the caller) with its payoffs and regret."""
+    profile = game.profile([np.asarray(s, dtype=float) for s in strategies])
+    profile = tuple(p / p.sum() for p in profile)
+    return Equilibrium(
+        strategies=tuple(tuple(float(x) for x in p) for p in profile),
+        payoffs=tuple(float(v) for v in game.payoff(profile)),
+        regret=game.regret(profile),
+        exact=None if exact is None else tuple(tuple(Fraction(x) for x in s) for s in exact),
+    )
+
+
+def same_profile(a: Equilibrium, b: Equilibrium, tol: float = SAME_PROFILE_TOL) -> bool:
+    """Do two equilibria have the same strategies within `tol` in every probability?"""
+    return all(
+        np.max(np.abs(np.subtract(x, y))) <= tol
+        for x, y in zip(a.strategies, b.strategies, strict=True)
+    )
+
+
+def dedup(equilibria: Sequence[Equilibrium], tol: float = SAME_PROFILE_TOL) -> list[Equilibrium]:
+    """Drop repeats (see :func:`same_profile`), keeping the first of each."""
+    kept: list[Equilibrium] = []
+    for eq in equilibria:
+        if not any(same_profile(eq, other, tol) for other in kept):
+            kept.append(eq)
+    return kept

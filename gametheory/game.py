@@ -1,0 +1,396 @@
+"""Numeric n-player games in normal (strategic) form.
+
+Payoff layout
+-------------
+A game with players ``0 .. n-1``, where player ``i`` has ``n_i`` actions, stores one array per
+player::
+
+    payoffs[i][a_0, a_1, ..., a_{n-1}]  ==  player i's payoff when player j plays action a_j
+
+so every ``payoffs[i]`` has the same shape ``(n_0, ..., n_{n-1})``. For two players this is the
+familiar bimatrix ``(A, B)``: ``A = payoffs[0]`` is the row player's matrix and ``B = payoffs[1]``
+the column player's, both indexed ``[row, column]`` (nashpy's and QuantEcon's convention).
+
+Profiles
+--------
+A *profile* has one entry per player. Each entry is an action index, an action name, or a
+probability vector over that player's actions. Probability vectors must be finite, non-negative
+and sum to one within :data:`PROB_TOL`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .errors import GameError
+from .tolerance import absolute_tol, check_tol
+
+PROB_TOL = 1e-9
+"""How far a probability vector may be from summing to one, or below zero, and still be accepted."""
+
+Profile = Sequence[Any]
+
+
+def _names(
+    func: str, what: str, names: Iterable[Any] | None, count: int, default
+) -> tuple[str, ...]:
+    if names is None:
+        return tuple(default(k) for k in range(count))
+    if isinstance(names, str):
+        raise GameError(f"{func}: {what} must be a sequence of names, got the string {names!r}")
+    result = tuple(str(name) for name in names)
+    if len(result) != count:
+        raise GameError(f"{func}: expected {count} {what}, got {len(result)}: {list(result)}")
+    if len(set(result)) != len(result):
+        dupes = sorted({name for name in result if result.count(name) > 1})
+        raise GameError(f"{func}: {what} must be unique, repeated: {dupes}")
+    return result
+
+
+def _exact_array(func: str, index: int, values: Any) -> np.ndarray | None:
+    """An object array of Fractions if `values` holds exact rationals that floats cannot carry."""
+    arr = np.asarray(values, dtype=object)
+    flat = arr.ravel()
+    if not any(isinstance(v, Fraction) for v in flat) and not any(
+        type(v).__module__.startswith("sympy") for v in flat
+    ):
+        return None
+    out = np.empty(arr.shape, dtype=object)
+    for pos, v in np.ndenumerate(arr):
+        try:
+            out[pos] = Fraction(str(v)) if not isinstance(v, (int, Fraction)) else Fraction(v)
+        except (ValueError, TypeError):
+            raise GameError(
+                f"{func}: payoffs[{index}]{list(pos)} = {v!r} is not a rational number"
+            ) from None
+    return out
+
+
+class Game:
+    """A finite game in normal form with any number of players.
+
+    Parameters
+    ----------
+    payoffs : sequence of array_like
+        One payoff array per player, each of shape ``(n_0, ..., n_{n-1})``; see the module
+        docstring for the layout. Entries must be finite real numbers (ints, floats, Fractions).
+    players : sequence of str, optional
+        Player names; default ``"1", "2", ...`` (as Gambit names them).
+    actions : sequence of sequence of str, optional
+        Action names per player; default ``"1", "2", ...`` for every player.
+    title : str
+        A title, kept when writing Gambit ``.nfg`` files.
+
+    Raises
+    ------
+    GameError
+        Ragged or mismatched arrays, NaN or infinite payoffs, a player without actions, or names
+        of the wrong number.
+
+    Examples
+    --------
+    >>> g = Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                        players=["A", "B"], actions=[["C", "D"], ["C", "D"]])
+    >>> g.shape
+    (2, 2)
+    >>> g.pure_equilibria()
+    [(1, 1)]
+    >>> g.payoff(["D", [0.5, 0.5]]).tolist()
+    [3.0, 0.5]
+    """
+
+    __slots__ = ("_actions", "_exact", "_payoffs", "_players", "_range", "title")
+
+    def __init__(
+        self,
+        payoffs: Sequence[Any],
+        players: Sequence[str] | None = None,
+        actions: Sequence[Sequence[str]] | None = None,
+        title: str = "",
+    ) -> None:
+        func = "Game()"
+        if isinstance(payoffs, np.ndarray) and payoffs.ndim > 0:
+            payoffs = list(payoffs)
+        if not isinstance(payoffs, Sequence) or isinstance(payoffs, str) or len(payoffs) == 0:
+            raise GameError(
+                f"{func}: payoffs must be a non-empty sequence of arrays, one per player"
+            )
+        n = len(payoffs)
+        arrays, exact = [], []
+        for i, raw in enumerate(payoffs):
+            try:
+                arr = np.array(raw, dtype=float)
+            except (ValueError, TypeError) as err:
+                raise GameError(
+                    f"{func}: payoffs[{i}] is not a rectangular array of real numbers ({err})"
+                ) from None
+            if arr.ndim != n:
+                raise GameError(
+                    f"{func}: payoffs[{i}] has {arr.ndim} dimension(s), expected {n} "
+                    f"(one axis per player)"
+                )
+            if arrays and arr.shape != arrays[0].shape:
+                raise GameError(
+                    f"{func}: payoffs[{i}] has shape {arr.shape}, expected {arrays[0].shape} "
+                    "like payoffs[0]"
+                )
+            if 0 in arr.shape:
+                empty = [k for k, size in enumerate(arr.shape) if size == 0]
+                raise GameError(
+                    f"{func}: player(s) {empty} have no actions; each needs at least one"
+                )
+            bad = ~np.isfinite(arr)
+            if bad.any():
+                pos = tuple(int(k) for k in np.argwhere(bad)[0])
+                raise GameError(
+                    f"{func}: payoffs[{i}]{list(pos)} is {arr[pos]}; payoffs must be finite numbers"
+                )
+            arr.setflags(write=False)
+            arrays.append(arr)
+            exact.append(_exact_array(func, i, raw))
+        shape = arrays[0].shape
+        self._payoffs = tuple(arrays)
+        self._exact = tuple(exact) if any(e is not None for e in exact) else None
+        self._players = _names(func, "players", players, n, lambda k: str(k + 1))
+        if actions is None:
+            self._actions = tuple(tuple(str(a + 1) for a in range(size)) for size in shape)
+        else:
+            if isinstance(actions, str) or len(actions) != n:
+                raise GameError(
+                    f"{func}: actions must list the action names of each of {n} players"
+                )
+            self._actions = tuple(
+                _names(
+                    func,
+                    f"actions of player {self._players[i]!r}",
+                    acts,
+                    shape[i],
+                    lambda k: str(k + 1),
+                )
+                for i, acts in enumerate(actions)
+            )
+        self._range = float(max(float(a.max() - a.min()) for a in arrays))
+        self.title = str(title)
+
+    # ---------------------------------------------------------------- constructors
+    @classmethod
+    def from_bimatrix(cls, A: Any, B: Any, **names: Any) -> Game:
+        """A two-player game from the row player's matrix `A` and the column player's `B`.
+
+        >>> Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]).shape
+        (2, 2)
+        """
+        return cls([A, B], **names)
+
+    @classmethod
+    def from_nashpy(cls, game: Any, **names: Any) -> Game:
+        """A game from a ``nashpy.Game`` (its ``payoff_matrices``)."""
+        try:
+            A, B = game.payoff_matrices
+        except (AttributeError, TypeError, ValueError):
+            raise GameError(
+                f"Game.from_nashpy(): expected a nashpy.Game, got {type(game).__name__}"
+            ) from None
+        return cls([A, B], **names)
+
+    def to_nashpy(self):
+        """This game as a ``nashpy.Game`` (two players only)."""
+        import nashpy
+
+        if self.n_players != 2:
+            raise GameError(
+                f"Game.to_nashpy(): nashpy handles two players, this game has {self.n_players}"
+            )
+        return nashpy.Game(np.array(self._payoffs[0]), np.array(self._payoffs[1]))
+
+    # ---------------------------------------------------------------- structure
+    @property
+    def payoffs(self) -> tuple[np.ndarray, ...]:
+        """One read-only float array per player, laid out as in the module docstring."""
+        return self._payoffs
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        return self._players
+
+    @property
+    def actions(self) -> tuple[tuple[str, ...], ...]:
+        return self._actions
+
+    @property
+    def n_players(self) -> int:
+        return len(self._payoffs)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self._payoffs[0].shape
+
+    @property
+    def payoff_range(self) -> float:
+        """Largest ``max - min`` of any player's payoffs: the scale for relative tolerances."""
+        return self._range
+
+    def exact_payoffs(self) -> tuple[np.ndarray, ...]:
+        """Payoffs as object arrays of :class:`fractions.Fraction`.
+
+        Exact rationals given to the constructor are kept; float payoffs are converted to the
+        exact value of the float.
+        """
+        if self._exact is not None:
+            return tuple(
+                e if e is not None else np.vectorize(Fraction, otypes=[object])(a)
+                for e, a in zip(self._exact, self._payoffs, strict=True)
+            )
+        return tuple(np.vectorize(Fraction, otypes=[object])(a) for a in self._payoffs)
+
+    def __repr__(self) -> str:
+        title = f" {self.title!r}" if self.title else ""
+        return f"<Game{title} players={list(self._players)} shape={self.shape}>"
+
+    def player_index(self, player: int | str) -> int:
+        """Index of a player given by index or name."""
+        if isinstance(player, (int, np.integer)) and not isinstance(player, bool):
+            if 0 <= player < self.n_players:
+                return int(player)
+        elif player in self._players:
+            return self._players.index(player)
+        raise GameError(
+            f"Game.player_index(): no player {player!r}; players are {list(self._players)}"
+        )
+
+    def action_index(self, player: int | str, action: int | str) -> int:
+        """Index of an action of `player` given by index or name."""
+        i = self.player_index(player)
+        names = self._actions[i]
+        if isinstance(action, (int, np.integer)) and not isinstance(action, bool):
+            if 0 <= action < len(names):
+                return int(action)
+        elif isinstance(action, str) and action in names:
+            return names.index(action)
+        raise GameError(
+            f"Game.action_index(): player {self._players[i]!r} has no action {action!r}; "
+            f"actions are {list(names)}"
+        )
+
+    # ---------------------------------------------------------------- profiles
+    def strategy(self, player: int | str, spec: Any) -> np.ndarray:
+        """A validated probability vector for `player` from an action index, name or vector."""
+        i = self.player_index(player)
+        size = self.shape[i]
+        if isinstance(spec, (str, int, np.integer)) and not isinstance(spec, bool):
+            vec = np.zeros(size)
+            vec[self.action_index(i, spec)] = 1.0
+            return vec
+        try:
+            vec = np.array(spec, dtype=float)
+        except (TypeError, ValueError):
+            raise GameError(
+                f"Game.strategy(): player {self._players[i]!r}: {spec!r} is neither an action "
+                "nor a probability vector"
+            ) from None
+        if vec.shape != (size,):
+            raise GameError(
+                f"Game.strategy(): player {self._players[i]!r} has {size} actions, got a strategy "
+                f"of shape {vec.shape}"
+            )
+        if not np.all(np.isfinite(vec)) or vec.min() < -PROB_TOL or abs(vec.sum() - 1) > PROB_TOL:
+            raise GameError(
+                f"Game.strategy(): player {self._players[i]!r}: {vec.tolist()} is not a "
+                f"probability vector (entries >= 0 summing to 1, within {PROB_TOL})"
+            )
+        return np.clip(vec, 0.0, None)
+
+    def profile(self, profile: Profile) -> tuple[np.ndarray, ...]:
+        """A validated mixed profile: one probability vector per player."""
+        if isinstance(profile, (str, bytes)) or not isinstance(profile, (Sequence, np.ndarray)):
+            raise GameError(
+                f"Game.profile(): a profile needs one entry per player ({self.n_players}), "
+                f"got {profile!r}"
+            )
+        if len(profile) != self.n_players:
+            raise GameError(
+                f"Game.profile(): a profile needs one entry per player ({self.n_players}), "
+                f"got {len(profile)}"
+            )
+        return tuple(self.strategy(i, spec) for i, spec in enumerate(profile))
+
+    # ---------------------------------------------------------------- payoffs
+    def action_values(self, profile: Profile, player: int | str) -> np.ndarray:
+        """Expected payoff of each pure action of `player` against the others' strategies."""
+        i = self.player_index(player)
+        return _action_values(self._payoffs[i], self.profile(profile), i)
+
+    def payoff(self, profile: Profile) -> np.ndarray:
+        """Expected payoff of every player under a (mixed) profile; shape ``(n_players,)``."""
+        strategies = self.profile(profile)
+        return np.array(
+            [
+                float(_action_values(self._payoffs[i], strategies, i) @ strategies[i])
+                for i in range(self.n_players)
+            ]
+        )
+
+    def regrets(self, profile: Profile) -> np.ndarray:
+        """Per player: best pure payoff against the others minus the payoff of the profile."""
+        strategies = self.profile(profile)
+        out = np.empty(self.n_players)
+        for i in range(self.n_players):
+            values = _action_values(self._payoffs[i], strategies, i)
+            out[i] = max(0.0, float(values.max() - values @ strategies[i]))
+        return out
+
+    def regret(self, profile: Profile) -> float:
+        """Largest gain any player gets by deviating from `profile` (absolute payoff units).
+
+        Zero exactly at a Nash equilibrium. Compare with ``tol * game.payoff_range``.
+        """
+        return float(self.regrets(profile).max())
+
+    def best_responses(
+        self, profile: Profile, player: int | str, tol: float | None = None
+    ) -> tuple[int, ...]:
+        """Actions of `player` within ``tol * payoff_range`` of the best reply to the others."""
+        i = self.player_index(player)
+        atol = absolute_tol(self._range, check_tol("Game.best_responses", tol))
+        values = _action_values(self._payoffs[i], self.profile(profile), i)
+        return tuple(int(a) for a in np.flatnonzero(values >= values.max() - atol))
+
+    def pure_equilibria(self, tol: float | None = None) -> list[tuple[int, ...]]:
+        """All pure-strategy Nash equilibria, any number of players, as action-index tuples.
+
+        A pure profile is an equilibrium if no player gains more than ``tol * payoff_range``
+        by a unilateral deviation.
+        """
+        atol = absolute_tol(self._range, check_tol("Game.pure_equilibria", tol))
+        stable = np.ones(self.shape, dtype=bool)
+        for i, arr in enumerate(self._payoffs):
+            stable &= arr >= arr.max(axis=i, keepdims=True) - atol
+        return [tuple(int(a) for a in idx) for idx in np.argwhere(stable)]
+
+
+def _action_values(payoff: np.ndarray, strategies: Sequence[np.ndarray], player: int) -> np.ndarray:
+    """Contract every axis except `player`'s with the other players' strategies."""
+    values = payoff
+    for j in range(len(strategies) - 1, -1, -1):
+        if j != player:
+            values = np.tensordot(values, strategies[j], axes=([j], [0]))
+    return values
+
+
+def as_game(game: Any, func: str = "as_game") -> Game:
+    """Accept a :class:`Game`, a ``nashpy.Game`` or a ``(A, B)`` pair; raise GameError otherwise."""
+    if isinstance(game, Game):
+        return game
+    if hasattr(game, "payoff_matrices"):
+        return Game.from_nashpy(game)
+    if hasattr(game, "at") and hasattr(game, "parameters"):
+        raise GameError(
+            f"{func}(): got a SymbolicGame; give numbers with .at(name=value, ...) first"
+        )
+    if isinstance(game, (tuple, list)):
+        return Game(list(game))
+    raise GameError(f"{func}(): expected a Game, got {type(game).__name__}")

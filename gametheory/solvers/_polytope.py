@@ -1,0 +1,150 @@
+"""Numba kernels: vertices of best-response polytopes and their completely labelled pairs.
+
+For a bimatrix game (A, B) with positive payoffs, the best-response polytopes are
+
+    P = {x in R^m : x >= 0, B^T x <= 1}        Q = {y in R^n : y >= 0, A y <= 1}
+
+(von Stengel 2007, "Equilibrium computation for two-player games in strategic and extensive
+form", ch. 3 of Algorithmic Game Theory). A point of P carries label ``i`` (0 <= i < m) when
+``x_i = 0`` and label ``m + j`` when ``(B^T x)_j = 1``; a point of Q carries label ``m + j``
+when ``y_j = 0`` and label ``i`` when ``(A y)_i = 1``. The extreme Nash equilibria are exactly
+the pairs of non-zero vertices (x, y) whose labels together cover ``0 .. m+n-1``, normalised to
+probabilities.
+
+Labels are held as bits of an int64, so ``m + n <= 62``.
+
+The vertex enumeration here is exhaustive: every vertex of P with support I (|I| = k) solves
+``B[I, J]^T x_I = 1`` for some k columns J with a non-singular matrix, so trying every such
+(I, J) finds every vertex, degenerate ones included (several (I, J) give the same vertex; the
+full label set identifies it). The cost is the number of (I, J) pairs, ``C(m+n, m) - 1``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+MAX_LABELS = 62
+
+
+@njit(cache=True)
+def _next_combination(comb: np.ndarray, n: int) -> bool:
+    """Advance `comb` (sorted, size k, values < n) to the next k-subset; False when done."""
+    k = comb.shape[0]
+    i = k - 1
+    while i >= 0 and comb[i] == n - k + i:
+        i -= 1
+    if i < 0:
+        return False
+    comb[i] += 1
+    for j in range(i + 1, k):
+        comb[j] = comb[j - 1] + 1
+    return True
+
+
+@njit(cache=True)
+def _solve_tight(M, rows, cols, work, x, pivot_tol):
+    """Solve sum_{a} M[rows[a], cols[b]] * x[a] = 1 for every b; False if singular."""
+    k = rows.shape[0]
+    for b in range(k):
+        for a in range(k):
+            work[b, a] = M[rows[a], cols[b]]
+        work[b, k] = 1.0
+    for c in range(k):
+        p = c
+        best = abs(work[c, c])
+        for r in range(c + 1, k):
+            if abs(work[r, c]) > best:
+                best = abs(work[r, c])
+                p = r
+        if best < pivot_tol:
+            return False
+        if p != c:
+            for q in range(k + 1):
+                tmp = work[c, q]
+                work[c, q] = work[p, q]
+                work[p, q] = tmp
+        for r in range(c + 1, k):
+            f = work[r, c] / work[c, c]
+            if f != 0.0:
+                for q in range(c, k + 1):
+                    work[r, q] -= f * work[c, q]
+    for c in range(k - 1, -1, -1):
+        s = work[c, k]
+        for q in range(c + 1, k):
+            s -= work[c, q] * x[q]
+        x[c] = s / work[c, c]
+    return True
+
+
+@njit(cache=True)
+def polytope_vertices(M, tol):
+    """Non-zero vertices of {x >= 0, M^T x <= 1} for M > 0 of shape (m, n).
+
+    Returns ``(points, labels)``: points of shape (V, m) and int64 label masks with bit i for
+    ``x_i = 0`` and bit m + j for ``(M^T x)_j = 1``. A vertex found from several tight sets
+    appears several times (the caller de-duplicates by label mask).
+    """
+    m, n = M.shape
+    pivot_tol = 1e-12
+    points = []
+    labels = []
+    x = np.empty(m)
+    full = np.zeros(m)
+    work = np.empty((m, m + 1))
+    for k in range(1, min(m, n) + 1):
+        rows = np.arange(k)
+        more_rows = True
+        while more_rows:
+            cols = np.arange(k)
+            more_cols = True
+            while more_cols:
+                if _solve_tight(M, rows, cols, work, x, pivot_tol):
+                    ok = True
+                    for a in range(k):
+                        if x[a] < -tol:
+                            ok = False
+                            break
+                    if ok:
+                        full[:] = 0.0
+                        for a in range(k):
+                            full[rows[a]] = max(x[a], 0.0)
+                        mask = np.int64(0)
+                        for i in range(m):
+                            if full[i] <= tol:
+                                mask |= np.int64(1) << i
+                        for j in range(n):
+                            s = 0.0
+                            for a in range(k):
+                                s += M[rows[a], j] * full[rows[a]]
+                            if s > 1.0 + tol:
+                                ok = False
+                                break
+                            if s >= 1.0 - tol:
+                                mask |= np.int64(1) << (m + j)
+                        if ok:
+                            points.append(full.copy())
+                            labels.append(mask)
+                more_cols = _next_combination(cols, n)
+            more_rows = _next_combination(rows, m)
+    out = np.empty((len(points), m))
+    masks = np.empty(len(points), dtype=np.int64)
+    for v in range(len(points)):
+        out[v] = points[v]
+        masks[v] = labels[v]
+    return out, masks
+
+
+@njit(cache=True)
+def complementary_pairs(labels_p, labels_q, full_mask):
+    """Index pairs (a, b) with ``labels_p[a] | labels_q[b] == full_mask``."""
+    pairs = []
+    for a in range(labels_p.shape[0]):
+        for b in range(labels_q.shape[0]):
+            if (labels_p[a] | labels_q[b]) == full_mask:
+                pairs.append((a, b))
+    out = np.empty((len(pairs), 2), dtype=np.int64)
+    for t in range(len(pairs)):
+        out[t, 0] = pairs[t][0]
+        out[t, 1] = pairs[t][1]
+    return out

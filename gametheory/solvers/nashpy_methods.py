@@ -1,0 +1,152 @@
+"""nashpy's two-player algorithms, wrapped so that what they return can be trusted.
+
+* ``support``: nashpy's support enumeration walks equal-size support pairs and solves the
+  indifference equations (Nisan et al. 2007, Algorithm 3.4), but it accepts a candidate only if
+  off-support probabilities are ``<= 0`` exactly and the best payoff equals the best payoff on
+  the support under float ``==`` (nashpy issue #82). Rounding makes those tests fail for genuine
+  equilibria, so random 6x6 to 10x10 games lose some. Here nashpy's support-pair generator is
+  kept and the indifference and best-response tests are made tolerant. Complete for
+  nondegenerate games only.
+* ``vertex``: nashpy computes the vertices of both best-response polytopes with Qhull
+  (scipy's ``HalfspaceIntersection``) and keeps label-complete pairs under float equality.
+  Here the Qhull vertices are kept, their labels recomputed with a tolerance and duplicates
+  merged, so degenerate vertices (where Qhull reports one point several times with partial
+  label sets) still pair up. Complete when Qhull returns every vertex.
+* ``lemke-howson``: nashpy's Lemke–Howson with lexicographic pivoting, started from every one
+  of the m + n initial labels. Finds at least one equilibrium, never promises all.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+
+from ..errors import GameError
+from ..game import Game
+
+
+def _matrices(game: Game) -> tuple[np.ndarray, np.ndarray]:
+    return np.array(game.payoffs[0]), np.array(game.payoffs[1])
+
+
+def _indifferent(M: np.ndarray, rows: tuple[int, ...], cols: tuple[int, ...], tol: float):
+    """Opponent mix on `cols` making every row in `rows` equally good under M; None if none.
+
+    Solves ``M[rows, cols] @ p = v`` with ``sum(p) = 1`` for (p, v); entries down to ``-tol``
+    count as zero (they are rounding of an exact zero in a degenerate solution).
+    """
+    k = len(rows)
+    system = np.zeros((k + 1, k + 1))
+    system[:k, :k] = M[np.ix_(rows, cols)]
+    system[:k, k] = -1.0
+    system[k, :k] = 1.0
+    rhs = np.zeros(k + 1)
+    rhs[k] = 1.0
+    try:
+        solution = np.linalg.solve(system, rhs)
+    except np.linalg.LinAlgError:
+        return None
+    p = solution[:k]
+    if not np.all(np.isfinite(p)) or p.min() < -tol:
+        return None
+    full = np.zeros(M.shape[1])
+    full[list(cols)] = np.clip(p, 0.0, None)
+    return full / full.sum()
+
+
+def support_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Support enumeration (Nisan et al. 2007, Alg. 3.4) over nashpy's support pairs.
+
+    nashpy's own indifference and best-response tests compare floats exactly (its
+    ``obey_support`` requires off-support entries ``<= 0`` and ``is_ne`` uses ``==``), which
+    rejects genuine equilibria after rounding; both tests are made tolerant here.
+    """
+    from nashpy.algorithms.support_enumeration import potential_support_pairs
+
+    A, B = _matrices(game)
+    atol = tol * (game.payoff_range if game.payoff_range > 0 else 1.0)
+    found = []
+    for rows, cols in potential_support_pairs(A, B, non_degenerate=True):
+        y = _indifferent(A, rows, cols, tol)
+        if y is None:
+            continue
+        x = _indifferent(B.T, cols, rows, tol)
+        if x is None:
+            continue
+        row_values = A @ y
+        col_values = B.T @ x
+        if (
+            row_values.max() - row_values[list(rows)].min() <= atol
+            and col_values.max() - col_values[list(cols)].min() <= atol
+        ):
+            found.append((x, y))
+    return found
+
+
+def _qhull_vertices(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
+    """Non-zero vertices of {x >= 0, M^T x <= 1} via nashpy/Qhull, with tolerant label masks."""
+    from nashpy.polytope import build_halfspaces, non_trivial_vertices
+
+    m, n = M.shape
+    points, masks = [], []
+    for vertex, _labels in non_trivial_vertices(build_halfspaces(M.T)):
+        x = np.clip(np.asarray(vertex, float), 0.0, None)
+        mask = 0
+        for i in range(m):
+            if x[i] <= tol:
+                mask |= 1 << i
+        sums = M.T @ x
+        if (sums > 1 + tol).any():
+            continue
+        for j in range(n):
+            if sums[j] >= 1 - tol:
+                mask |= 1 << (m + j)
+        if mask not in masks:
+            points.append(x)
+            masks.append(mask)
+    return np.array(points).reshape(-1, m), np.array(masks, dtype=object)
+
+
+def vertex_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Completely labelled pairs of Qhull vertices, labels decided with a tolerance."""
+    from .enummixed import _unit_scaled
+
+    A, B = (_unit_scaled(p) for p in _matrices(game))
+    m, n = A.shape
+    label_tol = max(tol, 1e-10)  # Qhull's own vertices are accurate to ~1e-12 only
+    try:
+        xp, xl = _qhull_vertices(B, label_tol)
+        yp, yl = _qhull_vertices(A.T, label_tol)
+    except Exception as err:  # Qhull raises its own error types on flat or odd inputs
+        raise GameError(
+            f"solve(): method 'vertex' failed in Qhull ({err}); use 'enummixed'"
+        ) from None
+    full = (1 << (m + n)) - 1
+    low_n, low_m = (1 << n) - 1, (1 << m) - 1
+    found = []
+    for x, lx in zip(xp, xl, strict=True):
+        for y, ly in zip(yp, yl, strict=True):
+            ly_global = ((ly >> n) & low_m) | ((ly & low_n) << m)
+            if lx | ly_global == full:
+                found.append((x / x.sum(), y / y.sum()))
+    return found
+
+
+def lemke_howson_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Lemke–Howson from every initial label; failures from a label are skipped."""
+    from nashpy.algorithms.lemke_howson import lemke_howson
+
+    A, B = _matrices(game)
+    found = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for label in range(sum(A.shape)):
+            try:
+                x, y = lemke_howson(A, B, initial_dropped_label=label)
+            except (ValueError, IndexError, ZeroDivisionError, np.linalg.LinAlgError):
+                continue
+            x, y = np.asarray(x, float), np.asarray(y, float)
+            if x.shape == (A.shape[0],) and y.shape == (A.shape[1],) and x.sum() > 0 < y.sum():
+                found.append((x / x.sum(), y / y.sum()))
+    return found

@@ -1,0 +1,377 @@
+"""Games whose payoffs are sympy expressions in named parameters.
+
+A :class:`SymbolicGame` uses the payoff layout of :mod:`gametheory.game` with sympy expressions
+instead of numbers. It turns into a numeric :class:`~gametheory.game.Game` with
+``.at(name=value, ...)``, evaluates over whole parameter grids with ``.lambdify()``, and gives
+equilibrium conditions as sympy expressions (``deviation_gains``), which the stability module
+turns into parameter thresholds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from fractions import Fraction
+from functools import cached_property
+from itertools import product
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from .errors import GameError
+from .game import Game
+
+Number = int | float | Fraction
+
+
+def _as_expr(func: str, value: Any, where: str) -> sp.Expr:
+    if isinstance(value, str):
+        raise GameError(
+            f"{func}: {where} is the string {value!r}; give a sympy expression (or load a model "
+            "file with gametheory.io, which parses text safely)"
+        )
+    if isinstance(value, Fraction):
+        return sp.Rational(value.numerator, value.denominator)
+    if isinstance(value, (bool, np.bool_)):
+        raise GameError(f"{func}: {where} is a boolean, expected a number or expression")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        if not math.isfinite(float(value)):
+            raise GameError(f"{func}: {where} is {value}; payoffs must be finite")
+        return sp.Integer(int(value)) if float(value).is_integer() else sp.Float(float(value))
+    if isinstance(value, sp.Basic) and isinstance(value, sp.Expr):
+        if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo):
+            raise GameError(f"{func}: {where} = {value} is not finite")
+        return value
+    raise GameError(f"{func}: {where} = {value!r} is not a number or sympy expression")
+
+
+class SymbolicGame:
+    """A normal-form game with payoffs that are sympy expressions of named parameters.
+
+    Parameters
+    ----------
+    payoffs : sequence of array_like of sympy expressions
+        One nested list (or array) per player, laid out as in :mod:`gametheory.game`.
+    parameters : sequence of sympy.Symbol, optional
+        The parameters in a chosen order; default: the free symbols, sorted by name. Every free
+        symbol of the payoffs must be listed.
+    defaults : mapping of str to number, optional
+        Default values, used by :meth:`at` for parameters not given.
+    players, actions, title
+        As for :class:`~gametheory.game.Game`.
+    description : str
+        What the model means, for reports.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> b, r = sp.symbols("b r", nonnegative=True)
+    >>> g = SymbolicGame([[[0, -r + b], [b, 1]], [[0, b], [-r + b, 1]]], defaults={"b": 1, "r": 2})
+    >>> [s.name for s in g.parameters]
+    ['b', 'r']
+    >>> g.at(r=0.5).payoffs[0].tolist()
+    [[0.0, 0.5], [1.0, 1.0]]
+    >>> g.at(x=1)
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.GameError: SymbolicGame.at(): unknown parameter 'x'; parameters are ['b', 'r']
+    """
+
+    def __init__(
+        self,
+        payoffs: Sequence[Any],
+        parameters: Sequence[sp.Symbol] | None = None,
+        defaults: Mapping[str, Number] | None = None,
+        players: Sequence[str] | None = None,
+        actions: Sequence[Sequence[str]] | None = None,
+        title: str = "",
+        description: str = "",
+    ) -> None:
+        func = "SymbolicGame()"
+        if isinstance(payoffs, str) or not isinstance(payoffs, Sequence) or len(payoffs) == 0:
+            raise GameError(f"{func}: payoffs must be a non-empty sequence, one array per player")
+        n = len(payoffs)
+        arrays = []
+        for i, raw in enumerate(payoffs):
+            try:
+                shaped = np.array(raw, dtype=object)
+            except ValueError as err:
+                raise GameError(f"{func}: payoffs[{i}] is not rectangular ({err})") from None
+            if shaped.ndim != n:
+                raise GameError(
+                    f"{func}: payoffs[{i}] has {shaped.ndim} dimension(s), expected {n}"
+                )
+            if arrays and shaped.shape != arrays[0].shape:
+                raise GameError(
+                    f"{func}: payoffs[{i}] has shape {shaped.shape}, expected {arrays[0].shape}"
+                )
+            if 0 in shaped.shape:
+                raise GameError(f"{func}: every player needs at least one action")
+            out = np.empty(shaped.shape, dtype=object)
+            for pos, value in np.ndenumerate(shaped):
+                out[pos] = _as_expr(func, value, f"payoffs[{i}]{list(pos)}")
+            out.setflags(write=False)
+            arrays.append(out)
+        self._payoffs = tuple(arrays)
+        free = set().union(*(e.free_symbols for a in arrays for e in a.ravel()))
+        if parameters is None:
+            params = tuple(sorted(free, key=lambda s: s.name))
+        else:
+            params = tuple(parameters)
+            bad = [p for p in params if not isinstance(p, sp.Symbol)]
+            if bad:
+                raise GameError(f"{func}: parameters must be sympy Symbols, got {bad}")
+            missing = sorted(s.name for s in free - set(params))
+            if missing:
+                raise GameError(f"{func}: payoffs use symbols not listed as parameters: {missing}")
+        names = [p.name for p in params]
+        if len(set(names)) != len(names):
+            raise GameError(f"{func}: parameter names must be unique, got {names}")
+        self._parameters = params
+        self._defaults: dict[str, float] = {}
+        for name, value in (defaults or {}).items():
+            self._defaults[name] = self._check_value(func, name, value)
+        names_only = Game([np.zeros(arrays[0].shape)] * n, players=players, actions=actions)
+        self.players, self.actions = names_only.players, names_only.actions
+        self.title = str(title)
+        self.description = str(description)
+
+    # ---------------------------------------------------------------- structure
+    @property
+    def payoffs(self) -> tuple[np.ndarray, ...]:
+        """One read-only object array of sympy expressions per player."""
+        return self._payoffs
+
+    @property
+    def parameters(self) -> tuple[sp.Symbol, ...]:
+        return self._parameters
+
+    @property
+    def defaults(self) -> dict[str, float]:
+        return dict(self._defaults)
+
+    @property
+    def n_players(self) -> int:
+        return len(self._payoffs)
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        return self._payoffs[0].shape
+
+    def symbol(self, name: str) -> sp.Symbol:
+        """The parameter called `name`."""
+        for p in self._parameters:
+            if p.name == name:
+                return p
+        raise GameError(
+            f"SymbolicGame.symbol(): unknown parameter {name!r}; parameters are "
+            f"{[p.name for p in self._parameters]}"
+        )
+
+    def __repr__(self) -> str:
+        title = f" {self.title!r}" if self.title else ""
+        return (
+            f"<SymbolicGame{title} players={list(self.players)} shape={self.shape} "
+            f"parameters={[p.name for p in self._parameters]}>"
+        )
+
+    def _check_value(self, func: str, name: str, value: Any) -> float:
+        symbol = self.symbol(name) if name in self._names else None
+        if symbol is None:
+            raise GameError(
+                f"{func}: unknown parameter {name!r}; parameters are {list(self._names)}"
+            )
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise GameError(f"{func}: parameter {name!r} = {value!r} is not a number") from None
+        if not math.isfinite(number):
+            raise GameError(f"{func}: parameter {name!r} = {value!r} is not finite")
+        if symbol.is_nonnegative and number < 0:
+            raise GameError(f"{func}: parameter {name!r} = {value!r} must be >= 0")
+        return number
+
+    @property
+    def _names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self._parameters)
+
+    def values(self, func: str = "SymbolicGame.at()", **values: Any) -> dict[str, Any]:
+        """Defaults updated with `values`, every name checked; raises on unknown or missing."""
+        merged: dict[str, Any] = dict(self._defaults)
+        for name, value in values.items():
+            self._check_value(func, name, value)
+            merged[name] = value
+        missing = [n for n in self._names if n not in merged]
+        if missing:
+            raise GameError(f"{func}: no value and no default for parameter(s) {missing}")
+        return merged
+
+    # ---------------------------------------------------------------- evaluation
+    def at(self, exact: bool = False, **values: Any) -> Game:
+        """The numeric game at the given parameter values (others from the defaults).
+
+        With ``exact=True`` the values are taken as exact rationals (``Fraction(str(v))``) and
+        the game keeps exact payoffs for exact solving.
+        """
+        merged = self.values("SymbolicGame.at()", **values)
+        if exact:
+            subs = {p: sp.Rational(str(Fraction(str(merged[p.name])))) for p in self._parameters}
+            payoffs = []
+            for arr in self._payoffs:
+                table = np.empty(arr.shape, dtype=object)
+                for pos, e in np.ndenumerate(arr):
+                    v = sp.nsimplify(e.subs(subs))
+                    if not v.is_Rational:
+                        raise GameError(
+                            f"SymbolicGame.at(): payoff {e} is irrational ({v}) at these values; "
+                            "exact=True needs rational payoffs"
+                        )
+                    table[pos] = Fraction(int(v.p), int(v.q))
+                payoffs.append(table)
+        else:
+            args = [float(merged[n]) for n in self._names]
+            with np.errstate(all="ignore"):
+                flat = np.asarray(self._flat_function(*args), dtype=float)
+            if not np.all(np.isfinite(flat)):
+                raise GameError(
+                    "SymbolicGame.at(): payoffs are not finite at "
+                    f"{dict(zip(self._names, args, strict=True))}"
+                )
+            payoffs = list(flat.reshape((self.n_players, *self.shape)))
+        return Game(payoffs, players=self.players, actions=self.actions, title=self.title)
+
+    @cached_property
+    def _flat_function(self) -> Callable[..., Any]:
+        exprs = [e for arr in self._payoffs for e in arr.ravel()]
+        return sp.lambdify(self._parameters, exprs, modules="numpy")
+
+    def lambdify(self) -> Callable[..., np.ndarray]:
+        """A vectorised evaluator: ``f(**arrays) -> array (n_players, *shape, *broadcast)``.
+
+        Parameters not passed take their defaults; array arguments broadcast together, so a
+        whole grid of parameter values is evaluated at once.
+
+        >>> from gametheory.games import prisoners_dilemma
+        >>> f = prisoners_dilemma().lambdify()
+        >>> f(T=np.array([5.0, 6.0])).shape
+        (2, 2, 2, 2)
+        """
+        flat = self._flat_function
+        n, shape = self.n_players, self.shape
+
+        def evaluate(**values: Any) -> np.ndarray:
+            arrays = []
+            for name in values:
+                if name not in self._names:
+                    raise GameError(
+                        f"SymbolicGame.lambdify(): unknown parameter {name!r}; parameters are "
+                        f"{list(self._names)}"
+                    )
+            for name in self._names:
+                if name in values:
+                    arr = np.asarray(values[name], dtype=float)
+                    if arr.size == 0 or not np.all(np.isfinite(arr)):
+                        raise GameError(
+                            f"SymbolicGame.lambdify(): parameter {name!r} must be a non-empty "
+                            "array of finite numbers"
+                        )
+                    if self.symbol(name).is_nonnegative and arr.min() < 0:
+                        raise GameError(f"SymbolicGame.lambdify(): parameter {name!r} must be >= 0")
+                elif name in self._defaults:
+                    arr = np.asarray(self._defaults[name])
+                else:
+                    raise GameError(
+                        f"SymbolicGame.lambdify(): no value and no default for parameter {name!r}"
+                    )
+                arrays.append(arr)
+            bshape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+            with np.errstate(all="ignore"):
+                outs = flat(*arrays)
+            stacked = np.stack([np.broadcast_to(np.asarray(o, float), bshape) for o in outs])
+            return stacked.reshape((n, *shape, *bshape))
+
+        return evaluate
+
+    def subs(self, **values: Any) -> SymbolicGame:
+        """A new SymbolicGame with some parameters fixed (as exact numbers where possible)."""
+        for name, value in values.items():
+            self._check_value("SymbolicGame.subs()", name, value)
+        mapping = {self.symbol(k): sp.nsimplify(v) for k, v in values.items()}
+        substitute = np.vectorize(lambda e: e.subs(mapping), otypes=[object])
+        return SymbolicGame(
+            [substitute(arr).tolist() for arr in self._payoffs],
+            parameters=[p for p in self._parameters if p.name not in values],
+            defaults={k: v for k, v in self._defaults.items() if k not in values},
+            players=self.players,
+            actions=self.actions,
+            title=self.title,
+            description=self.description,
+        )
+
+    # ---------------------------------------------------------------- conditions
+    def profile_index(self, profile: Sequence[int | str]) -> tuple[int, ...]:
+        """Action indices of a pure profile given by indices or names."""
+        if isinstance(profile, str):
+            profile = profile.split(",")
+        if len(profile) != self.n_players:
+            raise GameError(
+                f"SymbolicGame.profile_index(): profile {list(profile)} needs one action for each "
+                f"of {self.n_players} players"
+            )
+        out = []
+        for i, a in enumerate(profile):
+            names = self.actions[i]
+            if isinstance(a, str) and a.strip() in names:
+                out.append(names.index(a.strip()))
+            elif (
+                isinstance(a, (int, np.integer)) and not isinstance(a, bool) and 0 <= a < len(names)
+            ):
+                out.append(int(a))
+            else:
+                raise GameError(
+                    f"SymbolicGame.profile_index(): player {self.players[i]!r} has no action "
+                    f"{a!r}; actions are {list(names)}"
+                )
+        return tuple(out)
+
+    def payoff(self, player: int, profile: Sequence[int | str]) -> sp.Expr:
+        """Player's payoff at a pure profile, as an expression."""
+        return self._payoffs[player][self.profile_index(profile)]
+
+    def deviation_gains(self, profile: Sequence[int | str]) -> dict[tuple[int, int], sp.Expr]:
+        """Gain of every unilateral pure deviation from a pure profile.
+
+        Keys are ``(player, action)``; the profile is a Nash equilibrium exactly where every
+        gain is ``<= 0`` and a strict one where every gain is ``< 0``.
+        """
+        idx = self.profile_index(profile)
+        gains = {}
+        for i in range(self.n_players):
+            here = self._payoffs[i][idx]
+            for a in range(self.shape[i]):
+                if a != idx[i]:
+                    dev = (*idx[:i], a, *idx[i + 1:])
+                    gains[(i, a)] = sp.simplify(self._payoffs[i][dev] - here)
+        return gains
+
+    # ---------------------------------------------------------------- display
+    def _repr_latex_(self) -> str:
+        if self.n_players == 2:
+            m, n = self.shape
+            head = " & ".join(rf"\text{{{a}}}" for a in self.actions[1])
+            rows = []
+            for r in range(m):
+                cells = " & ".join(
+                    f"{sp.latex(self._payoffs[0][r, c])},\\; {sp.latex(self._payoffs[1][r, c])}"
+                    for c in range(n)
+                )
+                rows.append(rf"\text{{{self.actions[0][r]}}} & {cells}")
+            body = r" \\ ".join(rows)
+            return rf"$\begin{{array}}{{c|{'c' * n}}} & {head} \\ \hline {body} \end{{array}}$"
+        lines = []
+        for idx in product(*(range(s) for s in self.shape)):
+            names = ",".join(self.actions[i][a] for i, a in enumerate(idx))
+            pays = ",\\; ".join(sp.latex(arr[idx]) for arr in self._payoffs)
+            lines.append(rf"\text{{{names}}} & {pays}")
+        return r"$\begin{array}{l|l} " + r" \\ ".join(lines) + r" \end{array}$"
