@@ -234,6 +234,11 @@ class Game:
         """Largest ``max - min`` of any player's payoffs: the scale for relative tolerances."""
         return self._range
 
+    @property
+    def has_exact_payoffs(self) -> bool:
+        """True if the game was built from exact rationals that floats cannot hold."""
+        return self._exact is not None
+
     def exact_payoffs(self) -> tuple[np.ndarray, ...]:
         """Payoffs as object arrays of :class:`fractions.Fraction`.
 
