@@ -1,0 +1,128 @@
+"""SymbolicGame and the model families built on it."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from gametheory import GameError, SymbolicGame, solve
+from gametheory.games import TWO_BLOC_DEFAULTS, battle_of_sexes, prisoners_dilemma, two_bloc
+
+
+def test_at_uses_defaults_and_overrides():
+    g = prisoners_dilemma()
+    assert g.at().payoffs[0].tolist() == [[3, 0], [5, 1]]
+    assert g.at(T=7).payoffs[0].tolist() == [[3, 0], [7, 1]]
+    assert g.at(T=7).payoffs[1].tolist() == [[3, 7], [0, 1]]
+
+
+def test_lambdify_matches_at_on_a_grid():
+    g = two_bloc()
+    f = g.lambdify()
+    c = np.linspace(0, 5, 7)[:, None]
+    r = np.linspace(0, 4, 5)[None, :]
+    table = f(c=c, r=r)
+    assert table.shape == (2, 2, 2, 7, 5)
+    for a in range(7):
+        for b in range(5):
+            game = g.at(c=float(c[a, 0]), r=float(r[0, b]))
+            for i in range(2):
+                assert np.allclose(table[i, :, :, a, b], game.payoffs[i])
+
+
+def test_exact_at_gives_rational_payoffs():
+    game = battle_of_sexes().at(exact=True, h=Fraction(7, 3))
+    assert game.exact_payoffs()[0][0, 0] == Fraction(7, 3)
+    mixed = [eq for eq in solve(game, exact=True) if not eq.is_pure][0]
+    assert mixed.exact[0] == (Fraction(7, 13), Fraction(6, 13))  # h / (h + l), l = 2
+
+
+def test_subs_fixes_parameters():
+    g = two_bloc().subs(c=2, r=1)
+    assert "c" not in {p.name for p in g.parameters}
+    assert np.allclose(g.at().payoffs[0], two_bloc().at(c=2, r=1).payoffs[0])
+
+
+def test_two_bloc_matches_design_formulas():
+    g = two_bloc(symmetric=False)
+    s = {p.name: p for p in g.parameters}
+    cA, cB, rA, rB = s["c_A"], s["c_B"], s["r_A"], s["r_B"]
+    b, al, th, be, w, k = (s[n] for n in ("b", "alpha", "theta", "beta", "w", "k"))
+    expected_A = {
+        ("R", "R"): -k * cA,
+        ("E", "R"): b + al * cA - th * cB - rA - k * cA,
+        ("R", "E"): -be * cB - k * cA,
+        ("E", "E"): -w * (cA + cB) - k * cA,
+    }
+    for (x, y), expr in expected_A.items():
+        assert sp.simplify(g.payoff(0, [x, y]) - expr) == 0
+        # bloc B's payoff is the mirror image with the roles of A and B swapped
+        mirror = expr.subs({cA: cB, cB: cA, rA: rB}, simultaneous=True)
+        assert sp.simplify(g.payoff(1, [y, x]) - mirror) == 0
+
+
+def test_two_bloc_noise_is_expected_payoff_over_accidents():
+    noisy = two_bloc(noise="constant")
+    plain = two_bloc().at()
+    assert np.allclose(noisy.at(eps=0).payoffs, plain.payoffs)
+    # eps = 1: every intended R is carried out as E, so every cell pays u(E, E)
+    sure = noisy.at(eps=1)
+    for i in range(2):
+        assert np.allclose(sure.payoffs[i], plain.payoffs[i][1, 1])
+    # Monte Carlo check of one cell at eps = 0.3
+    rng = np.random.default_rng(7)
+    slips = rng.random((200_000, 2)) < 0.3
+    realised = plain.payoffs[0][slips[:, 0].astype(int), slips[:, 1].astype(int)]
+    assert noisy.at(eps=0.3).payoffs[0][0, 0] == pytest.approx(realised.mean(), abs=0.01)
+
+
+def test_two_bloc_capability_noise_grows_with_capability():
+    g = two_bloc(noise="capability")
+    low, high = g.at(c=0.5), g.at(c=4.0)
+    # the intended-restraint cell loses more to accidents at high capability
+    assert (high.payoffs[0][0, 0] - two_bloc().at(c=4.0).payoffs[0][0, 0]) < (
+        low.payoffs[0][0, 0] - two_bloc().at(c=0.5).payoffs[0][0, 0]
+    )
+
+
+def test_two_bloc_defaults_documented():
+    assert two_bloc().defaults["c"] == TWO_BLOC_DEFAULTS["c"]
+    assert set(two_bloc(symmetric=False).defaults) >= {"c_A", "c_B", "r_A", "r_B"}
+
+
+def test_deviation_gains():
+    gains = two_bloc().deviation_gains("R,R")
+    s = {p.name: p for p in two_bloc().parameters}
+    expected = s["b"] + (s["alpha"] - s["theta"]) * s["c"] - s["r"]
+    assert sp.simplify(gains[(0, 1)] - expected) == 0
+    assert sp.simplify(gains[(1, 1)] - expected) == 0
+
+
+def test_latex_repr():
+    latex = two_bloc()._repr_latex_()
+    assert latex.startswith("$\\begin{array}") and "\\alpha" in latex
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: two_bloc().at(x=1), "unknown parameter 'x'"),
+        (lambda: two_bloc().at(c=-1), "'c' = -1 must be >= 0"),
+        (lambda: two_bloc().at(c=float("nan")), "not finite"),
+        (lambda: two_bloc().at(c="big"), "not a number"),
+        (lambda: two_bloc().lambdify()(q=np.ones(3)), "unknown parameter 'q'"),
+        (lambda: two_bloc().lambdify()(c=np.array([])), "non-empty"),
+        (lambda: two_bloc(noise="sometimes"), "noise must be"),
+        (lambda: SymbolicGame([[["1", 0]], [[0, 0]]]), "is the string"),
+        (lambda: SymbolicGame([[[sp.Symbol("x")]], [[0]]], parameters=[]), "not listed"),
+        (lambda: SymbolicGame([[[1, 2]], [[1]]]), "shape"),
+        (lambda: SymbolicGame([[[sp.Symbol("x")]], [[0]]]).at(), "no value and no default"),
+        (lambda: two_bloc().payoff(0, ["R", "X"]), "no action 'X'"),
+    ],
+)
+def test_bad_symbolic_input(call, message):
+    with pytest.raises(GameError, match=message):
+        call()
