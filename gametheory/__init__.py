@@ -11,6 +11,7 @@ from .equilibrium import Equilibrium, SolveResult, verify, verify_exact
 from .errors import GameError
 from .game import Game
 from .solvers import available_methods, solve
+from .stability import StabilityReport, Threshold, classify, minimum_trust, thresholds
 from .symbolic import SymbolicGame
 from .tolerance import DEFAULT_TOL
 
@@ -22,9 +23,14 @@ __all__ = [
     "Game",
     "GameError",
     "SolveResult",
+    "StabilityReport",
     "SymbolicGame",
+    "Threshold",
     "available_methods",
+    "classify",
+    "minimum_trust",
     "solve",
+    "thresholds",
     "verify",
     "verify_exact",
 ]

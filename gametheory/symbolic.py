@@ -351,7 +351,7 @@ class SymbolicGame:
             here = self._payoffs[i][idx]
             for a in range(self.shape[i]):
                 if a != idx[i]:
-                    dev = (*idx[:i], a, *idx[i + 1:])
+                    dev = (*idx[:i], a, *idx[i + 1 :])
                     gains[(i, a)] = sp.simplify(self._payoffs[i][dev] - here)
         return gains
 
