@@ -11,8 +11,13 @@ Every constructor returns the symbolic game; ``.at()`` gives the numeric game at
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 import sympy as sp
 
+from .errors import GameError
+from .game import Game
 from .symbolic import SymbolicGame
 
 
@@ -169,8 +174,6 @@ def two_bloc(symmetric: bool = True, noise: str | bool = False) -> SymbolicGame:
     if noise is True:
         noise = "constant"
     if noise not in (False, "constant", "capability"):
-        from .errors import GameError
-
         raise GameError(
             f"two_bloc(): noise must be False, 'constant' or 'capability', got {noise!r}"
         )
@@ -236,3 +239,71 @@ def _with_accidents(table, slips):
                     total += px * py * table[rx][ry]
             out[x][y] = sp.expand(total)
     return out
+
+
+# ----------------------------------------------------------------------------- classification
+def symmetric_2x2_type(game: Game, tol: float | None = None) -> str:
+    """Name the class of a symmetric 2x2 game from the order of R, S, T, P.
+
+    R = u(C,C), S = u(C,D), T = u(D,C), P = u(D,D) for the row player, the first action being
+    cooperation (restraint). Returns one of ``"prisoners-dilemma"`` (T > R > P > S),
+    ``"stag-hunt"`` (R > T, P > S: the assurance game), ``"chicken"`` (T > R, S > P),
+    ``"harmony"`` (R > T, S > P), ``"deadlock"`` (T > P > R > S: defection dominant and mutual
+    defection preferred) or ``"other"`` for orders with ties and the remaining cases.
+
+    Jervis (1978, "Cooperation under the security dilemma", World Politics 30) reads the
+    security dilemma as a prisoner's dilemma when exploiting a restrained rival pays (T > R)
+    and as a stag hunt when mutual restraint is preferred to exploitation (R > T); raising
+    reassurance r in :func:`two_bloc` moves the game from the first to the second.
+
+    >>> symmetric_2x2_type(prisoners_dilemma().at()), symmetric_2x2_type(stag_hunt().at())
+    ('prisoners-dilemma', 'stag-hunt')
+    """
+    from .tolerance import absolute_tol, check_tol
+
+    if game.shape != (2, 2) or game.n_players != 2:
+        raise GameError(f"symmetric_2x2_type(): needs a 2x2 game, got shape {game.shape}")
+    A, B = game.payoffs
+    atol = absolute_tol(game.payoff_range, check_tol("symmetric_2x2_type", tol))
+    if np.max(np.abs(A - B.T)) > atol:
+        raise GameError("symmetric_2x2_type(): the game is not symmetric (B != A transposed)")
+    R, S, T, P = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
+
+    def gt(x, y):
+        return x > y + atol
+
+    if gt(T, R) and gt(R, P) and gt(P, S):
+        return "prisoners-dilemma"
+    if gt(T, P) and gt(P, R) and gt(R, S):
+        return "deadlock"
+    if gt(R, T) and gt(P, S):
+        return "stag-hunt"
+    if gt(T, R) and gt(S, P):
+        return "chicken"
+    if gt(R, T) and gt(S, P):
+        return "harmony"
+    return "other"
+
+
+CATALOG: dict[str, tuple[Callable[[], SymbolicGame], str]] = {
+    "two_bloc": (two_bloc, "two-bloc deterrence vs reassurance, symmetric (c, r)"),
+    "two_bloc_asymmetric": (
+        lambda: two_bloc(symmetric=False),
+        "two-bloc game with c_A, c_B, r_A, r_B",
+    ),
+    "two_bloc_accidents": (
+        lambda: two_bloc(noise="constant"),
+        "two-bloc game, an intended R becomes E with probability eps",
+    ),
+    "two_bloc_capability_accidents": (
+        lambda: two_bloc(noise="capability"),
+        "two-bloc game, accident probability eps0 * c grows with capability",
+    ),
+    "prisoners_dilemma": (prisoners_dilemma, "prisoner's dilemma (R, S, T, P) = (3, 0, 5, 1)"),
+    "stag_hunt": (stag_hunt, "stag hunt (4, 0, 3, 2)"),
+    "chicken": (chicken, "chicken (3, 1, 4, 0)"),
+    "matching_pennies": (matching_pennies, "matching pennies, stake a"),
+    "battle_of_sexes": (battle_of_sexes, "battle of the sexes (h, l)"),
+    "symmetric_2x2": (symmetric_2x2, "symmetric 2x2 game in R, S, T, P"),
+}
+"""Built-in models by name (the CLI's ``builtin:NAME``): constructor and one-line description."""
