@@ -34,8 +34,11 @@ def gambit_enummixed(game: Game) -> list[tuple[tuple[Fraction, ...], ...]]:
     bases, not vertices), so repeats are dropped before comparing.
     """
     import pygambit  # a dev dependency: a missing one must fail, not skip
-    A, B = (np.vectorize(lambda f: pygambit.Rational(f.numerator, f.denominator),
-                         otypes=[object])(p) for p in game.exact_payoffs())
+
+    A, B = (
+        np.vectorize(lambda f: pygambit.Rational(f.numerator, f.denominator), otypes=[object])(p)
+        for p in game.exact_payoffs()
+    )
     g = pygambit.Game.from_arrays(A, B)
     result = pygambit.nash.enummixed_solve(g, rational=True)
     out = []

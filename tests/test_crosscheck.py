@@ -16,8 +16,13 @@ from gametheory.tolerance import DEFAULT_TOL
 
 KINDS = ["int-ties", "int-wide", "quarter"]
 CASES = [
-    pytest.param(seed, KINDS[seed % 3], 2 + seed % 6, 2 + (seed // 6) % 6,
-                 id=f"{KINDS[seed % 3]}-{2 + seed % 6}x{2 + (seed // 6) % 6}-s{seed}")
+    pytest.param(
+        seed,
+        KINDS[seed % 3],
+        2 + seed % 6,
+        2 + (seed // 6) % 6,
+        id=f"{KINDS[seed % 3]}-{2 + seed % 6}x{2 + (seed // 6) % 6}-s{seed}",
+    )
     for seed in range(216)
 ]
 
@@ -65,10 +70,22 @@ def test_nashpy_float_equality_loses_equilibria_that_we_keep():
     and pygambit agrees.
     """
     nashpy = pytest.importorskip("nashpy")
-    A = np.array([[-87, -10, 80, 72, 13], [79, -60, -58, 89, -7],
-                  [48, -65, -92, 15, -4], [-8, 91, 39, 3, 82]])
-    B = np.array([[-66, -10, -6, 92, 37], [-51, -76, 70, 42, 23],
-                  [76, -30, 23, -81, 81], [9, -64, 76, -39, 3]])
+    A = np.array(
+        [
+            [-87, -10, 80, 72, 13],
+            [79, -60, -58, 89, -7],
+            [48, -65, -92, 15, -4],
+            [-8, 91, 39, 3, 82],
+        ]
+    )
+    B = np.array(
+        [
+            [-66, -10, -6, 92, 37],
+            [-51, -76, 70, 42, 23],
+            [76, -30, 23, -81, 81],
+            [9, -64, 76, -39, 3],
+        ]
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         assert list(nashpy.Game(A, B).support_enumeration()) == []
@@ -89,8 +106,9 @@ def _games(max_actions: int = 5):
     )
 
 
-@settings(max_examples=150, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(_games())
 def test_every_equilibrium_has_regret_within_tol(pair):
     game = Game.from_bimatrix(*pair)
@@ -100,8 +118,9 @@ def test_every_equilibrium_has_regret_within_tol(pair):
         assert eq.regret <= DEFAULT_TOL * max(game.payoff_range, 1.0)
         assert game.regret(eq.strategies) <= DEFAULT_TOL * max(game.payoff_range, 1.0)
     for subset in result.nash_subsets:  # the midpoint of a Nash subset is an equilibrium
-        mid = [np.mean([result.equilibria[k].strategies[i] for k in subset], axis=0)
-               for i in range(2)]
+        mid = [
+            np.mean([result.equilibria[k].strategies[i] for k in subset], axis=0) for i in range(2)
+        ]
         assert game.regret(mid) <= 1e-8 * max(game.payoff_range, 1.0)
 
 

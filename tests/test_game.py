@@ -12,8 +12,12 @@ from gametheory.games import matching_pennies, prisoners_dilemma
 
 
 def test_layout_and_names():
-    g = Game.from_bimatrix([[1, 2, 3], [4, 5, 6]], [[6, 5, 4], [3, 2, 1]],
-                           players=["row", "col"], actions=[["u", "d"], ["l", "c", "r"]])
+    g = Game.from_bimatrix(
+        [[1, 2, 3], [4, 5, 6]],
+        [[6, 5, 4], [3, 2, 1]],
+        players=["row", "col"],
+        actions=[["u", "d"], ["l", "c", "r"]],
+    )
     assert g.shape == (2, 3) and g.n_players == 2
     assert g.payoffs[0][1, 2] == 6 and g.payoffs[1][1, 2] == 1
     assert g.action_index("col", "c") == 1 and g.player_index("row") == 0

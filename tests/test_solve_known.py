@@ -37,32 +37,44 @@ def entry_game() -> Game:
     # with any probability >= 1/2 -- a continuum whose extreme points are Fight and (1/2, 1/2)
     # (e.g. Fudenberg & Tirole 1991, sec. 3.2; van Damme 1991 on non-strict equilibria).
     return Game.from_bimatrix(
-        [[0, 0], [-1, 1]], [[2, 2], [-1, 1]],
-        players=["Entrant", "Incumbent"], actions=[["Out", "In"], ["Fight", "Accommodate"]],
+        [[0, 0], [-1, 1]],
+        [[2, 2], [-1, 1]],
+        players=["Entrant", "Incumbent"],
+        actions=[["Out", "In"], ["Fight", "Accommodate"]],
     )
 
 
 KNOWN = [
     pytest.param(von_stengel_3x2(), VON_STENGEL_EQUILIBRIA, id="von-stengel-2007-3x2"),
-    pytest.param(matching_pennies().at(), [((F(1, 2), F(1, 2)), (F(1, 2), F(1, 2)))],
-                 id="matching-pennies"),
+    pytest.param(
+        matching_pennies().at(), [((F(1, 2), F(1, 2)), (F(1, 2), F(1, 2)))], id="matching-pennies"
+    ),
     pytest.param(prisoners_dilemma().at(), [((F(0), F(1)), (F(0), F(1)))], id="prisoners-dilemma"),
     pytest.param(
         battle_of_sexes().at(),  # mixed: player 1 goes to her place with h/(h+l) = 3/5
-        [((F(1), F(0)), (F(1), F(0))), ((F(3, 5), F(2, 5)), (F(2, 5), F(3, 5))),
-         ((F(0), F(1)), (F(0), F(1)))],
+        [
+            ((F(1), F(0)), (F(1), F(0))),
+            ((F(3, 5), F(2, 5)), (F(2, 5), F(3, 5))),
+            ((F(0), F(1)), (F(0), F(1))),
+        ],
         id="battle-of-sexes",
     ),
     pytest.param(
         stag_hunt().at(),  # R=4,S=0,T=3,P=2: mixed at p = (P-S)/((R-T)+(P-S)) = 2/3
-        [((F(1), F(0)), (F(1), F(0))), ((F(2, 3), F(1, 3)), (F(2, 3), F(1, 3))),
-         ((F(0), F(1)), (F(0), F(1)))],
+        [
+            ((F(1), F(0)), (F(1), F(0))),
+            ((F(2, 3), F(1, 3)), (F(2, 3), F(1, 3))),
+            ((F(0), F(1)), (F(0), F(1))),
+        ],
         id="stag-hunt",
     ),
     pytest.param(
         chicken().at(),  # R=3,S=1,T=4,P=0: swerve with (S-P)/((T-R)+(S-P)) = 1/2
-        [((F(1), F(0)), (F(0), F(1))), ((F(1, 2), F(1, 2)), (F(1, 2), F(1, 2))),
-         ((F(0), F(1)), (F(1), F(0)))],
+        [
+            ((F(1), F(0)), (F(0), F(1))),
+            ((F(1, 2), F(1, 2)), (F(1, 2), F(1, 2))),
+            ((F(0), F(1)), (F(1), F(0))),
+        ],
         id="chicken",
     ),
 ]
@@ -112,8 +124,10 @@ def test_continuum_reported_by_extreme_points():
     assert result.complete and result.degenerate and result.has_continuum
     expected = [((1, 0), (1, 0)), ((1, 0), (0.5, 0.5)), ((0, 1), (0, 1))]
     assert _matches(result, expected)
-    subsets = {frozenset(tuple(np.round(result.equilibria[k].strategies[1], 9)) for k in s)
-               for s in result.nash_subsets}
+    subsets = {
+        frozenset(tuple(np.round(result.equilibria[k].strategies[1], 9)) for k in s)
+        for s in result.nash_subsets
+    }
     assert subsets == {frozenset({(1.0, 0.0), (0.5, 0.5)}), frozenset({(0.0, 1.0)})}
     # every convex combination inside the continuum is an equilibrium too
     for q in np.linspace(0, 1, 11):

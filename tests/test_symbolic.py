@@ -36,7 +36,7 @@ def test_lambdify_matches_at_on_a_grid():
 def test_exact_at_gives_rational_payoffs():
     game = battle_of_sexes().at(exact=True, h=Fraction(7, 3))
     assert game.exact_payoffs()[0][0, 0] == Fraction(7, 3)
-    mixed = [eq for eq in solve(game, exact=True) if not eq.is_pure][0]
+    mixed = next(eq for eq in solve(game, exact=True) if not eq.is_pure)
     assert mixed.exact[0] == (Fraction(7, 13), Fraction(6, 13))  # h / (h + l), l = 2
 
 
