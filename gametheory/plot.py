@@ -40,21 +40,61 @@ def _pyplot():
     return plt
 
 
-def _curves(thresholds: Any) -> list[tuple[str, sp.Expr]]:
-    """Accept Threshold objects (with .criterion and .boundary) or (label, expr) pairs."""
+def _curves(thresholds: Any) -> list[tuple[str, sp.Expr, tuple[sp.Basic, ...]]]:
+    """(label, expr, conditions) from Threshold objects, (label, expr) pairs or a mapping.
+
+    A Threshold's side conditions and requirements travel with its curve: the boundary is
+    only a boundary where they hold (elsewhere it is a branch of the same algebra, not a
+    regime change), so the curve is drawn only there.
+    """
     if thresholds is None:
         return []
     if isinstance(thresholds, Mapping):
-        return [(str(k), v) for k, v in thresholds.items()]
+        return [(str(k), v, ()) for k, v in thresholds.items()]
     out = []
     for item in thresholds:
         if hasattr(item, "boundary"):
-            if item.boundary is not None:
-                out.append((str(getattr(item, "criterion", "threshold")), item.boundary))
+            if item.boundary is None:
+                continue
+            label = str(getattr(item, "criterion", "threshold"))
+            conditions = (*getattr(item, "side_conditions", ()), *getattr(item, "requires", ()))
+            bounds = item.boundary if isinstance(item.boundary, tuple) else (item.boundary,)
+            for k, bound in enumerate(bounds):
+                name = label if len(bounds) == 1 else f"{label} ({k + 1})"
+                out.append((name, bound, tuple(conditions)))
         else:
             label, expr = item
-            out.append((str(label), expr))
+            out.append((str(label), expr, ()))
     return out
+
+
+def _evaluate_curve(label, expr, conditions, xname, yname, xs, fixed):
+    """y values of a threshold curve over xs, NaN where its conditions fail."""
+    expr = sp.sympify(expr) if not isinstance(expr, sp.Basic) else expr
+    subs = {s: fixed[s.name] for s in expr.free_symbols if s.name in fixed}
+    curve = expr.subs(subs)
+    free = {s.name: s for s in curve.free_symbols}
+    if set(free) - {xname}:
+        raise GameError(
+            f"phase_diagram(): threshold {label!r} depends on {sorted(set(free) - {xname})}, "
+            f"which are neither the x axis {xname!r} nor fixed"
+        )
+    x = free.get(xname, sp.Symbol(xname))
+    with np.errstate(all="ignore"):
+        values = np.broadcast_to(
+            np.asarray(sp.lambdify([x], curve, "numpy")(xs), dtype=float), xs.shape
+        ).copy()
+        for cond in conditions:
+            symbols = {s.name: s for s in cond.free_symbols}
+            cond = cond.subs({s: fixed[n] for n, s in symbols.items() if n in fixed})
+            if cond in (sp.true, sp.false):
+                if cond is sp.false:
+                    values[:] = np.nan
+                continue
+            args = [symbols.get(xname, sp.Symbol(xname)), symbols.get(yname, sp.Symbol(yname))]
+            ok = np.broadcast_to(sp.lambdify(args, cond, "numpy")(xs, values), xs.shape)
+            values[~ok] = np.nan
+    return curve, values
 
 
 def phase_diagram(
@@ -100,28 +140,17 @@ def phase_diagram(
     cmap = ListedColormap(colours)
     norm = BoundaryNorm(np.arange(len(colours) + 1) - 0.5, len(colours))
     ax.pcolormesh(xs, ys, table.labels.T, cmap=cmap, norm=norm, shading="auto")
-    symbols_fixed = {k: v for k, v in table.fixed.items()}
     styles = iter(["-", "--", ":", "-."] * 4)
-    for label, expr in _curves(thresholds):
-        expr = sp.sympify(expr) if not isinstance(expr, sp.Basic) else expr
-        subs = {s: symbols_fixed[s.name] for s in expr.free_symbols if s.name in symbols_fixed}
-        curve = expr.subs(subs)
-        free = {s.name: s for s in curve.free_symbols}
-        if set(free) - {xname}:
-            raise GameError(
-                f"phase_diagram(): threshold {label!r} depends on {sorted(set(free) - {xname})}, "
-                f"which are neither the x axis {xname!r} nor fixed"
-            )
-        f = sp.lambdify([free.get(xname, sp.Symbol(xname))], curve, "numpy")
-        with np.errstate(all="ignore"):
-            values = np.broadcast_to(np.asarray(f(xs), dtype=float), xs.shape)
+    for label, expr, conditions in _curves(thresholds):
+        curve, values = _evaluate_curve(label, expr, conditions, xname, yname, xs, table.fixed)
+        text = sp.sstr(sp.N(curve, 4)) if curve.free_symbols else f"{float(curve):.4g}"
         ax.plot(
             xs,
             values,
             color="black",
             linestyle=next(styles),
             linewidth=1.6,
-            label=f"{label}: {yname} = {sp.sstr(curve)}",
+            label=f"{label}: {yname} = {text}",
         )
     ax.set_xlim(xs.min(), xs.max())
     ax.set_ylim(ys.min(), ys.max())

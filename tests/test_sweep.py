@@ -108,3 +108,24 @@ def test_threshold_with_unknown_symbol_is_refused():
     table = grid(two_bloc(), {"c": [0, 1], "r": [0, 1]})
     with pytest.raises(GameError, match="neither the x axis"):
         phase_diagram(table, {"bad": sp.Symbol("zeta") * 2})
+
+
+def test_grid_agrees_with_classify_at_random_points():
+    """The vectorised criteria and classify() are separate code: they must agree point by point.
+
+    classify reports risk_dominant=None where the rival (E,E) is not strict; the grid then
+    calls restraint stable when it is an equilibrium.
+    """
+    from gametheory import classify
+
+    rng = np.random.default_rng(11)
+    model = two_bloc()
+    for _ in range(40):
+        fixed = {name: float(rng.uniform(0, 1.5)) for name in ("b", "alpha", "theta", "beta", "w")}
+        c, r = rng.uniform(0, 5, 2)
+        table = grid(model, {"c": [c], "r": [r]}, fixed=fixed)
+        report = classify(model.at(c=c, r=r, **fixed), "R,R", n_starts=50)
+        assert bool(table.nash[0, 0]) == report.nash
+        assert bool(table.strict[0, 0]) == report.strict
+        expected = report.nash if report.risk_dominant is None else report.risk_dominant
+        assert bool(table.risk_dominant[0, 0]) == expected

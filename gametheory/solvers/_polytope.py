@@ -135,6 +135,16 @@ def polytope_vertices(M, tol):
     return out, masks
 
 
+def q_labels_to_game_labels(masks, m: int, n: int):
+    """Renumber labels of Q = {y >= 0, A y <= 1} as computed by :func:`polytope_vertices`.
+
+    The kernel, run on ``A.T`` (n x m), gives bit j for ``y_j = 0`` and bit n + i for row i
+    tight; the game's numbering is bit i for row i tight and bit m + j for ``y_j = 0``. Works
+    on ints and on int64 arrays.
+    """
+    return ((masks >> n) & ((1 << m) - 1)) | ((masks & ((1 << n) - 1)) << m)
+
+
 @njit(cache=True)
 def complementary_pairs(labels_p, labels_q, full_mask):
     """Index pairs (a, b) with ``labels_p[a] | labels_q[b] == full_mask``."""

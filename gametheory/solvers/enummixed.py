@@ -87,9 +87,7 @@ def extreme_equilibria(game: Game, tol: float) -> Extremes:
     label_tol = max(tol, 1e-12)
     xp, xl = _unique_by_mask(*_polytope.polytope_vertices(np.ascontiguousarray(B), label_tol))
     yp, yl = _unique_by_mask(*_polytope.polytope_vertices(np.ascontiguousarray(A.T), label_tol))
-    # Q's kernel labels: bit j for y_j = 0, bit n + i for row i tight -> global numbering
-    low_n, low_m = (1 << n) - 1, (1 << m) - 1
-    yl_global = ((yl >> n) & low_m) | ((yl & low_n) << m)
+    yl_global = _polytope.q_labels_to_game_labels(yl, m, n)
     pairs = _polytope.complementary_pairs(xl, yl_global, np.int64((1 << (m + n)) - 1))
     degenerate = bool(
         any(int(v).bit_count() > m for v in xl) or any(int(v).bit_count() > n for v in yl)
@@ -148,8 +146,7 @@ def exact_extreme_equilibria(game: Game) -> Extremes:
     P = _exact_vertices([[B[i, j] - shift_b for j in range(n)] for i in range(m)])
     Q = _exact_vertices([[A[i, j] - shift_a for i in range(m)] for j in range(n)])
     full = (1 << (m + n)) - 1
-    low_n, low_m = (1 << n) - 1, (1 << m) - 1
-    q_items = [(((mask >> n) & low_m) | ((mask & low_n) << m), y) for mask, y in Q.items()]
+    q_items = [(_polytope.q_labels_to_game_labels(mask, m, n), y) for mask, y in Q.items()]
     x_list, y_list, pairs = [], [], []
     x_pos: dict[int, int] = {}
     y_pos: dict[int, int] = {}

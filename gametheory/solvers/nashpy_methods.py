@@ -110,6 +110,7 @@ def _qhull_vertices(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
 
 def vertex_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndarray]]:
     """Completely labelled pairs of Qhull vertices, labels decided with a tolerance."""
+    from ._polytope import q_labels_to_game_labels
     from .enummixed import _unit_scaled
 
     A, B = (_unit_scaled(p) for p in _matrices(game))
@@ -123,12 +124,10 @@ def vertex_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndarr
             f"solve(): method 'vertex' failed in Qhull ({err}); use 'enummixed'"
         ) from None
     full = (1 << (m + n)) - 1
-    low_n, low_m = (1 << n) - 1, (1 << m) - 1
     found = []
     for x, lx in zip(xp, xl, strict=True):
         for y, ly in zip(yp, yl, strict=True):
-            ly_global = ((ly >> n) & low_m) | ((ly & low_n) << m)
-            if lx | ly_global == full:
+            if lx | q_labels_to_game_labels(ly, m, n) == full:
                 found.append((x / x.sum(), y / y.sum()))
     return found
 
