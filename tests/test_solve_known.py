@@ -213,3 +213,9 @@ def test_too_large_for_exact():
     game = Game.from_bimatrix(np.ones((12, 12)), np.ones((12, 12)))
     with pytest.raises(GameError, match="too large for exact"):
         solve(game, exact=True)
+
+
+def test_too_large_for_support_enumeration():
+    game = Game.from_bimatrix(np.ones((12, 12)), np.ones((12, 12)))
+    with pytest.raises(GameError, match="support pairs"):
+        solve(game, method="support")

@@ -19,11 +19,15 @@
 from __future__ import annotations
 
 import warnings
+from math import comb
 
 import numpy as np
 
 from ..errors import GameError
 from ..game import Game
+
+MAX_SUPPORT_PAIRS = 10**6
+"""Largest number of support pairs the (pure Python) support enumeration will walk."""
 
 
 def _matrices(game: Game) -> tuple[np.ndarray, np.ndarray]:
@@ -64,6 +68,13 @@ def support_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndar
     """
     from nashpy.algorithms.support_enumeration import potential_support_pairs
 
+    m, n = game.shape
+    pairs = comb(m + n, m) - 1  # equal-size support pairs: sum_k C(m, k) C(n, k)
+    if pairs > MAX_SUPPORT_PAIRS:
+        raise GameError(
+            f"solve(): a {m}x{n} game has {pairs:.3g} support pairs, more than method 'support' "
+            f"handles ({MAX_SUPPORT_PAIRS:.3g}, some 15 s); use method='enummixed'"
+        )
     A, B = _matrices(game)
     atol = tol * (game.payoff_range if game.payoff_range > 0 else 1.0)
     found = []
