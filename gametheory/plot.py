@@ -14,6 +14,7 @@ import sympy as sp
 
 from .errors import GameError
 from .sweep import PhaseTable
+from .symbolic import as_expression
 
 REGIME_COLOURS = {
     "not-equilibrium": "#c8553d",  # restraint fails: escalation pays
@@ -70,7 +71,7 @@ def _curves(thresholds: Any) -> list[tuple[str, sp.Expr, tuple[sp.Basic, ...]]]:
 
 def _evaluate_curve(label, expr, conditions, xname, yname, xs, fixed):
     """y values of a threshold curve over xs, NaN where its conditions fail."""
-    expr = sp.sympify(expr) if not isinstance(expr, sp.Basic) else expr
+    expr = as_expression("phase_diagram()", expr, f"threshold {label!r}")
     subs = {s: fixed[s.name] for s in expr.free_symbols if s.name in fixed}
     curve = expr.subs(subs)
     free = {s.name: s for s in curve.free_symbols}

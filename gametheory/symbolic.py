@@ -25,7 +25,12 @@ from .game import Game
 Number = int | float | Fraction
 
 
-def _as_expr(func: str, value: Any, where: str) -> sp.Expr:
+def as_expression(func: str, value: Any, where: str) -> sp.Expr:
+    """A number or sympy expression as a sympy expression; text is refused, never parsed.
+
+    >>> as_expression("f()", 0.5, "x")
+    0.500000000000000
+    """
     if isinstance(value, str):
         raise GameError(
             f"{func}: {where} is the string {value!r}; give a sympy expression (or load a model "
@@ -110,7 +115,7 @@ class SymbolicGame:
                 raise GameError(f"{func}: every player needs at least one action")
             out = np.empty(shaped.shape, dtype=object)
             for pos, value in np.ndenumerate(shaped):
-                out[pos] = _as_expr(func, value, f"payoffs[{i}]{list(pos)}")
+                out[pos] = as_expression(func, value, f"payoffs[{i}]{list(pos)}")
             out.setflags(write=False)
             arrays.append(out)
         self._payoffs = tuple(arrays)

@@ -129,3 +129,9 @@ def test_grid_agrees_with_classify_at_random_points():
         assert bool(table.strict[0, 0]) == report.strict
         expected = report.nash if report.risk_dominant is None else report.risk_dominant
         assert bool(table.risk_dominant[0, 0]) == expected
+
+
+def test_threshold_given_as_text_is_refused_not_evaluated():
+    table = grid(two_bloc(), {"c": [0, 1], "r": [0, 1]})
+    with pytest.raises(GameError, match="is the string"):
+        phase_diagram(table, {"bad": "__import__('os').getcwd()"})
