@@ -137,7 +137,10 @@ def phase_diagram(
         fig, ax = plt.subplots(figsize=(7.5, 6.5), constrained_layout=True)
     else:
         fig = ax.figure
-    colours = [REGIME_COLOURS.get(r, "#999999") for r in table.regimes]
+    palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    colours = [
+        REGIME_COLOURS.get(r, palette[k % len(palette)]) for k, r in enumerate(table.regimes)
+    ]
     cmap = ListedColormap(colours)
     norm = BoundaryNorm(np.arange(len(colours) + 1) - 0.5, len(colours))
     ax.pcolormesh(xs, ys, table.labels.T, cmap=cmap, norm=norm, shading="auto")
@@ -157,15 +160,16 @@ def phase_diagram(
     ax.set_ylim(ys.min(), ys.max())
     ax.set_xlabel(xname)
     ax.set_ylabel(yname)
-    profile = ",".join(table.profile)
-    rival = f" vs ({','.join(table.rival)})" if table.rival else ""
-    ax.set_title(title or f"{table.title}: regimes of ({profile}){rival}", fontsize=11)
+    if table.profile:
+        rival = f" vs ({','.join(table.rival)})" if table.rival else ""
+        title = title or f"{table.title}: regimes of ({','.join(table.profile)}){rival}"
+    ax.set_title(title or table.title, fontsize=11)
     patches = [
         Patch(
-            color=REGIME_COLOURS.get(r, "#999999"),
+            color=colour,
             label=f"{REGIME_TEXT.get(r, r)} ({100 * table.share(r):.0f}% of grid)",
         )
-        for r in table.regimes
+        for r, colour in zip(table.regimes, colours, strict=True)
     ]
     handles, _ = ax.get_legend_handles_labels()
     ax.legend(

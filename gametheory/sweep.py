@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from .errors import GameError
+from .game import Game
 from .symbolic import SymbolicGame
 from .tolerance import check_tol
 
@@ -50,12 +51,15 @@ class PhaseTable:
     profile, rival : tuple of str
         The target profile and the equilibrium it is compared with for risk dominance.
     labels : np.ndarray
-        Integer regime labels, indices into :data:`REGIMES`.
-    nash, strict, risk_dominant : np.ndarray
+        Integer regime labels, indices into `regimes`.
+    nash, strict, risk_dominant : np.ndarray or None
         The criteria separately (boolean arrays, same shape). ``risk_dominant`` is False where
         the profile is not an equilibrium and True where the rival is not a strict equilibrium.
+        None when the labels came from a user's analysis.
     title : str
         The game's title, for plots.
+    regimes : tuple of str
+        Label names: :data:`REGIMES`, or a user analysis's answers.
     """
 
     axes: Mapping[str, np.ndarray]
@@ -63,9 +67,9 @@ class PhaseTable:
     profile: tuple[str, ...]
     rival: tuple[str, ...] | None
     labels: np.ndarray
-    nash: np.ndarray
-    strict: np.ndarray
-    risk_dominant: np.ndarray
+    nash: np.ndarray | None
+    strict: np.ndarray | None
+    risk_dominant: np.ndarray | None
     title: str = ""
     regimes: tuple[str, ...] = field(default=REGIMES)
 
@@ -82,15 +86,24 @@ class PhaseTable:
     def to_records(self) -> np.ndarray:
         """One row per grid point: the axis values, ``regime`` (name) and the criteria."""
         mesh = np.meshgrid(*self.axes.values(), indexing="ij")
-        dtype = [(name, float) for name in self.axes]
-        dtype += [("regime", "U16"), ("nash", bool), ("strict", bool), ("risk_dominant", bool)]
+        criteria = {
+            name: values
+            for name, values in (
+                ("nash", self.nash),
+                ("strict", self.strict),
+                ("risk_dominant", self.risk_dominant),
+            )
+            if values is not None
+        }
+        width = max(len(r) for r in self.regimes)
+        dtype = [(name, float) for name in self.axes] + [("regime", f"U{width}")]
+        dtype += [(name, bool) for name in criteria]
         out = np.empty(self.labels.size, dtype=dtype)
         for name, values in zip(self.axes, mesh, strict=True):
             out[name] = values.ravel()
         out["regime"] = np.asarray(self.regimes)[self.labels.ravel()]
-        out["nash"] = self.nash.ravel()
-        out["strict"] = self.strict.ravel()
-        out["risk_dominant"] = self.risk_dominant.ravel()
+        for name, values in criteria.items():
+            out[name] = values.ravel()
         return out
 
     def to_csv(self, path: str | Path) -> None:
@@ -144,10 +157,12 @@ def _default_rival(game: SymbolicGame, target: tuple[int, ...]) -> tuple[int, ..
 def grid(
     game: SymbolicGame,
     axes: Mapping[str, Any],
+    analysis: str | Callable[[Game], str] = "regimes",
     profile: Any = None,
     rival: Any | None = "auto",
     fixed: Mapping[str, float] | None = None,
     tol: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PhaseTable:
     """Label every point of a parameter grid with the regime of a pure `profile`.
 
@@ -158,7 +173,11 @@ def grid(
     axes : mapping of str to array_like
         Parameters to sweep, e.g. ``{"c": np.linspace(0, 5, 201), "r": np.linspace(0, 5, 201)}``;
         the table has one dimension per axis, in this order.
-    profile : sequence or str, optional
+    analysis : "regimes" or callable
+        ``"regimes"`` (default): the vectorised regimes of `profile` in the table above.
+        A callable ``f(game) -> str`` is instead called on the numeric game of every grid point
+        and its answers become the labels (any game size; one call per point, so `progress`
+        is told after each).
         The target pure profile (action names or indices); default the first action of every
         player (mutual restraint in :func:`~gametheory.games.two_bloc`).
     rival : sequence, str, None or "auto"
@@ -170,6 +189,8 @@ def grid(
     tol : float, optional
         Relative tolerance for "gain <= 0" tests, as elsewhere (times the payoff range at that
         point).
+    progress : callable, optional
+        ``progress(done, total)`` after each grid point of a callable `analysis`.
 
     Returns
     -------
@@ -193,6 +214,10 @@ def grid(
     if clash:
         raise GameError(f"grid(): {clash} are both swept and fixed")
     game.values("grid()", **fixed)  # unknown or invalid fixed parameters fail here
+    if callable(analysis):
+        return _grid_by_callable(game, axes, analysis, fixed, progress)
+    if analysis != "regimes":
+        raise GameError(f"grid(): analysis must be 'regimes' or a callable, got {analysis!r}")
     target = _parse_profile(game, (0,) * game.n_players if profile is None else profile, "profile")
     if isinstance(rival, str) and rival == "auto":
         rival_idx = _default_rival(game, target)
@@ -221,6 +246,51 @@ def grid(
         strict=strict,
         risk_dominant=rd,
         title=game.title,
+    )
+
+
+def _grid_by_callable(game, axes, analysis, fixed, progress) -> PhaseTable:
+    """Labels from a user's analysis of each grid point's numeric game."""
+    names = list(axes)
+    grids = np.meshgrid(*axes.values(), indexing="ij", sparse=True)
+    payoffs = game.lambdify()(**fixed, **dict(zip(names, grids, strict=True)))
+    n = game.n_players
+    shape = tuple(len(v) for v in axes.values())
+    payoffs = np.broadcast_to(payoffs, (*payoffs.shape[: n + 1], *shape))
+    found = np.empty(shape, dtype=object)
+    total = found.size
+    for k, idx in enumerate(np.ndindex(shape)):
+        point = Game(
+            list(payoffs[(Ellipsis, *idx)]),
+            players=game.players,
+            actions=game.actions,
+            title=game.title,
+        )
+        label = analysis(point)
+        if not isinstance(label, str):
+            raise GameError(
+                f"grid(): analysis returned {label!r} at {dict(zip(names, idx, strict=True))}; "
+                "it must return a label string"
+            )
+        found[idx] = label
+        if progress is not None:
+            progress(k + 1, total)
+    seen = set(found.ravel())
+    regimes = REGIMES if seen <= set(REGIMES) else tuple(sorted(seen))
+    lookup = {name: i for i, name in enumerate(regimes)}
+    labels = np.vectorize(lookup.__getitem__, otypes=[np.int16])(found)
+    defaults = game.values("grid()", **{**{n_: 0.0 for n_ in names}, **fixed})
+    return PhaseTable(
+        axes=axes,
+        fixed={k: float(v) for k, v in defaults.items() if k not in axes},
+        profile=(),
+        rival=None,
+        labels=labels,
+        nash=None,
+        strict=None,
+        risk_dominant=None,
+        title=game.title,
+        regimes=regimes,
     )
 
 
@@ -294,19 +364,14 @@ def grid_by_solving(
     """
     from .solvers import solve
 
-    axes = _parse_axes(game, axes)
     target = _parse_profile(game, (0,) * game.n_players if profile is None else profile, "profile")
-    fixed = dict(fixed or {})
-    names = list(axes)
-    out = np.zeros(tuple(len(v) for v in axes.values()), dtype=bool)
-    total = out.size
-    for k, idx in enumerate(np.ndindex(out.shape)):
-        point = {name: axes[name][i] for name, i in zip(names, idx, strict=True)}
-        result = solve(game.at(**fixed, **point), method="pure", tol=tol)
-        out[idx] = any(eq.pure_profile() == target for eq in result.equilibria)
-        if progress is not None:
-            progress(k + 1, total)
-    return out
+
+    def is_equilibrium(point: Game) -> str:
+        pure = (eq.pure_profile() for eq in solve(point, method="pure", tol=tol).equilibria)
+        return "equilibrium" if target in pure else "not"
+
+    table = grid(game, axes, is_equilibrium, fixed=fixed, progress=progress)
+    return np.asarray(table.regimes)[table.labels] == "equilibrium"
 
 
 def parse_range(text: str) -> tuple[str, np.ndarray]:

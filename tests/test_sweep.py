@@ -135,3 +135,31 @@ def test_threshold_given_as_text_is_refused_not_evaluated():
     table = grid(two_bloc(), {"c": [0, 1], "r": [0, 1]})
     with pytest.raises(GameError, match="is the string"):
         phase_diagram(table, {"bad": "__import__('os').getcwd()"})
+
+
+def test_grid_with_a_callable_analysis_counts_equilibria(tmp_path):
+    """Any per-point analysis: here the number of equilibria, from solve()."""
+
+    def count(game):
+        return f"{len(solve(game).equilibria)} NE"
+
+    calls = []
+    table = grid(
+        two_bloc(),
+        {"c": [0.5, 2.0], "r": [0.0, 4.0]},
+        count,
+        progress=lambda done, total: calls.append((done, total)),
+    )
+    assert calls[-1] == (4, 4) and table.nash is None
+    # r = 0: a prisoner's dilemma, one equilibrium; r = 4: a stag hunt, three
+    assert [table.regimes[k] for k in table.labels[:, 0]] == ["1 NE", "1 NE"]
+    assert [table.regimes[k] for k in table.labels[:, 1]] == ["3 NE", "3 NE"]
+    assert len(table.to_records().dtype.names) == 3
+    save(phase_diagram(table), str(tmp_path / "count.png"))
+
+
+def test_grid_rejects_unknown_analysis():
+    with pytest.raises(GameError, match="analysis must be"):
+        grid(two_bloc(), {"c": [1.0]}, "magic")
+    with pytest.raises(GameError, match="must return a label string"):
+        grid(two_bloc(), {"c": [1.0]}, lambda game: 3)
