@@ -148,8 +148,9 @@ def test_degenerate_von_stengel_variant():
     assert ((F(0), F(1, 3), F(2, 3)), (F(1, 3), F(2, 3))) in found
 
 
-def test_support_method_flags_degenerate_games_incomplete():
-    result = solve(entry_game(), method="support")
+@pytest.mark.parametrize("method", ["support", "vertex"])
+def test_nashpy_methods_flag_degenerate_games_incomplete(method):
+    result = solve(entry_game(), method=method)
     assert result.degenerate is True and result.complete is False
 
 

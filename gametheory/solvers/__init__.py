@@ -11,7 +11,8 @@ method              players  what it returns
                              Nash subsets
 ``"support"``       2        nashpy's support enumeration with a tolerant best-response test;
                              complete for nondegenerate games
-``"vertex"``        2        nashpy's Qhull vertex enumeration with tolerant labels; complete
+``"vertex"``        2        nashpy's Qhull vertex enumeration with tolerant labels;
+                             complete (proven) for nondegenerate games
 ``"lemke-howson"``  2        nashpy's Lemke–Howson from every initial label; not complete
 ``"pure"``          any      all pure equilibria; complete only as a list of pure ones
 ==================  =======  ==================================================================
@@ -173,7 +174,10 @@ def _run_support(game: Game, tol: float, exact: bool) -> _Run:
 
 
 def _run_vertex(game: Game, tol: float, exact: bool) -> _Run:
-    return _nashpy.vertex_candidates(game, tol), True, None, None, None
+    # Qhull's floating-point vertices are reliable for simple polytopes (nondegenerate games);
+    # in degenerate games they matched enummixed in every test, but that is no proof
+    degenerate = _degenerate(game, tol)
+    return _nashpy.vertex_candidates(game, tol), degenerate is False, degenerate, None, None
 
 
 def _run_lemke_howson(game: Game, tol: float, exact: bool) -> _Run:
