@@ -7,14 +7,13 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
+import pygambit as gbt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gametheory import Game, GameError
 from gametheory.io import format_nfg, load, parse_nfg, read_nfg, write_nfg
-
-gbt = pytest.importorskip("pygambit")
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

@@ -475,7 +475,8 @@ def test_logit_limit_is_risk_dominant_in_symmetric_coordination(seed):
 
 
 def _gambit_logit(game):
-    gbt = pytest.importorskip("pygambit")
+    import pygambit as gbt
+
     g = gbt.Game.from_arrays(*[np.asarray(p) for p in game.payoffs])
     eq = gbt.nash.logit_solve(g).equilibria[0]
     return [np.array([float(eq[s]) for s in player.strategies]) for player in g.players]
