@@ -34,7 +34,8 @@ def _number(text: str) -> float | Fraction:
         raise GameError(f"--param: {text!r} is not a number") from None
 
 
-def _params(items: list[str] | None) -> dict[str, Any]:
+def parse_params(items: list[str] | None) -> dict[str, Any]:
+    """``NAME=VALUE`` strings (from ``--param``) as a dict of numbers; never evaluated."""
     out: dict[str, Any] = {}
     for item in items or []:
         name, sep, value = item.partition("=")
@@ -94,7 +95,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from .solvers import solve
 
     model = load_model(args.file)
-    game = _numeric(model, _params(args.param), exact=args.exact)
+    game = _numeric(model, parse_params(args.param), exact=args.exact)
     result = solve(game, method=args.method, tol=args.tol, exact=args.exact)
     if args.json:
         _print(result.to_dict())
@@ -124,7 +125,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
 def cmd_stability(args: argparse.Namespace) -> int:
     from .stability import classify
 
-    game = _numeric(load_model(args.file), _params(args.param))
+    game = _numeric(load_model(args.file), parse_params(args.param))
     report = classify(game, args.profile, tol=args.tol, n_starts=args.starts, seed=args.seed)
     data = report.to_dict()
     if args.json:
@@ -171,7 +172,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     axes = dict(parse_range(g) for g in args.grid)
     rival = None if args.rival == "none" else ("auto" if args.rival is None else args.rival)
     table = grid(
-        model, axes, profile=args.profile, rival=rival, fixed=_params(args.param), tol=args.tol
+        model, axes, profile=args.profile, rival=rival, fixed=parse_params(args.param), tol=args.tol
     )
     if args.out:
         try:

@@ -29,6 +29,7 @@ import numpy as np
 import sympy as sp
 
 from gametheory import GameError, solve
+from gametheory.cli import parse_params
 from gametheory.games import symmetric_2x2_type, two_bloc
 from gametheory.stability import classify, thresholds
 from gametheory.sweep import grid
@@ -406,19 +407,6 @@ def plot(data: dict[str, Any], path: str, values: dict[str, float]) -> None:
     save(fig, path)
 
 
-def _parse_params(items: list[str]) -> dict[str, float]:
-    out = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        try:
-            out[name.strip()] = float(value)
-        except ValueError:
-            raise GameError(f"--param {item!r}: expected NAME=NUMBER") from None
-        if not sep:
-            raise GameError(f"--param {item!r}: expected NAME=NUMBER")
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
@@ -432,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        values = _parse_params(args.param)
+        values = parse_params(args.param)
         data = analyse(values)
         if args.plot:
             plot(data, args.plot, values)

@@ -42,6 +42,7 @@ import sympy as sp
 
 from ..errors import GameError
 from ..symbolic import SymbolicGame
+from ._text import read_text
 from .expr import FUNCTIONS, IDENTIFIER, format_expression, parse_expression
 
 TOP_KEYS = ("title", "description", "players", "actions", "parameters", "payoffs")
@@ -320,12 +321,7 @@ def _load(path: str | os.PathLike[str], func: str) -> tuple[Any, str]:
     suffix = Path(source).suffix.lower()
     if suffix not in (".toml", ".json"):
         raise GameError(f"{func}: {source}: expected a .toml or .json model file")
-    try:
-        text = Path(source).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GameError(f"{func}: no such file: {source}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise GameError(f"{func}: cannot read {source}: {err}") from None
+    text, source = read_text(source, func)
     if suffix == ".toml":
         try:
             return tomllib.loads(text), source

@@ -39,6 +39,7 @@ import numpy as np
 
 from ..errors import GameError
 from ..game import Game
+from ._text import read_text
 
 MAX_EXPONENT = 1000
 """Largest ``|e|`` accepted in a number like ``1e<e>`` (larger ones overflow floats anyway)."""
@@ -412,13 +413,7 @@ def read_nfg(path: str | os.PathLike[str]) -> Game:
     >>> read_nfg(path).payoffs[1].tolist()
     [[-1.0, 1.0], [1.0, -1.0]]
     """
-    source = os.fspath(path)
-    try:
-        text = Path(source).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GameError(f"read_nfg(): no such file: {source}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise GameError(f"read_nfg(): cannot read {source}: {err}") from None
+    text, source = read_text(path, "read_nfg()")
     return _parse(text, source, "read_nfg()")
 
 
