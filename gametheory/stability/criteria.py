@@ -165,6 +165,10 @@ class Inequality:
             return lhs < (eps.minus(d) if zero else rhs - eps.plus(d))
         return lhs <= (eps.plus(d) if zero else rhs + eps.plus(d))
 
+    def relational(self) -> sp.Basic:
+        """The inequality as an unevaluated sympy relational."""
+        return _OPS[self.op](self.lhs, self.rhs, evaluate=False)
+
 
 class _Eps:
     """``tol * scale**degree`` and its negative, computed once per degree (scale may be a
@@ -185,10 +189,6 @@ class _Eps:
         if degree not in self._minus:
             self._minus[degree] = -self.plus(degree)
         return self._minus[degree]
-
-    def relational(self) -> sp.Basic:
-        """The inequality as an unevaluated sympy relational."""
-        return _OPS[self.op](self.lhs, self.rhs, evaluate=False)
 
 
 @dataclass(frozen=True)
