@@ -104,11 +104,16 @@ def nash_product(payoffs: Sequence[Any], profile: Sequence[int], gains: dict | N
     """
     if gains is None:
         gains = deviation_gains(payoffs, profile)
-    product: Any = 1
-    for i in range(len(payoffs)):
-        losses = [-g for (j, _), g in gains.items() if j == i]
-        if losses:
-            product = product * _smallest(losses)
+    per_player = [[g for (j, _), g in gains.items() if j == i] for i in range(len(payoffs))]
+    per_player = [own for own in per_player if own]
+    if all(len(own) == 1 for own in per_player):
+        # one deviation each (2x2): the product of the gains with the sign of (-1)^n, which
+        # saves negating every cell of a grid
+        product: Any = reduce(lambda x, y: x * y, [own[0] for own in per_player], 1)
+        return product if len(per_player) % 2 == 0 else -product
+    product = 1
+    for own in per_player:
+        product = product * _smallest([-g for g in own])
     return product
 
 
@@ -154,6 +159,12 @@ class Inequality:
         return self._holds(_Eps(scale, tol))
 
     def _holds(self, eps: _Eps) -> Any:
+        key = id(self)
+        if key not in eps.decided:
+            eps.decided[key] = (self, self._decide(eps))  # keep self: ids stay unique
+        return eps.decided[key][1]
+
+    def _decide(self, eps: _Eps) -> Any:
         # the margin test of the class docstring with one comparison per cell (grids are large)
         lhs, rhs, d = self.lhs, self.rhs, self.degree
         zero = np.ndim(rhs) == 0 and rhs == 0
@@ -178,6 +189,7 @@ class _Eps:
         self.scale, self.tol = scale, tol
         self._plus: dict[int, Any] = {}
         self._minus: dict[int, Any] = {}
+        self.decided: dict[int, tuple[Inequality, Any]] = {}  # per evaluation
 
     def plus(self, degree: int) -> Any:
         if degree not in self._plus:
@@ -258,29 +270,34 @@ def condition(payoffs: Sequence[Any], profile: Sequence[int], criterion: str) ->
 def _conditions(
     payoffs: Sequence[Any], profile: Sequence[int], criteria: Sequence[str]
 ) -> dict[str, Condition]:
-    """The conditions of several criteria from one computation of the deviation gains."""
+    """The conditions of several criteria from one computation of the deviation gains; the
+    strict inequalities are shared objects, so an evaluation decides each once."""
     profile = tuple(int(a) for a in profile)
     by_action = deviation_gains(payoffs, profile)
-    gains = by_action.values()
-    return {c: _condition(payoffs, profile, c, by_action, gains) for c in criteria}
+    weak = tuple(Inequality(g, "<=", 0) for g in by_action.values())
+    strict = tuple(Inequality(g, "<", 0) for g in by_action.values())
+    out = {}
+    for criterion in criteria:
+        if criterion == "nash":
+            out[criterion] = Condition(criterion, profile, weak)
+        elif criterion == "strict":
+            out[criterion] = Condition(criterion, profile, strict)
+        elif criterion == "risk_dominant":
+            out[criterion] = _risk_dominance(payoffs, profile, by_action, strict)
+        else:
+            raise ValueError(f"unknown criterion {criterion!r}; one of {CRITERIA}")
+    return out
 
 
-def _condition(payoffs, profile, criterion, by_action, gains) -> Condition:
-    if criterion == "nash":
-        return Condition(criterion, profile, tuple(Inequality(g, "<=", 0) for g in gains))
-    if criterion == "strict":
-        return Condition(criterion, profile, tuple(Inequality(g, "<", 0) for g in gains))
-    if criterion != "risk_dominant":
-        raise ValueError(f"unknown criterion {criterion!r}; one of {CRITERIA}")
+def _risk_dominance(payoffs, profile, by_action, strict) -> Condition:
     rival = risk_rival(_shape(payoffs), profile)
     if rival is None:
         raise ValueError("risk dominance (Nash products) is defined here for 2x2 games only")
-    own = tuple(Inequality(g, "<", 0) for g in gains)
     at_rival = deviation_gains(payoffs, rival)
     own_product = nash_product(payoffs, profile, by_action)
     products = Inequality(own_product, ">", nash_product(payoffs, rival, at_rival), 2)
     requires = tuple(Inequality(g, "<", 0) for g in at_rival.values())
-    return Condition(criterion, profile, (*own, products), requires, rival)
+    return Condition("risk_dominant", profile, (*strict, products), requires, rival)
 
 
 def payoff_scale(payoffs: Sequence[Any]) -> Any:
