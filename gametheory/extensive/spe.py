@@ -29,6 +29,7 @@ from typing import Any
 import sympy as sp
 
 from ..errors import GameError
+from ..symbolic import as_expression
 from ..tolerance import absolute_tol, check_tol
 from .reduce import _sorted_plans, reduced_normal_form
 from .tree import ExtensiveGame, outcome
@@ -306,7 +307,9 @@ class Condition:
     def holds(self, tol: float = 1e-12, **values: Any) -> bool:
         """Whether the condition holds at these parameter values (ties count as holding)."""
         subs = {s: values[s.name] for s in self.margin.free_symbols if s.name in values}
-        value = self.margin.xreplace({k: sp.nsimplify(v) for k, v in subs.items()})
+        value = self.margin.xreplace(
+            {k: as_expression("Condition.holds()", v, k.name) for k, v in subs.items()}
+        )
         if value.free_symbols:
             missing = sorted(s.name for s in value.free_symbols)
             raise GameError(f"Condition.holds(): no value for {missing}")
