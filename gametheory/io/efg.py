@@ -304,6 +304,8 @@ def format_efg(game: ExtensiveGame) -> str:
     """The text of a Gambit ``.efg`` file for a numeric `game`.
 
     Each terminal node gets its own outcome (named by the node's label when that is unique);
+    repeated node labels are made unique as Gambit does (``"x"`` twice: ``"x_1"``, ``"x_2"``),
+    since Gambit 16.7 refuses files with repeated node labels;
     information sets are numbered per player in preorder and keep their labels as names;
     numbers are written exactly (integers, ``p/q``) or as the shortest round-tripping decimal.
 
@@ -334,8 +336,14 @@ def format_efg(game: ExtensiveGame) -> str:
         "",
     ]
     chance_no, outcome_no = 0, 0
+    labels = [n.label for n in game.nodes]
+    repeated = [x for x in labels if x and labels.count(x) > 1]
+    if repeated:  # Gambit 16.7 refuses repeated node labels: "x", "x" are written "x_1", "x_2"
+        named = _normalize([x for x in labels if x])
+        it = iter(named)
+        labels = [next(it) if x else "" for x in labels]
     for k, node in enumerate(game.nodes):
-        label = _encode(func, node.label)
+        label = _encode(func, labels[k])
         if node.kind == "terminal":
             outcome_no += 1
             name = node.label if node.label and term_labels.count(node.label) == 1 else ""
