@@ -593,13 +593,8 @@ class CostRange:
 
     def contains(self, value: float, tol: float = 1e-12, **values: Any) -> bool:
         """Is `value` of the parameter in the range, and do the other conditions hold?"""
-        subs = {
-            s: as_expression("contains", values[s.name], s.name)
-            for s in (self.lower.free_symbols | self.upper.free_symbols)
-            if s.name in values
-        }
-        lo, hi = float(self.lower.xreplace(subs)), float(self.upper.xreplace(subs))
-        return lo - tol <= value <= hi + tol and self.profile.holds(tol, **values)
+        point = {**values, self.symbol.name: value}
+        return self.profile.holds(tol, **point)
 
 
 def separating_range(game: SignalingGame, name: str) -> tuple[CostRange, ...]:
