@@ -440,8 +440,8 @@ class ExtensiveGame:
         )
 
     # ------------------------------------------------------------------ parameters
-    def values(self, func: str = "ExtensiveGame.at()", **values: Any) -> dict[sp.Symbol, Any]:
-        """Parameter values (given ones over defaults), checked; keyed by symbol."""
+    def values(self, func: str = "ExtensiveGame.at()", **values: Any) -> dict[str, Any]:
+        """Parameter values by name (given ones over defaults), checked, as SymbolicGame's."""
         names = {s.name: s for s in self.parameters}
         unknown = sorted(set(values) - set(names))
         if unknown:
@@ -461,7 +461,8 @@ class ExtensiveGame:
                     raise GameError(f"{func}: {name} = {value!r} is not a number") from None
             if not math.isfinite(float(value)):
                 raise GameError(f"{func}: {name} = {value} is not finite")
-            out[sym] = as_expression(func, value, name)
+            as_expression(func, value, name)  # finite number check
+            out[name] = value
         return out
 
     def at(self, **values: Any) -> ExtensiveGame:
@@ -473,7 +474,10 @@ class ExtensiveGame:
             Unknown parameters, missing values, or chance probabilities that are not a
             probability distribution at these values.
         """
-        subs = self.values("ExtensiveGame.at()", **values)
+        named = self.values("ExtensiveGame.at()", **values)
+        subs = {
+            s: as_expression("ExtensiveGame.at()", named[s.name], s.name) for s in self.parameters
+        }
         root = self.subtree(0, substitute=subs)
         return ExtensiveGame(
             root, self.players, parameters=(), title=self.title, description=self.description
