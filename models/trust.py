@@ -43,6 +43,8 @@ from gametheory.games import symmetric_2x2
 from gametheory.solvers import solve
 
 TOL = 1e-9
+N_K = 41
+"""Points of the sweep over the gesture cost k."""
 SPIRAL_NAMES = ("R", "S", "P", "T_s", "T_e", "p")
 REASSURANCE_NAMES = ("R", "S", "P", "T_e", "k", "d", "p")
 
@@ -211,17 +213,25 @@ def verdict(r: dict[str, Any]) -> list[str]:
             "and the sides end in mutual defection (war) for sure."
         )
     if rng is None:
-        out.append(
-            "NO gesture separates the types: an expansionist values being trusted (T_e - P) at "
-            "least as much as a seeker (R - P) plus the gesture's extra cost to it (d); "
-            "reassurance needs a gesture that costs an expansionist more, d >= T_e - R."
-        )
+        failing = [text for text, ok in r["other_conditions"].items() if not ok]
+        if failing:
+            out.append(
+                "NO gesture separates the types: the separating equilibrium also needs "
+                + "; ".join(failing)
+                + ", which fails here."
+            )
+        else:
+            out.append(
+                "NO gesture separates the types: an expansionist values being trusted (T_e - P) "
+                "more than a seeker does (R - P) plus the gesture's extra cost to it (d); "
+                "reassurance needs a gesture that costs an expansionist more, d >= T_e - R."
+            )
         return out
     lo, hi = rng
     out.append(
         f"A gesture of cost {lo:.4g} <= k <= {hi:.4g} separates: seekers make it, expansionists "
-        "do not, B trusts exactly those who did; the probability of war falls to 1 - p = "
-        f"{1 - p:.4g} (only expansionists meet defection)."
+        "do not, B trusts exactly those who did; in that equilibrium the probability of war is "
+        f"1 - p = {1 - p:.4g} (only expansionists meet defection) and B is never exploited."
     )
     if k < lo - TOL:
         out.append(
@@ -253,9 +263,13 @@ def verdict(r: dict[str, Any]) -> list[str]:
     return out
 
 
-def analyse(values: dict[str, Any]) -> dict[str, Any]:
+def analyse(values: dict[str, Any], n_k: int | None = None) -> dict[str, Any]:
+    """Both models at `values` (a --param dict); `n_k` points in the sweep over k."""
     spiral_values, reassurance_values = _split(values)
-    data = {"spiral": spiral(spiral_values), "reassurance": reassurance(reassurance_values)}
+    data = {
+        "spiral": spiral(spiral_values),
+        "reassurance": reassurance(reassurance_values, n_k=n_k or N_K),
+    }
     data["conclusions"] = verdict(data["reassurance"])
     return data
 

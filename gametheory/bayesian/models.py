@@ -17,8 +17,9 @@ from ..errors import GameError
 from .signaling import CostRange, SignalingGame, separating_range
 from .types import BayesianGame
 
-SPIRAL_DEFAULTS = {"R": 3, "S": 0, "P": 1, "T_s": 2, "T_e": 5, "p": 0.6}
-"""Defaults of :func:`security_dilemma_types`: minimum trust (P - S)/(R - T_s + P - S) = 1/2."""
+SPIRAL_DEFAULTS = {"R": 3, "S": 0, "P": 1, "T_s": 2, "T_e": 5, "p": 0.25}
+"""Defaults of :func:`security_dilemma_types`: minimum trust (P - S)/(R - T_s + P - S) = 1/2,
+above the prior trust 0.25 (the same as :func:`costly_reassurance`'s): seekers do not dare."""
 
 REASSURANCE_DEFAULTS = {"R": 3, "S": 0, "P": 1, "T_e": 5, "d": 3, "k": 1.5, "p": 0.25}
 """Defaults of :func:`costly_reassurance`: trust 0.25 is below the receiver's minimum trust

@@ -302,7 +302,8 @@ class Condition:
 
     @property
     def relation(self) -> sp.Basic:
-        return sp.simplify(self.margin >= 0)
+        # no simplify(): on inequalities it is slow and rarely shorter than the expanded form
+        return sp.expand(self.margin) >= 0
 
     def holds(self, tol: float = 1e-12, **values: Any) -> bool:
         """Whether the condition holds at these parameter values (ties count as holding)."""
@@ -324,10 +325,10 @@ class Condition:
         """
         sym = next((s for s in self.margin.free_symbols if s.name == name), None)
         if sym is None:
-            return f"{sp.simplify(self.margin)} >= 0 (does not depend on {name})"
+            return f"{sp.expand(self.margin)} >= 0 (does not depend on {name})"
         poly = sp.Poly(sp.expand(self.margin), sym)
         if poly.degree() != 1:
-            return f"{sp.simplify(self.margin)} >= 0"
+            return f"{sp.expand(self.margin)} >= 0"
         a, b = poly.all_coeffs()
         bound = sp.simplify(-b / a)
         if a.is_positive:
@@ -339,7 +340,7 @@ class Condition:
     def __str__(self) -> str:
         return (
             f"{self.player} at {self.infoset} prefers {self.action} to {self.alternative} "
-            f"iff {sp.simplify(self.margin)} >= 0"
+            f"iff {sp.expand(self.margin)} >= 0"
         )
 
 

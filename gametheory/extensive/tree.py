@@ -447,7 +447,7 @@ class ExtensiveGame:
         if unknown:
             raise GameError(f"{func}: unknown parameters {unknown}; the game has {sorted(names)}")
         out = {}
-        for name, sym in names.items():
+        for name in names:
             if name in values:
                 value = values[name]
             elif name in self.defaults:
