@@ -402,3 +402,13 @@ def test_symbolic_tree_needs_values_for_subgame_perfect():
         subgame_perfect(unilateral_deterrence())
     with pytest.raises(GameError, match="unknown parameters"):
         unilateral_deterrence().at(nonsense=1)
+
+
+def test_docs_examples_run():
+    import doctest
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "extensive.md"
+    flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    failures, tried = doctest.testfile(str(path), module_relative=False, optionflags=flags)
+    assert tried >= 5 and failures == 0
