@@ -92,7 +92,7 @@ def spiral(values: dict[str, Any]) -> dict[str, Any]:
                 "payoffs": list(e.payoffs),
             }
         )
-    coop = "C|seeker,D|expansionist"
+    coop = "seeker:C/expansionist:D"
     x = game.actions[0].index(coop)
     coop_eq = game.regret([x, x]) <= TOL * max(game.payoff_range, 1.0)
     return {

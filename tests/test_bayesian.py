@@ -22,7 +22,7 @@ from gametheory.bayesian import (
 from gametheory.extensive import reduced_normal_form
 from gametheory.games import symmetric_2x2
 
-COOPERATIVE = "C|seeker,D|expansionist"  # seekers cooperate, expansionists defect
+COOPERATIVE = "seeker:C/expansionist:D"  # seekers cooperate, expansionists defect
 
 
 def assurance_draws(n: int, seed: int):
@@ -96,8 +96,8 @@ def test_agent_form_has_the_same_pure_equilibria():
     assert agents.players == ("A|seeker", "A|expansionist", "B|seeker", "B|expansionist")
     from_agents = {
         tuple(
-            ",".join(
-                f"{agents.actions[2 * i + j][prof[2 * i + j]]}|{t}"
+            "/".join(
+                f"{t}:{agents.actions[2 * i + j][prof[2 * i + j]]}"
                 for j, t in enumerate(("seeker", "expansionist"))
             )
             for i in range(2)
@@ -112,8 +112,8 @@ def test_agent_form_has_the_same_pure_equilibria():
         from_agents
         == from_ex_ante
         == {
-            ("C|seeker,D|expansionist",) * 2,
-            ("D|seeker,D|expansionist",) * 2,
+            ("seeker:C/expansionist:D",) * 2,
+            ("seeker:D/expansionist:D",) * 2,
         }
     )
 
@@ -166,9 +166,9 @@ def test_strategic_form_equals_the_reduced_form_of_its_tree():
             for idx in np.ndindex(*g.shape)
         }
 
-    def from_tree(i, name):  # "gesture,none" over A|seeker, A|expansionist -> "gesture|seeker,..."
+    def from_tree(i, name):  # "gesture/none" over A|seeker, A|expansionist -> "seeker:gesture/..."
         kinds = ("seeker", "expansionist") if i == 0 else ("gesture", "none")
-        return ",".join(f"{m}|{t}" for m, t in zip(name.split(","), kinds, strict=True))
+        return "/".join(f"{t}:{m}" for m, t in zip(name.split("/"), kinds, strict=True))
 
     a, b = table(direct, lambda i, n: n), table(via_tree, from_tree)
     assert a.keys() == b.keys()

@@ -44,7 +44,7 @@ def security_dilemma_types(symmetric: bool = True) -> BayesianGame:
 
     >>> g = security_dilemma_types()
     >>> g.ex_ante_form().actions[0][:2]
-    ('C|seeker,C|expansionist', 'C|seeker,D|expansionist')
+    ('seeker:C/expansionist:C', 'seeker:C/expansionist:D')
     """
     real = {"real": True}
     r, s, p_, t_s, t_e = sp.symbols("R S P T_s T_e", **real)

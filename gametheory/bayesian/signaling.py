@@ -162,10 +162,10 @@ class SignalingGame:
         return list(product(range(len(self.actions)), repeat=len(self.messages)))
 
     def _sender_name(self, s: Sequence[int]) -> str:
-        return ",".join(f"{self.messages[m]}|{t}" for m, t in zip(s, self.types, strict=True))
+        return "/".join(f"{t}:{self.messages[m]}" for m, t in zip(s, self.types, strict=True))
 
     def _receiver_name(self, r: Sequence[int]) -> str:
-        return ",".join(f"{self.actions[a]}|{m}" for a, m in zip(r, self.messages, strict=True))
+        return "/".join(f"{m}:{self.actions[a]}" for a, m in zip(r, self.messages, strict=True))
 
     def strategic_form(self) -> SymbolicGame:
         """The ex-ante strategic form: sender strategies map types to messages, receiver

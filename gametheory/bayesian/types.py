@@ -14,7 +14,7 @@ type of positive prior probability its Nash equilibria are the Bayesian Nash equ
 ...                  payoff=lambda t, a: (1 if a[0] == a[1] else 0, 1 if a[1] == "C" else 0),
 ...                  defaults={"p": 0.5})
 >>> g.ex_ante_form().actions[1]
-('C|lo,C|hi', 'C|lo,D|hi', 'D|lo,C|hi', 'D|lo,D|hi')
+('lo:C/hi:C', 'lo:C/hi:D', 'lo:D/hi:C', 'lo:D/hi:D')
 """
 
 from __future__ import annotations
@@ -125,10 +125,13 @@ class BayesianGame:
         return tuple(product(*[self.actions[player]] * len(self.types[player])))
 
     def strategy_name(self, player: int, strategy: Sequence[str]) -> str:
-        """``"C|S,D|X"``: action C for type S, D for type X (just ``"C"`` with one type)."""
+        """``"S:C/X:D"``: action C for type S, D for type X (just ``"C"`` with one type).
+
+        No commas, so that the CLI's ``--profile a,b`` can name these strategies.
+        """
         if len(self.types[player]) == 1:
             return strategy[0]
-        return ",".join(f"{a}|{t}" for a, t in zip(strategy, self.types[player], strict=True))
+        return "/".join(f"{t}:{a}" for a, t in zip(strategy, self.types[player], strict=True))
 
     def marginal(self, player: int, type_: str) -> sp.Expr:
         """Prior probability that `player` has type `type_`."""

@@ -4,8 +4,9 @@ A *reduced* strategy of a player names an action only at the information sets th
 earlier actions do not rule out; strategies that differ only at such unreachable sets are
 payoff-equivalent and kept once (the reduced strategic form of Kuhn 1953 and Gambit). A
 strategy's name lists its actions over the player's information sets in preorder, ``*`` where
-the set is unreachable: ``"Pass,Take"``, ``"Take,*"``; a player with one information set has
-the plain action names.
+the set is unreachable: ``"Pass/Take"``, ``"Take/*"`` (``/``, not a comma, so that the CLI's
+``--profile a,b`` can name them); a player with one information set has the plain action
+names.
 
 >>> from gametheory.extensive.tree import ExtensiveGame, move, outcome
 >>> g = ExtensiveGame(move("1", {"Take": outcome(1, 0),
@@ -14,7 +15,7 @@ the plain action names.
 ...                                                                    "Pass": outcome(2, 4)})})}),
 ...                   players=["1", "2"])
 >>> reduced_normal_form(g).actions
-(('Take,*', 'Pass,Take', 'Pass,Pass'), ('Take', 'Pass'))
+(('Take/*', 'Pass/Take', 'Pass/Pass'), ('Take', 'Pass'))
 """
 
 from __future__ import annotations
@@ -158,7 +159,7 @@ def _name(game: ExtensiveGame, player: int, plan: Plan) -> str:
     if not own:
         return "-"
     chosen = dict(plan)
-    return ",".join(chosen.get(h, "*") for h in own)
+    return "/".join(chosen.get(h, "*") for h in own)
 
 
 def _outcome(game: ExtensiveGame, choice: Mapping[int, str], zero: Any, numbers: dict) -> list:
