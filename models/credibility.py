@@ -276,8 +276,10 @@ def plot(data: dict[str, Any], path: str) -> None:
     left.set_ylabel("war destructiveness w")
     left.set_title("unilateral deterrence: subgame-perfect outcome (star: chosen point)")
     cs = np.linspace(0, 10, 201)
-    for wv in (0.0, params["alpha"], min(1.2, params["alpha"] + 0.3)):
-        right.plot(cs, np.broadcast_to(f_cred(cs, wv), cs.shape), label=f"w = {wv:g}")
+    for wv in sorted({0.0, params["alpha"], params["w"], min(1.2, params["alpha"] + 0.3)}):
+        label = f"w = {wv:g}" + (" (chosen)" if wv == params["w"] else "")
+        label += " = alpha" if wv == params["alpha"] else ""
+        right.plot(cs, np.broadcast_to(f_cred(cs, wv), cs.shape), label=label)
     right.axhline(0, color="k", linewidth=1)
     right.set_xlabel("defender capability c_B")
     right.set_ylabel("defender: conflict minus concession")

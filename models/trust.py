@@ -32,6 +32,7 @@ import sympy as sp
 
 from gametheory import GameError, minimum_trust
 from gametheory.bayesian import (
+    bayesian_equilibria,
     costly_reassurance,
     perfect_bayesian,
     reassurance_range,
@@ -40,7 +41,6 @@ from gametheory.bayesian import (
 )
 from gametheory.cli import parse_params
 from gametheory.games import symmetric_2x2
-from gametheory.solvers import solve
 
 TOL = 1e-9
 N_K = 41
@@ -82,16 +82,8 @@ def spiral(values: dict[str, Any]) -> dict[str, Any]:
     numeric = minimum_trust(stag)[0]  # the complete-information minimum trust (inf: none)
     formula = spiral_minimum_trust()
     game = model.ex_ante_form().at(**params)
-    result = solve(game)
-    equilibria = []
-    for e in result.equilibria:
-        equilibria.append(
-            {
-                "A": _mix(game.actions[0], e.strategies[0]),
-                "B": _mix(game.actions[1], e.strategies[1]),
-                "payoffs": list(e.payoffs),
-            }
-        )
+    found, complete = bayesian_equilibria(model, **params)
+    equilibria = [{"behaviour": e.behaviour, "payoffs": list(e.payoffs)} for e in found]
     coop = "seeker:C/expansionist:D"
     x = game.actions[0].index(coop)
     coop_eq = game.regret([x, x]) <= TOL * max(game.payoff_range, 1.0)
@@ -102,7 +94,7 @@ def spiral(values: dict[str, Any]) -> dict[str, Any]:
         "formula_value": _num(formula, params) if np.isfinite(numeric) and numeric > 0 else None,
         "seekers_cooperate_in_equilibrium": bool(coop_eq),
         "equilibria": equilibria,
-        "complete": result.complete,
+        "complete": complete,
     }
 
 
@@ -292,8 +284,9 @@ def render(data: dict[str, Any]) -> str:
     lines.append(f"  Bayesian equilibria of the ex-ante form ({len(s['equilibria'])}):")
     for e in s["equilibria"]:
         lines.append(
-            f"    A {_fmt({'plays': e['A']})}  B {_fmt({'plays': e['B']})}  "
-            f"payoffs {[round(v, 4) for v in e['payoffs']]}"
+            "    "
+            + "  ".join(f"{who} {_fmt(per_type)}" for who, per_type in e["behaviour"].items())
+            + f"  payoffs {[round(v, 4) for v in e['payoffs']]}"
         )
     lines += [
         "",

@@ -23,15 +23,17 @@ from .signaling import (
     separating_conditions,
     separating_range,
 )
-from .types import BayesianGame
+from .types import BayesianGame, BayesNash, bayesian_equilibria
 
 __all__ = [
     "PBE",
+    "BayesNash",
     "BayesianGame",
     "CostRange",
     "PBEResult",
     "SeparatingProfile",
     "SignalingGame",
+    "bayesian_equilibria",
     "costly_reassurance",
     "perfect_bayesian",
     "reassurance_range",

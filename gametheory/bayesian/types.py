@@ -20,6 +20,7 @@ type of positive prior probability its Nash equilibria are the Bayesian Nash equ
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
@@ -222,3 +223,47 @@ class BayesianGame:
                         gain += q * (self.table[(t, tuple(a))][i] - base)
                     out[(self.players[i], ti, dev)] = sp.simplify(gain / weight)
         return out
+
+
+@dataclass(frozen=True)
+class BayesNash:
+    """A Bayesian Nash equilibrium as behaviour: ``behaviour[player][type][action]``.
+
+    `payoffs` are ex-ante expected payoffs (over the prior).
+    """
+
+    behaviour: Mapping[str, Mapping[str, Mapping[str, float]]]
+    payoffs: tuple[float, ...]
+
+
+def bayesian_equilibria(
+    game: BayesianGame, tol: float | None = None, method: str = "auto", **values: Any
+) -> tuple[tuple[BayesNash, ...], bool]:
+    """The Bayesian Nash equilibria, from the ex-ante form solved by :func:`gametheory.solve`.
+
+    Each ex-ante mixed strategy becomes, for each type, the probability of each action (the
+    marginal of the mixture; equivalent when every type has positive prior). Returns the
+    equilibria and the solver's ``complete`` flag.
+
+    >>> from gametheory.bayesian import security_dilemma_types
+    >>> found, complete = bayesian_equilibria(security_dilemma_types(), p=0.75)
+    >>> [e.behaviour["A"]["seeker"] for e in found][0], complete
+    ({'C': 1.0}, True)
+    """
+    from ..solvers import solve
+
+    form = game.ex_ante_form().at(**values)
+    result = solve(form, method=method, tol=tol)
+    out = []
+    for eq in result.equilibria:
+        behaviour: dict[str, dict[str, dict[str, float]]] = {}
+        for i, player in enumerate(game.players):
+            per_type: dict[str, dict[str, float]] = {t: {} for t in game.types[i]}
+            for plan, q in zip(game.strategies(i), eq.strategies[i], strict=True):
+                if q <= 1e-12:
+                    continue
+                for t, a in zip(game.types[i], plan, strict=True):
+                    per_type[t][a] = per_type[t].get(a, 0.0) + float(q)
+            behaviour[player] = per_type
+        out.append(BayesNash(behaviour, tuple(float(v) for v in eq.payoffs)))
+    return tuple(out), result.complete
