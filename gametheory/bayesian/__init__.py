@@ -13,16 +13,8 @@ from .models import (
     security_dilemma_types,
     spiral_minimum_trust,
 )
-from .signaling import (
-    PBE,
-    CostRange,
-    PBEResult,
-    SeparatingProfile,
-    SignalingGame,
-    perfect_bayesian,
-    separating_conditions,
-    separating_range,
-)
+from .separating import CostRange, SeparatingProfile, separating_conditions, separating_range
+from .signaling import PBE, PBEResult, SignalingGame, perfect_bayesian
 from .types import BayesianGame, BayesNash, bayesian_equilibria
 
 __all__ = [

@@ -14,7 +14,8 @@ from __future__ import annotations
 import sympy as sp
 
 from ..errors import GameError
-from .signaling import CostRange, SignalingGame, separating_range
+from .separating import CostRange, separating_range
+from .signaling import SignalingGame
 from .types import BayesianGame
 
 SPIRAL_DEFAULTS = {"R": 3, "S": 0, "P": 1, "T_s": 2, "T_e": 5, "p": 0.25}
