@@ -412,3 +412,76 @@ def test_docs_examples_run():
     flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     failures, tried = doctest.testfile(str(path), module_relative=False, optionflags=flags)
     assert tried >= 5 and failures == 0
+
+
+def random_imperfect_tree(seed: int) -> ExtensiveGame:
+    """A seeded random two-player tree with simultaneous-move blocks: a node of one player
+    whose children are nodes of the other in one information set (the second mover does not
+    see the first move), below perfect-information play or chance."""
+    rng = np.random.default_rng(seed)
+    blocks = [0]
+
+    def leaf():
+        return outcome(*[int(v) for v in rng.integers(-3, 4, 2)])
+
+    def block(first: int, depth: int):
+        blocks[0] += 1
+        second = 1 - first
+        label = f"sim{blocks[0]}"
+        acts = ["b0", "b1"]
+        kids = {
+            f"a{k}": move(str(second), {a: build(depth + 1) for a in acts}, infoset=label)
+            for k in range(2)
+        }
+        return move(str(first), kids, infoset=f"{label}-first")
+
+    def build(depth: int):
+        if depth >= 2 or rng.random() < 0.5:
+            return leaf()
+        r = rng.random()
+        if r < 0.4:
+            return block(int(rng.integers(2)), depth)
+        if r < 0.55:
+            return chance(
+                {"x": (Fraction(1, 3), build(depth + 1)), "y": (Fraction(2, 3), build(depth + 1))}
+            )
+        return move(str(int(rng.integers(2))), {f"m{k}": build(depth + 1) for k in range(2)})
+
+    return ExtensiveGame(block(0, 0), ["0", "1"])
+
+
+def _mixed_from_behaviour(game: ExtensiveGame, moves) -> list[np.ndarray]:
+    """Kuhn: the mixed strategy over reduced plans that a behaviour profile induces ("*" =
+    uniform: that set is unreachable by the player's own play, so any choice will do)."""
+    from gametheory.extensive import reduced_strategies
+
+    out = []
+    for plans in reduced_strategies(game):
+        probs = []
+        for plan in plans:
+            q = 1.0
+            for h, a in plan.items():
+                m = moves[h]
+                if m == "*":
+                    q *= 1 / len(game.infoset(h).actions)
+                elif isinstance(m, str):
+                    q *= 1.0 if m == a else 0.0
+                else:
+                    q *= m.get(a, 0.0)
+            probs.append(q)
+        out.append(np.array(probs))
+    return out
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.integers(0, 2**32 - 1))
+def test_every_spe_is_a_nash_equilibrium_of_the_reduced_form_with_information_sets(seed):
+    game = random_imperfect_tree(seed)
+    nf = reduced_normal_form(game)
+    result = subgame_perfect(game)
+    assert result.equilibria
+    for eq in result.equilibria:
+        mixed = _mixed_from_behaviour(game, eq.moves)
+        assert all(abs(m.sum() - 1) < 1e-9 for m in mixed)
+        assert nf.regret(mixed) <= 1e-7 * max(nf.payoff_range, 1)
+        assert np.allclose(nf.payoff(mixed), eq.payoffs, atol=1e-7)
