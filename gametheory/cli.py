@@ -1,7 +1,8 @@
 """The ``gametheory`` command.
 
-Subcommands: ``solve``, ``stability``, ``thresholds``, ``sweep``, ``games``, ``methods``. A FILE is
-a Gambit ``.nfg`` game, a ``.toml``/``.json`` model file, or ``builtin:NAME`` for a model from
+Subcommands: ``solve``, ``stability``, ``thresholds``, ``sweep``, ``spe``, ``games``, ``methods``.
+A FILE is a Gambit ``.nfg`` game, a Gambit ``.efg`` tree (its reduced strategic form; ``spe``
+takes the tree itself), a ``.toml``/``.json`` model file, or ``builtin:NAME`` for a model from
 :data:`gametheory.games.CATALOG` (``gametheory games`` lists them). Bad input prints one line,
 ``gametheory: <message>``, on stderr and exits with status 2.
 """
@@ -204,6 +205,51 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_tree(spec: str, params: dict[str, Any]):
+    """An ExtensiveGame (numeric) from a ``.efg`` path or ``builtin:NAME`` of games.TREES."""
+    from .games import TREES
+
+    if spec.startswith("builtin:"):
+        name = spec.split(":", 1)[1]
+        if name not in TREES:
+            raise GameError(f"spe: no built-in game tree {name!r}; trees are {sorted(TREES)}")
+        tree = TREES[name][0]()
+    elif spec.lower().endswith(".efg"):
+        from .io import read_efg
+
+        tree = read_efg(spec)
+    else:
+        raise GameError(f"spe: {spec!r} is not a .efg game tree or builtin:NAME of a tree")
+    if tree.is_numeric:
+        if params:
+            raise GameError(f"--param {sorted(params)}: this game tree has no parameters")
+        return tree
+    return tree.at(**params)
+
+
+def cmd_spe(args: argparse.Namespace) -> int:
+    from .extensive import subgame_perfect
+
+    tree = _load_tree(args.file, parse_params(args.param))
+    result = subgame_perfect(tree, tol=args.tol, method=args.method)
+    if args.json:
+        _print(result.to_dict())
+        return 0
+    state = "complete" if result.complete else "not proven complete"
+    print(f"{tree.title or args.file}: {len(result.equilibria)} subgame-perfect equilibria")
+    print(f"method {result.method} ({state})")
+    for k, eq in enumerate(result.equilibria, 1):
+        print(f"  #{k}  payoffs " + ", ".join(_fmt(v) for v in eq.payoffs))
+        for label, move in eq.moves.items():
+            shown = (
+                move if isinstance(move, str) else _strategy_text(tuple(move), tuple(move.values()))
+            )
+            print(f"      {label}: {shown}")
+    for note in result.notes:
+        print(f"  note: {note}")
+    return 0
+
+
 def cmd_games(args: argparse.Namespace) -> int:
     from .games import CATALOG
 
@@ -287,6 +333,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="write the table as CSV")
     p.add_argument("--plot", help="write the phase diagram (PNG, PDF or SVG)")
     p.set_defaults(run=cmd_sweep)
+
+    p = sub.add_parser("spe", help="subgame-perfect equilibria of a game tree (.efg)")
+    common(p)
+    p.add_argument("--method", default="auto", choices=sorted(METHODS), help="for subgames")
+    p.set_defaults(run=cmd_spe)
 
     p = sub.add_parser("games", help="list the built-in models")
     p.add_argument("--json", action="store_true")

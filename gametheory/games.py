@@ -12,6 +12,7 @@ Every constructor returns the symbolic game; ``.at()`` gives the numeric game at
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import sympy as sp
@@ -307,3 +308,52 @@ CATALOG: dict[str, tuple[Callable[[], SymbolicGame], str]] = {
     "symmetric_2x2": (symmetric_2x2, "symmetric 2x2 game in R, S, T, P"),
 }
 """Built-in models by name (the CLI's ``builtin:NAME``): constructor and one-line description."""
+
+
+# ----------------------------------------------------------------------------- trees and types
+# Sequential deterrence (Zagare & Kilgour 2000) and trust under incomplete information (Kydd
+# 2005) live in gametheory.extensive and gametheory.bayesian; re-exported here with the rest.
+from .bayesian.models import costly_reassurance, security_dilemma_types  # noqa: E402
+from .extensive.models import entry_game, mutual_deterrence, unilateral_deterrence  # noqa: E402
+
+
+def _reduced(tree_of: Callable[[], Any]) -> Callable[[], SymbolicGame]:
+    def build() -> SymbolicGame:
+        from .extensive.reduce import reduced_normal_form
+
+        return reduced_normal_form(tree_of())
+
+    return build
+
+
+CATALOG.update(
+    {
+        "unilateral_deterrence": (
+            _reduced(unilateral_deterrence),
+            "Zagare-Kilgour unilateral deterrence tree, reduced strategic form",
+        ),
+        "mutual_deterrence": (
+            _reduced(mutual_deterrence),
+            "Zagare-Kilgour mutual deterrence tree, reduced strategic form",
+        ),
+        "security_dilemma_types": (
+            lambda: security_dilemma_types().ex_ante_form(),
+            "Kydd's security dilemma with seeker/expansionist types, prior p (ex-ante form)",
+        ),
+        "costly_reassurance": (
+            lambda: costly_reassurance().strategic_form(),
+            "Kydd's costly reassurance signaling game, gesture cost k (strategic form)",
+        ),
+    }
+)
+
+TREES: dict[str, tuple[Callable[[], Any], str]] = {
+    "unilateral_deterrence": (unilateral_deterrence, "challenger, defender: SQ / concede / resist"),
+    "mutual_deterrence": (mutual_deterrence, "either bloc may challenge, the other resist"),
+    "entry_game": (entry_game, "Selten's chain-store stage game"),
+    "costly_reassurance": (
+        lambda: costly_reassurance().tree(),
+        "Kydd's reassurance signaling game as a tree",
+    ),
+}
+"""Built-in game trees by name (``gametheory spe builtin:NAME``)."""

@@ -18,25 +18,35 @@ from typing import Any
 from ..errors import GameError
 from ..game import Game
 from ..symbolic import SymbolicGame
+from .efg import format_efg, parse_efg, read_efg, write_efg
 from .expr import format_expression, parse_expression
 from .model import format_model, parse_model, read_model, write_model
 from .nfg import format_nfg, parse_nfg, read_nfg, write_nfg
 
 __all__ = [
+    "format_efg",
     "format_expression",
     "format_model",
     "format_nfg",
     "load",
+    "parse_efg",
     "parse_expression",
     "parse_model",
     "parse_nfg",
+    "read_efg",
     "read_model",
     "read_nfg",
+    "write_efg",
     "write_model",
     "write_nfg",
 ]
 
-EXTENSIONS = {".nfg": "Gambit strategic game", ".toml": "TOML model", ".json": "JSON model"}
+EXTENSIONS = {
+    ".nfg": "Gambit strategic game",
+    ".efg": "Gambit game tree (loaded as its reduced strategic form)",
+    ".toml": "TOML model",
+    ".json": "JSON model",
+}
 """File types :func:`load` understands."""
 
 
@@ -46,7 +56,9 @@ def load(path: str | os.PathLike[str], **params: Any) -> Game | SymbolicGame:
     Parameters
     ----------
     path : str or path-like
-        A Gambit ``.nfg`` file (either form) or a ``.toml`` / ``.json`` model file.
+        A Gambit ``.nfg`` file (either form), a Gambit ``.efg`` game tree (loaded as its
+        reduced strategic form, see :func:`gametheory.extensive.reduced_normal_form`), or a
+        ``.toml`` / ``.json`` model file.
     **params
         For model files: new default values of parameters (``c=3.0``), so that ``.at()``
         uses them; every name and value is checked. Not allowed for ``.nfg`` files, which
@@ -81,16 +93,20 @@ def load(path: str | os.PathLike[str], **params: Any) -> Game | SymbolicGame:
     if suffix not in EXTENSIONS:
         raise GameError(
             f"load(): {source}: unknown file type {suffix or '(none)'!r}; "
-            "expected .nfg, .toml or .json"
+            "expected .nfg, .efg, .toml or .json"
         )
     if not Path(source).is_file():
         raise GameError(f"load(): no such file: {source}")
-    if suffix == ".nfg":
+    if suffix in (".nfg", ".efg"):
         if params:
             raise GameError(
                 f"load(): {source} is a numeric Gambit game without parameters; "
                 f"cannot set {sorted(params)}"
             )
+        if suffix == ".efg":
+            from ..extensive.reduce import reduced_normal_form
+
+            return reduced_normal_form(read_efg(source))  # refuses a form too large, with size
         return read_nfg(source)
     model = read_model(source)
     if not params:
