@@ -236,9 +236,9 @@ def _runs(runs: list[list[float]]) -> str:
 
 def plot(data: dict[str, Any], path: str) -> None:
     """Left: the SPE outcome over (c_B, w); right: the credibility margin against c_B."""
-    from gametheory.plot import _pyplot, save
+    from gametheory.plot import pyplot, save
 
-    plt = _pyplot()
+    plt = pyplot()
     game = unilateral_deterrence()
     params = data["parameters"]
     (credible,) = credibility(game, "Defender", "Resist")

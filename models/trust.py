@@ -309,9 +309,9 @@ def render(data: dict[str, Any]) -> str:
 
 def plot(data: dict[str, Any], path: str) -> None:
     """Left: P(war) in every PBE against the gesture's cost k; right: regimes over (p, k)."""
-    from gametheory.plot import _pyplot, save
+    from gametheory.plot import pyplot, save
 
-    plt = _pyplot()
+    plt = pyplot()
     r = data["reassurance"]
     params = r["parameters"]
     fig, (left, right) = plt.subplots(1, 2, figsize=(14, 5.8), constrained_layout=True)
