@@ -22,8 +22,8 @@ baseline, and works for criteria that have no closed form).
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,6 @@ import numpy as np
 from .errors import GameError
 from .game import Game
 from .symbolic import SymbolicGame
-from .tolerance import check_tol
 
 REGIMES: tuple[str, ...] = ("not-equilibrium", "fragile", "stable")
 
@@ -55,11 +54,14 @@ class PhaseTable:
     nash, strict, risk_dominant : np.ndarray or None
         The criteria separately (boolean arrays, same shape). ``risk_dominant`` is False where
         the profile is not an equilibrium and True where the rival is not a strict equilibrium.
-        None when the labels came from a user's analysis.
+        None when the labels came from another analysis (see `columns`).
     title : str
         The game's title, for plots.
     regimes : tuple of str
         Label names: :data:`REGIMES`, or a user analysis's answers.
+    columns : Mapping[str, np.ndarray]
+        Further per-point results (grid-shaped arrays): every field of the ``classify`` report,
+        the equilibrium counts of ``solve``, the columns of a user's analysis.
     """
 
     axes: Mapping[str, np.ndarray]
@@ -72,6 +74,7 @@ class PhaseTable:
     risk_dominant: np.ndarray | None
     title: str = ""
     regimes: tuple[str, ...] = field(default=REGIMES)
+    columns: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -83,37 +86,32 @@ class PhaseTable:
             raise GameError(f"PhaseTable.share(): unknown regime {regime!r}; one of {self.regimes}")
         return float(np.mean(self.labels == self.regimes.index(regime)))
 
-    def to_records(self) -> np.ndarray:
-        """One row per grid point: the axis values, ``regime`` (name) and the criteria."""
+    def to_columns(self) -> dict[str, np.ndarray]:
+        """One flat array per column, grid points in C order: axis values, ``regime`` (name),
+        the criteria and the further `columns`."""
         mesh = np.meshgrid(*self.axes.values(), indexing="ij")
-        criteria = {
-            name: values
-            for name, values in (
-                ("nash", self.nash),
-                ("strict", self.strict),
-                ("risk_dominant", self.risk_dominant),
-            )
-            if values is not None
-        }
-        width = max(len(r) for r in self.regimes)
-        dtype = [(name, float) for name in self.axes] + [("regime", f"U{width}")]
-        dtype += [(name, bool) for name in criteria]
-        out = np.empty(self.labels.size, dtype=dtype)
-        for name, values in zip(self.axes, mesh, strict=True):
-            out[name] = values.ravel()
+        out = {name: values.ravel() for name, values in zip(self.axes, mesh, strict=True)}
         out["regime"] = np.asarray(self.regimes)[self.labels.ravel()]
-        for name, values in criteria.items():
-            out[name] = values.ravel()
+        for name, values in (
+            ("nash", self.nash),
+            ("strict", self.strict),
+            ("risk_dominant", self.risk_dominant),
+        ):
+            if values is not None:
+                out[name] = values.ravel()
+        out.update({name: np.asarray(values).ravel() for name, values in self.columns.items()})
         return out
 
+    def to_records(self) -> np.ndarray:
+        """:meth:`to_columns` as a structured array, one row per grid point."""
+        columns = self.to_columns()
+        return np.rec.fromarrays(list(columns.values()), names=list(columns))
+
     def to_csv(self, path: str | Path) -> None:
-        """Write :meth:`to_records` as CSV with a header row."""
-        records = self.to_records()
-        with open(path, "w", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(records.dtype.names)
-            for row in records:
-                writer.writerow([repr(float(v)) if isinstance(v, np.floating) else v for v in row])
+        """Write :meth:`to_columns` as CSV with a header row (``repr`` floats, exact)."""
+        from .store import write_table
+
+        write_table(self.to_columns(), path, fmt="csv")
 
 
 def _parse_axes(game: SymbolicGame, axes: Mapping[str, Any]) -> dict[str, np.ndarray]:
@@ -138,31 +136,22 @@ def _parse_axes(game: SymbolicGame, axes: Mapping[str, Any]) -> dict[str, np.nda
     return out
 
 
-def _parse_profile(game: SymbolicGame, profile: Any, what: str) -> tuple[int, ...]:
-    try:
-        return game.profile_index(profile)
-    except GameError as err:
-        raise GameError(
-            f"grid(): {what}: {err}".replace("SymbolicGame.profile_index(): ", "")
-        ) from None
-
-
-def _default_rival(game: SymbolicGame, target: tuple[int, ...]) -> tuple[int, ...] | None:
-    """For a 2x2 game, the profile where both players switch (R,R) -> (E,E)."""
-    if game.shape != (2, 2):
-        return None
-    return tuple(1 - a for a in target)
-
-
 def grid(
     game: SymbolicGame,
     axes: Mapping[str, Any],
-    analysis: str | Callable[[Game], str] = "regimes",
+    analysis: str | Callable[[Game], Any] = "criteria",
     profile: Any = None,
     rival: Any | None = "auto",
     fixed: Mapping[str, float] | None = None,
     tol: float | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    executor: Executor | str | None = None,
+    store: str | Path | None = None,
+    resume: bool = False,
+    chunk_size: int | None = None,
+    options: Mapping[str, Any] | None = None,
+    model_name: str | None = None,
 ) -> PhaseTable:
     """Label every point of a parameter grid with the regime of a pure `profile`.
 
@@ -173,24 +162,46 @@ def grid(
     axes : mapping of str to array_like
         Parameters to sweep, e.g. ``{"c": np.linspace(0, 5, 201), "r": np.linspace(0, 5, 201)}``;
         the table has one dimension per axis, in this order.
-    analysis : "regimes" or callable
-        ``"regimes"`` (default): the vectorised regimes of `profile` in the table above.
-        A callable ``f(game) -> str`` is instead called on the numeric game of every grid point
-        and its answers become the labels (any game size; one call per point, so `progress`
-        is told after each).
+    analysis : str or callable
+        What to compute at each point (:mod:`gametheory.analyses`): ``"criteria"`` (default;
+        also ``"regimes"``): the vectorised regimes of `profile` in the table above;
+        ``"classify"``: the full stability report, its fields in ``table.columns``;
+        ``"solve"``: the number of equilibria and whether `profile` is one. A callable
+        ``f(game) -> str | Mapping`` is called on the numeric game of every point: a string
+        becomes the label, a mapping gives columns (its ``"regime"`` key the label).
+    profile : str or sequence, optional
         The target pure profile (action names or indices); default the first action of every
         player (mutual restraint in :func:`~gametheory.games.two_bloc`).
     rival : sequence, str, None or "auto"
-        The equilibrium `profile` must risk-dominate; ``"auto"`` means every player switches
-        (2x2 games only); None disables the comparison (then "stable" means "strict
-        equilibrium").
+        ``criteria``: the equilibrium `profile` must risk-dominate; ``"auto"`` means every
+        player switches (2x2 games only); None disables the comparison (then "stable" means
+        "strict equilibrium").
     fixed : mapping, optional
         Values for parameters not swept (others take the game's defaults).
     tol : float, optional
         Relative tolerance for "gain <= 0" tests, as elsewhere (times the payoff range at that
         point).
     progress : callable, optional
-        ``progress(done, total)`` after each grid point of a callable `analysis`.
+        ``progress(done, total)`` in grid points, after each chunk of points.
+    executor : concurrent.futures.Executor or "processes", optional
+        Where chunks of points run: None (default) in this process; ``"processes"`` a local
+        process pool (closed afterwards); or any executor, e.g. a Dask cluster's
+        ``distributed.Client(...).get_executor()``. The analysis must then be picklable: a
+        name or a module-level function.
+    store : path, optional
+        A directory where finished chunks are written as they arrive (:mod:`gametheory.store`);
+        the table is then read back from it.
+    resume : bool
+        With `store`: keep the chunks a killed run of the same sweep left there and compute
+        only the rest. A store of a different sweep is always refused.
+    chunk_size : int, optional
+        Grid points per task (default: large blocks for ``criteria``, else about eight chunks
+        per worker, at most :data:`gametheory.runner.MAX_CHUNK`).
+    options : mapping, optional
+        Settings of the analysis: ``n_starts`` and ``seed`` (``classify``; every point gets its
+        own seed derived from `seed` and its index), ``method`` (``solve``).
+    model_name : str, optional
+        How the model was named (file path, ``builtin:NAME``), recorded in the store.
 
     Returns
     -------
@@ -204,43 +215,48 @@ def grid(
     (6, 6)
     >>> table.regimes[table.labels[0, 5]], table.regimes[table.labels[5, 0]]
     ('stable', 'not-equilibrium')
+    >>> solved = grid(two_bloc(), {"r": [0.0, 4.0]}, "solve", fixed={"c": 2.0})
+    >>> solved.columns["equilibria"].tolist()
+    [1, 3]
     """
+    from .analyses import resolve
+
     if not isinstance(game, SymbolicGame):
         raise GameError(f"grid(): expected a SymbolicGame, got {type(game).__name__}")
-    rel_tol = check_tol("grid", tol)
     axes = _parse_axes(game, axes)
     fixed = dict(fixed or {})
     clash = sorted(set(fixed) & set(axes))
     if clash:
         raise GameError(f"grid(): {clash} are both swept and fixed")
     game.values("grid()", **fixed)  # unknown or invalid fixed parameters fail here
-    if callable(analysis):
-        return _grid_by_callable(game, axes, analysis, fixed, progress)
-    if analysis != "regimes":
-        raise GameError(f"grid(): analysis must be 'regimes' or a callable, got {analysis!r}")
-    target = _parse_profile(game, (0,) * game.n_players if profile is None else profile, "profile")
-    if isinstance(rival, str) and rival == "auto":
-        rival_idx = _default_rival(game, target)
-    elif rival is None:
-        rival_idx = None
-    else:
-        rival_idx = _parse_profile(game, rival, "rival")
-        if game.shape != (2, 2):
-            raise GameError("grid(): risk dominance against a rival needs a 2x2 game")
+    plan = resolve(game, analysis, profile, rival, tol, **dict(options or {}))
     names = list(axes)
-    grids = np.meshgrid(*axes.values(), indexing="ij", sparse=True)
-    payoffs = game.lambdify()(**fixed, **dict(zip(names, grids, strict=True)))
-    nash, strict, rd = deterrence_criteria(payoffs, game.shape, target, rival_idx, rel_tol)
-    labels = np.where(~nash, 0, np.where(rd, 2, 1)).astype(np.int8)
     # the swept names get placeholders so that only the other parameters need defaults
     defaults = game.values("grid()", **{**{n: 0.0 for n in names}, **fixed})
+    constant = {k: float(v) for k, v in defaults.items() if k not in axes}
+    if not plan.vectorised or executor is not None or store is not None:
+        return _grid_chunked(
+            game,
+            axes,
+            plan,
+            fixed,
+            constant,
+            progress,
+            executor,
+            store,
+            resume,
+            chunk_size,
+            model_name,
+        )
+    grids = np.meshgrid(*axes.values(), indexing="ij", sparse=True)
+    payoffs = game.lambdify()(**fixed, **dict(zip(names, grids, strict=True)))
+    nash, strict, rd = deterrence_criteria(payoffs, game.shape, plan.profile, plan.rival, plan.tol)
+    labels = np.where(~nash, 0, np.where(rd, 2, 1)).astype(np.int8)
     return PhaseTable(
         axes=axes,
-        fixed={k: float(v) for k, v in defaults.items() if k not in axes},
-        profile=tuple(game.actions[i][a] for i, a in enumerate(target)),
-        rival=None
-        if rival_idx is None
-        else tuple(game.actions[i][a] for i, a in enumerate(rival_idx)),
+        fixed=constant,
+        profile=_names(game, plan.profile),
+        rival=None if plan.rival is None else _names(game, plan.rival),
         labels=labels,
         nash=nash,
         strict=strict,
@@ -249,48 +265,98 @@ def grid(
     )
 
 
-def _grid_by_callable(game, axes, analysis, fixed, progress) -> PhaseTable:
-    """Labels from a user's analysis of each grid point's numeric game."""
-    names = list(axes)
-    grids = np.meshgrid(*axes.values(), indexing="ij", sparse=True)
-    payoffs = game.lambdify()(**fixed, **dict(zip(names, grids, strict=True)))
-    n = game.n_players
+def _names(game: SymbolicGame, profile: tuple[int, ...]) -> tuple[str, ...]:
+    return tuple(game.actions[i][a] for i, a in enumerate(profile))
+
+
+def _grid_chunked(
+    game, axes, plan, fixed, constant, progress, executor, store, resume, chunk_size, model_name
+) -> PhaseTable:
+    """Any analysis, chunk by chunk, on an executor and/or into a store (see runner, store)."""
+    from .runner import SweepJob, capacity, default_chunk_size, fingerprint, local_executor, run
+    from .store import SweepStore
+
+    key = fingerprint(game)
+    job = SweepJob(game, tuple(axes), tuple(axes.values()), fixed, plan, key)
+    if chunk_size is not None and (isinstance(chunk_size, bool) or int(chunk_size) < 1):
+        raise GameError(f"grid(): chunk_size must be an integer >= 1, got {chunk_size!r}")
+    if resume and store is None:
+        raise GameError("grid(): resume=True needs a store (the directory to resume from)")
+    if isinstance(executor, str) and executor != "processes":
+        raise GameError(f"grid(): executor must be an Executor or 'processes', got {executor!r}")
+    own = isinstance(executor, str)
+    pool = local_executor() if own else executor
+    try:
+        size = int(chunk_size or default_chunk_size(job.total, plan, capacity(pool)))
+        disk = None
+        if store is not None:
+            identity = {
+                "model": {"name": model_name or game.title, "fingerprint": key},
+                "axes": {name: values.tolist() for name, values in axes.items()},
+                "fixed": constant,
+                "analysis": plan.identity(),
+            }
+            disk = SweepStore(store, identity, job.total, size, resume=resume)
+        columns = run(job, executor=pool, store=disk, chunk_size=size, progress=progress)
+    finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return table_from_columns(
+        axes,
+        columns,
+        constant,
+        _names(game, plan.profile),
+        None if plan.rival is None else _names(game, plan.rival),
+        game.title,
+    )
+
+
+def table_from_columns(
+    axes: Mapping[str, np.ndarray],
+    columns: Mapping[str, np.ndarray],
+    fixed: Mapping[str, float],
+    profile: tuple[str, ...] = (),
+    rival: tuple[str, ...] | None = None,
+    title: str = "",
+) -> PhaseTable:
+    """A :class:`PhaseTable` from flat columns in grid order (a sweep read back from disk).
+
+    The ``regime`` column gives the labels; ``nash``, ``strict`` and ``risk_dominant`` become
+    the criteria when all three are plain booleans (the ``criteria`` analysis); every other
+    column goes to ``table.columns``, reshaped to the grid.
+    """
     shape = tuple(len(v) for v in axes.values())
-    payoffs = np.broadcast_to(payoffs, (*payoffs.shape[: n + 1], *shape))
-    found = np.empty(shape, dtype=object)
-    total = found.size
-    for k, idx in enumerate(np.ndindex(shape)):
-        point = Game(
-            list(payoffs[(Ellipsis, *idx)]),
-            players=game.players,
-            actions=game.actions,
-            title=game.title,
-        )
-        label = analysis(point)
-        if not isinstance(label, str):
-            raise GameError(
-                f"grid(): analysis returned {label!r} at {dict(zip(names, idx, strict=True))}; "
-                "it must return a label string"
-            )
-        found[idx] = label
-        if progress is not None:
-            progress(k + 1, total)
-    seen = set(found.ravel())
-    regimes = REGIMES if seen <= set(REGIMES) else tuple(sorted(seen))
-    lookup = {name: i for i, name in enumerate(regimes)}
-    labels = np.vectorize(lookup.__getitem__, otypes=[np.int16])(found)
-    defaults = game.values("grid()", **{**{n_: 0.0 for n_ in names}, **fixed})
+    size = int(np.prod(shape))
+    bad = [name for name, values in columns.items() if len(values) != size]
+    if bad:
+        raise GameError(f"table_from_columns(): columns {bad} do not have {size} rows")
+    found = np.asarray(columns["regime"], dtype=str) if "regime" in columns else None
+    if found is None:
+        regimes, labels = ("",), np.zeros(shape, dtype=np.int16)
+    else:
+        seen = set(found.tolist())
+        regimes = REGIMES if seen <= set(REGIMES) else tuple(sorted(seen))
+        lookup = {name: i for i, name in enumerate(regimes)}
+        labels = np.array([lookup[v] for v in found.tolist()], dtype=np.int16).reshape(shape)
+    criteria = [columns.get(k) for k in ("nash", "strict", "risk_dominant")]
+    plain = all(c is not None and np.asarray(c).dtype == bool for c in criteria)
+    taken = set(axes) | {"regime"} | ({"nash", "strict", "risk_dominant"} if plain else set())
     return PhaseTable(
         axes=axes,
-        fixed={k: float(v) for k, v in defaults.items() if k not in axes},
-        profile=(),
-        rival=None,
+        fixed=dict(fixed),
+        profile=profile,
+        rival=rival,
         labels=labels,
-        nash=None,
-        strict=None,
-        risk_dominant=None,
-        title=game.title,
+        nash=np.asarray(criteria[0]).reshape(shape) if plain else None,
+        strict=np.asarray(criteria[1]).reshape(shape) if plain else None,
+        risk_dominant=np.asarray(criteria[2]).reshape(shape) if plain else None,
+        title=title,
         regimes=regimes,
+        columns={
+            name: np.asarray(values).reshape(shape)
+            for name, values in columns.items()
+            if name not in taken
+        },
     )
 
 
@@ -362,15 +428,16 @@ def grid_by_solving(
     :func:`grid` replaces for 2x2 families; it is kept as an independent cross-check and as
     the baseline in ``benchmarks/``.
     """
-    from .solvers import solve
-
-    target = _parse_profile(game, (0,) * game.n_players if profile is None else profile, "profile")
-
-    def is_equilibrium(point: Game) -> str:
-        pure = (eq.pure_profile() for eq in solve(point, method="pure", tol=tol).equilibria)
-        return "equilibrium" if target in pure else "not"
-
-    table = grid(game, axes, is_equilibrium, fixed=fixed, progress=progress)
+    table = grid(
+        game,
+        axes,
+        "solve",
+        profile=profile,
+        fixed=fixed,
+        tol=tol,
+        progress=progress,
+        options={"method": "pure"},
+    )
     return np.asarray(table.regimes)[table.labels] == "equilibrium"
 
 
