@@ -206,13 +206,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         )
     except KeyboardInterrupt:
         finish()
-        if store:
-            print(
-                f"gametheory: interrupted; finished chunks are kept in {store}, "
-                "run the same command with --resume to complete the sweep",
-                file=sys.stderr,
-            )
-        raise
+        if not store:
+            raise
+        print(
+            f"gametheory: interrupted; finished chunks are kept in {store}, "
+            "run the same command with --resume to complete the sweep",
+            file=sys.stderr,
+        )
+        return 130
     finally:
         finish()
         close()

@@ -179,10 +179,17 @@ def write_table(
     os.replace(tmp, path)
 
 
+def _changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
+    keys = [k for k in {**old, **new} if old.get(k) != new.get(k)]
+    return ", ".join(f"{k} {old.get(k)} there, {new.get(k)} here" for k in keys)
+
+
 def _describe_difference(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
-    """One phrase naming the first setting in which two sweep identities differ."""
+    """One phrase naming what differs between two sweep identities."""
+    if old.get("model") != new.get("model"):
+        return f"model {old['model'].get('name')!r} there, {new['model'].get('name')!r} here"
     if old.get("axes") != new.get("axes"):
-        a, b = old.get("axes", {}), new.get("axes", {})
+        a, b = dict(old.get("axes", [])), dict(new.get("axes", []))
         if list(a) != list(b):
             return f"swept parameters {list(a)} there, {list(b)} here"
         for name in a:
@@ -192,12 +199,9 @@ def _describe_difference(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
                     f"grid axis {name!r} is {x[0]:g}..{x[-1]:g} ({len(x)} points) there, "
                     f"{y[0]:g}..{y[-1]:g} ({len(y)} points) here"
                 )
-    for key, what in (("fixed", "fixed parameters"), ("analysis", "analysis")):
-        if old.get(key) != new.get(key):
-            return f"{what} {old.get(key)} there, {new.get(key)} here"
-    if old.get("model") != new.get("model"):
-        return f"model {old['model'].get('name')!r} there, {new['model'].get('name')!r} here"
-    return "settings differ"
+    if old.get("fixed") != new.get("fixed"):
+        return f"fixed parameters: {_changed(old.get('fixed', {}), new.get('fixed', {}))}"
+    return f"analysis: {_changed(old.get('analysis', {}), new.get('analysis', {}))}"
 
 
 class SweepStore:

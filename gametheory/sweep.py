@@ -292,7 +292,8 @@ def _grid_chunked(
         if store is not None:
             identity = {
                 "model": {"name": model_name or game.title, "fingerprint": key},
-                "axes": {name: values.tolist() for name, values in axes.items()},
+                # a list, not a mapping: the axis order is the table's row order
+                "axes": [[name, values.tolist()] for name, values in axes.items()],
                 "fixed": constant,
                 "analysis": plan.identity(),
             }
@@ -308,6 +309,7 @@ def _grid_chunked(
         _names(game, plan.profile),
         None if plan.rival is None else _names(game, plan.rival),
         game.title,
+        criteria_columns=plan.vectorised,
     )
 
 
@@ -318,12 +320,13 @@ def table_from_columns(
     profile: tuple[str, ...] = (),
     rival: tuple[str, ...] | None = None,
     title: str = "",
+    criteria_columns: bool = False,
 ) -> PhaseTable:
     """A :class:`PhaseTable` from flat columns in grid order (a sweep read back from disk).
 
-    The ``regime`` column gives the labels; ``nash``, ``strict`` and ``risk_dominant`` become
-    the criteria when all three are plain booleans (the ``criteria`` analysis); every other
-    column goes to ``table.columns``, reshaped to the grid.
+    The ``regime`` column gives the labels; with `criteria_columns` (the ``criteria``
+    analysis) ``nash``, ``strict`` and ``risk_dominant`` become the table's criteria; every
+    other column goes to ``table.columns``, reshaped to the grid.
     """
     shape = tuple(len(v) for v in axes.values())
     size = int(np.prod(shape))
@@ -339,7 +342,7 @@ def table_from_columns(
         lookup = {name: i for i, name in enumerate(regimes)}
         labels = np.array([lookup[v] for v in found.tolist()], dtype=np.int16).reshape(shape)
     criteria = [columns.get(k) for k in ("nash", "strict", "risk_dominant")]
-    plain = all(c is not None and np.asarray(c).dtype == bool for c in criteria)
+    plain = criteria_columns and all(c is not None for c in criteria)
     taken = set(axes) | {"regime"} | ({"nash", "strict", "risk_dominant"} if plain else set())
     return PhaseTable(
         axes=axes,
