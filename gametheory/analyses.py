@@ -19,11 +19,11 @@ name           columns (besides the swept parameters)
                ``continuum``
 =============  ===========================================================================
 
-``regime`` always uses the labels of :data:`gametheory.sweep.REGIMES` where they apply:
-``classify`` calls a profile ``stable`` when it is an equilibrium that risk-dominates its
-rival or has no strict rival — the rule of the vectorised criteria, so the two tables agree
-point by point on 2x2 games. ``solve`` only knows whether the profile is an equilibrium:
-``equilibrium`` or ``not-equilibrium``.
+``regime`` always uses the labels of :data:`gametheory.stability.criteria.REGIMES` where they
+apply: ``criteria`` and ``classify`` both take them from
+:func:`gametheory.stability.criteria.regime`, so the two tables agree point by point.
+``solve`` only knows whether the profile is an equilibrium: ``equilibrium`` or
+``not-equilibrium``.
 
 A user's callable ``f(game) -> str | Mapping`` is an analysis too: a string becomes the
 ``regime`` column, a mapping gives one column per key. It must be a module-level function for
@@ -36,6 +36,7 @@ not depend on how the grid is cut into chunks or on which worker ran a chunk.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -119,7 +120,7 @@ def resolve(
     """
     func = "grid()"
     rel_tol = check_tol("grid", tol)
-    target = _profile(game, (0,) * game.n_players if profile is None else profile, "profile")
+    target = game.profile_index((0,) * game.n_players if profile is None else profile, "grid()")
     if callable(analysis):
         name = f"{getattr(analysis, '__module__', '?')}.{getattr(analysis, '__qualname__', '?')}"
         return Analysis(name=name, profile=target, tol=rel_tol, function=analysis)
@@ -145,24 +146,19 @@ def resolve(
     return Analysis(name=name, profile=target, tol=rel_tol, method=method)
 
 
-def _profile(game: SymbolicGame, profile: Any, what: str) -> tuple[int, ...]:
-    try:
-        return game.profile_index(profile)
-    except GameError as err:
-        raise GameError(
-            f"grid(): {what}: {err}".replace("SymbolicGame.profile_index(): ", "")
-        ) from None
-
-
 def _rival(game: SymbolicGame, target: tuple[int, ...], rival: Any) -> tuple[int, ...] | None:
-    if isinstance(rival, str) and rival == "auto":
-        # 2x2: the profile where both players switch, (R,R) -> (E,E); otherwise no rival
-        return tuple(1 - a for a in target) if game.shape == (2, 2) else None
+    from .stability.criteria import risk_rival
+
     if rival is None:
         return None
-    found = _profile(game, rival, "rival")
-    if game.shape != (2, 2):
-        raise GameError("grid(): risk dominance against a rival needs a 2x2 game")
+    found = risk_rival(game.shape, target)
+    if not (isinstance(rival, str) and rival == "auto"):
+        # a profile: only the Harsanyi-Selten rival is a rival (docs/criteria.md)
+        if game.profile_index(rival, "grid()") != found:
+            raise GameError(
+                f"grid(): rival {rival!r}: risk dominance compares a profile with the one where "
+                f"both players switch (2x2 games); give rival='auto' or None"
+            )
     return found
 
 
@@ -188,7 +184,7 @@ def evaluate_chunk(
     points whose flat grid indices are `indices`. Returns one list of ``k`` values per column.
     """
     if analysis.vectorised:
-        return _criteria(analysis, game.shape, payoffs)
+        return _criteria(analysis, payoffs)
     rows = []
     for j, index in enumerate(indices):
         point = Game(
@@ -210,33 +206,28 @@ def evaluate_chunk(
     return {name: [row[name] for row in rows] for name in names}
 
 
-def _criteria(analysis: Analysis, shape: tuple[int, ...], payoffs: np.ndarray):
-    from .sweep import REGIMES, deterrence_criteria
+def _criteria(analysis: Analysis, payoffs: np.ndarray) -> dict[str, list[Any]]:
+    from .stability.criteria import REGIMES
+    from .sweep import criteria_at
 
-    nash, strict, rd = deterrence_criteria(
-        payoffs, shape, analysis.profile, analysis.rival, analysis.tol
-    )
-    labels = np.where(~nash, 0, np.where(rd, 2, 1))
+    found = criteria_at(analysis, payoffs)
+    shape = np.shape(found["nash"])
+    defined = np.broadcast_to(found["risk_defined"], shape)
+    rd = np.broadcast_to(found["risk_dominant"], shape).astype(object)
     return {
-        "regime": np.asarray(REGIMES)[labels].tolist(),
-        "nash": nash.tolist(),
-        "strict": strict.tolist(),
-        "risk_dominant": rd.tolist(),
+        "regime": np.asarray(REGIMES)[np.broadcast_to(found["regime"], shape)].tolist(),
+        "nash": found["nash"].tolist(),
+        "strict": np.broadcast_to(found["strict"], shape).tolist(),
+        # None where there is no strict rival to compare with, as classify reports it
+        "risk_dominant": np.where(defined, rd, None).tolist(),
     }
 
 
-def regime_of(nash: bool, risk_dominant: bool | None) -> str:
-    """The vectorised criteria's regime from a classify report's ``nash`` / ``risk_dominant``.
-
-    >>> regime_of(True, None), regime_of(True, False), regime_of(False, None)
-    ('stable', 'fragile', 'not-equilibrium')
-    """
-    if not nash:
-        return "not-equilibrium"
-    return "fragile" if risk_dominant is False else "stable"
+_SETTINGS = ("profile", "tol", "n_starts", "seed")  # the sweep's settings, not per-point results
 
 
 def _classify_row(analysis: Analysis, game: Game, seed: int) -> dict[str, Any]:
+    """Every field of classify's report at one point, flattened to named scalar columns."""
     from itertools import product
 
     from .stability import NOT_CONVERGED, OTHER, classify
@@ -244,24 +235,30 @@ def _classify_row(analysis: Analysis, game: Game, seed: int) -> dict[str, Any]:
     report = classify(
         game, analysis.profile, tol=analysis.tol, n_starts=analysis.n_starts, seed=seed
     )
-    d = report.to_dict()
-    row: dict[str, Any] = {"regime": regime_of(report.nash, report.risk_dominant)}
-    for key in ("nash", "strict", "risk_dominant", "replicator_stable", "basin_share", "qre_limit"):
-        row[key] = d[key]
-    for player, gain in zip(game.players, d["deviation_gains"], strict=True):
-        row[f"gain[{player}]"] = gain
-    row["nash_product"] = d["nash_product"]
-    row["rival"] = None if report.rival is None else ",".join(report.rival)
-    for k, (re, im) in enumerate(d["eigenvalues"]):
-        row[f"eigenvalue[{k}].real"] = re
-        row[f"eigenvalue[{k}].imag"] = im
-    outcomes = [",".join(p) for p in product(*game.actions)] + [OTHER, NOT_CONVERGED]
-    for outcome in outcomes:
-        row[f"basin[{outcome}]"] = float(report.basin_shares.get(outcome, 0.0))
-    for player, actions, probs in zip(game.players, game.actions, d["qre_endpoint"], strict=True):
-        for action, p in zip(actions, probs, strict=True):
-            row[f"qre[{player}:{action}]"] = p
-    row["qre_lambda"] = d["qre_lambda"]
+    row: dict[str, Any] = {}
+    for key, value in report.to_dict().items():
+        if key in _SETTINGS:
+            continue
+        if key == "deviation_gains" or key == "minimum_trust":
+            for player, v in zip(game.players, value or [None] * game.n_players, strict=True):
+                row[f"{key}[{player}]"] = v
+        elif key == "rival":
+            row[key] = None if value is None else ",".join(value)
+        elif key == "eigenvalues":
+            for k, (re, im) in enumerate(value):
+                row[f"eigenvalue[{k}].real"], row[f"eigenvalue[{k}].imag"] = re, im
+        elif key == "basin_shares":
+            outcomes = [",".join(p) for p in product(*game.actions)] + [OTHER, NOT_CONVERGED]
+            for outcome in outcomes:
+                row[f"basin[{outcome}]"] = float(value.get(outcome, 0.0))
+        elif key == "qre_endpoint":
+            for player, actions, probs in zip(game.players, game.actions, value, strict=True):
+                for action, p in zip(actions, probs, strict=True):
+                    row[f"qre[{player}:{action}]"] = p
+        elif isinstance(value, (list, dict)):
+            row[key] = json.dumps(value)  # structured notes (e.g. which criteria coincide)
+        else:
+            row[key] = value
     row["seed"] = seed
     return row
 
@@ -293,4 +290,4 @@ def _user_row(analysis: Analysis, game: Game, index: int) -> dict[str, Any]:
     )
 
 
-__all__ = ["NAMES", "Analysis", "evaluate_chunk", "point_seed", "regime_of", "resolve"]
+__all__ = ["NAMES", "Analysis", "evaluate_chunk", "point_seed", "resolve"]

@@ -1,23 +1,26 @@
-"""Parameter sweeps: where in parameter space is a profile (mutual restraint) stable?
+"""Parameter sweeps: where in parameter space is a pure profile stable?
 
 :func:`grid` evaluates a :class:`~gametheory.symbolic.SymbolicGame` over a grid of parameter
-values and labels every point with a *regime* for a pure target profile:
+values and labels every point with a *regime* of a pure target profile, decided by
+:func:`gametheory.stability.criteria.evaluate` — the same definitions :func:`classify
+<gametheory.stability.classify>` applies to one game and :func:`thresholds
+<gametheory.stability.thresholds>` solves symbolically (docs/criteria.md):
 
 =====  ===================  =====================================================================
 label  name                 meaning at that point
 =====  ===================  =====================================================================
 0      ``not-equilibrium``  some player gains by deviating from the profile
-1      ``fragile``          the profile is an equilibrium but the rival equilibrium
-                            risk-dominates it or ties (Harsanyi & Selten 1988)
-2      ``stable``           an equilibrium that risk-dominates the rival, or the rival is not a
-                            strict equilibrium there
+1      ``fragile``          an equilibrium, but weak (some deviation costs nothing) or not
+                            risk-dominant over a strict rival (it loses or ties the Nash-product
+                            comparison, Harsanyi & Selten 1988)
+2      ``stable``           a strict equilibrium that risk-dominates its rival, or whose rival
+                            is not a strict equilibrium there (nothing to compare with)
 =====  ===================  =====================================================================
 
 The analysis is vectorised: payoffs of every grid point come from one call of
-:meth:`SymbolicGame.lambdify`, and the equilibrium and risk-dominance tests are array
-operations, so a 1000 x 1000 grid takes well under a second. :func:`grid_by_solving` reaches the
-same labels by solving every point's game (slow; it is the cross-check and the benchmark
-baseline, and works for criteria that have no closed form).
+:meth:`SymbolicGame.lambdify`, and the criteria are array operations, so a 1000 x 1000 grid
+takes well under a second. :func:`grid_by_solving` reaches the ``nash`` labels by solving every
+point's game (slow; it is the cross-check and the benchmark baseline).
 """
 
 from __future__ import annotations
@@ -32,9 +35,9 @@ import numpy as np
 
 from .errors import GameError
 from .game import Game
+from .stability import criteria
+from .stability.criteria import REGIMES
 from .symbolic import SymbolicGame
-
-REGIMES: tuple[str, ...] = ("not-equilibrium", "fragile", "stable")
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,12 @@ class PhaseTable:
         The target profile and the equilibrium it is compared with for risk dominance.
     labels : np.ndarray
         Integer regime labels, indices into `regimes`.
-    nash, strict, risk_dominant : np.ndarray or None
-        The criteria separately (boolean arrays, same shape). ``risk_dominant`` is False where
-        the profile is not an equilibrium and True where the rival is not a strict equilibrium.
-        None when the labels came from another analysis (see `columns`).
+    nash, strict, risk_dominant, risk_defined : np.ndarray or None
+        The criteria separately (boolean arrays, same shape), as :func:`classify
+        <gametheory.stability.classify>` reports them: ``risk_dominant`` is meaningful where
+        ``risk_defined`` (the rival is a strict equilibrium) and False elsewhere, where classify
+        says None. None when the labels came from another analysis (see `columns`; or, for the
+        risk arrays, when no rival was compared).
     title : str
         The game's title, for plots.
     regimes : tuple of str
@@ -72,6 +77,7 @@ class PhaseTable:
     nash: np.ndarray | None
     strict: np.ndarray | None
     risk_dominant: np.ndarray | None
+    risk_defined: np.ndarray | None = None
     title: str = ""
     regimes: tuple[str, ...] = field(default=REGIMES)
     columns: Mapping[str, np.ndarray] = field(default_factory=dict)
@@ -88,17 +94,21 @@ class PhaseTable:
 
     def to_columns(self) -> dict[str, np.ndarray]:
         """One flat array per column, grid points in C order: axis values, ``regime`` (name),
-        the criteria and the further `columns`."""
+        the criteria and the further `columns`.
+
+        ``risk_dominant`` holds None where it is not defined (no strict rival), as in
+        :meth:`StabilityReport.to_dict <gametheory.stability.StabilityReport.to_dict>`.
+        """
         mesh = np.meshgrid(*self.axes.values(), indexing="ij")
         out = {name: values.ravel() for name, values in zip(self.axes, mesh, strict=True)}
         out["regime"] = np.asarray(self.regimes)[self.labels.ravel()]
-        for name, values in (
-            ("nash", self.nash),
-            ("strict", self.strict),
-            ("risk_dominant", self.risk_dominant),
-        ):
+        for name, values in (("nash", self.nash), ("strict", self.strict)):
             if values is not None:
                 out[name] = values.ravel()
+        if self.risk_dominant is not None:
+            defined = True if self.risk_defined is None else self.risk_defined.ravel()
+            rd = self.risk_dominant.ravel().astype(object)
+            out["risk_dominant"] = np.where(defined, rd, None)
         out.update({name: np.asarray(values).ravel() for name, values in self.columns.items()})
         return out
 
@@ -172,10 +182,10 @@ def grid(
     profile : str or sequence, optional
         The target pure profile (action names or indices); default the first action of every
         player (mutual restraint in :func:`~gametheory.games.two_bloc`).
-    rival : sequence, str, None or "auto"
-        ``criteria``: the equilibrium `profile` must risk-dominate; ``"auto"`` means every
-        player switches (2x2 games only); None disables the comparison (then "stable" means
-        "strict equilibrium").
+    rival : "auto", None or a profile
+        ``criteria``: ``"auto"`` compares with the Harsanyi–Selten rival, the profile where both
+        players switch (2x2 games; other games have none; naming that profile is the same).
+        None: no comparison ("stable" then means "strict equilibrium").
     fixed : mapping, optional
         Values for parameters not swept (others take the game's defaults).
     tol : float, optional
@@ -250,19 +260,35 @@ def grid(
         )
     grids = np.meshgrid(*axes.values(), indexing="ij", sparse=True)
     payoffs = game.lambdify()(**fixed, **dict(zip(names, grids, strict=True)))
-    nash, strict, rd = deterrence_criteria(payoffs, game.shape, plan.profile, plan.rival, plan.tol)
-    labels = np.where(~nash, 0, np.where(rd, 2, 1)).astype(np.int8)
+    shape = tuple(len(v) for v in axes.values())
+    found = {k: np.broadcast_to(v, shape).copy() for k, v in criteria_at(plan, payoffs).items()}
+    compared = plan.rival is not None
     return PhaseTable(
         axes=axes,
         fixed=constant,
         profile=_names(game, plan.profile),
-        rival=None if plan.rival is None else _names(game, plan.rival),
-        labels=labels,
-        nash=nash,
-        strict=strict,
-        risk_dominant=rd,
+        rival=_names(game, plan.rival) if compared else None,
+        labels=found["regime"],
+        nash=found["nash"],
+        strict=found["strict"],
+        risk_dominant=found["risk_dominant"] if compared else None,
+        risk_defined=found["risk_defined"] if compared else None,
         title=game.title,
     )
+
+
+def criteria_at(plan: Any, payoffs: np.ndarray) -> dict[str, np.ndarray]:
+    """The vectorised criteria of an ``Analysis`` (its profile, rival, tol) at grid payoffs.
+
+    Without a rival there is no comparison: ``risk_dominant`` and ``risk_defined`` are False
+    and "stable" means "strict equilibrium".
+    """
+    found = criteria.evaluate(payoffs, plan.profile, plan.tol)
+    if plan.rival is None:
+        no = np.zeros(np.shape(found["nash"]), dtype=bool)
+        found["risk_dominant"], found["risk_defined"] = no, no.copy()
+        found["regime"] = criteria.regime(found["nash"], found["strict"], False, False)
+    return found
 
 
 def _names(game: SymbolicGame, profile: tuple[int, ...]) -> tuple[str, ...]:
@@ -341,8 +367,8 @@ def table_from_columns(
         regimes = REGIMES if seen <= set(REGIMES) else tuple(sorted(seen))
         lookup = {name: i for i, name in enumerate(regimes)}
         labels = np.array([lookup[v] for v in found.tolist()], dtype=np.int16).reshape(shape)
-    criteria = [columns.get(k) for k in ("nash", "strict", "risk_dominant")]
-    plain = criteria_columns and all(c is not None for c in criteria)
+    found = [columns.get(k) for k in ("nash", "strict", "risk_dominant")]
+    plain = criteria_columns and all(c is not None for c in found)
     taken = set(axes) | {"regime"} | ({"nash", "strict", "risk_dominant"} if plain else set())
     return PhaseTable(
         axes=axes,
@@ -350,9 +376,10 @@ def table_from_columns(
         profile=profile,
         rival=rival,
         labels=labels,
-        nash=np.asarray(criteria[0]).reshape(shape) if plain else None,
-        strict=np.asarray(criteria[1]).reshape(shape) if plain else None,
-        risk_dominant=np.asarray(criteria[2]).reshape(shape) if plain else None,
+        nash=np.asarray(found[0], dtype=bool).reshape(shape) if plain else None,
+        strict=np.asarray(found[1], dtype=bool).reshape(shape) if plain else None,
+        risk_dominant=np.array([bool(v) for v in found[2]]).reshape(shape) if plain else None,
+        risk_defined=np.array([v is not None for v in found[2]]).reshape(shape) if plain else None,
         title=title,
         regimes=regimes,
         columns={
@@ -361,60 +388,6 @@ def table_from_columns(
             if name not in taken
         },
     )
-
-
-def deterrence_criteria(
-    payoffs: np.ndarray,
-    shape: tuple[int, ...],
-    target: tuple[int, ...],
-    rival: tuple[int, ...] | None,
-    tol: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Vectorised NE / strict / risk-dominance tests of a pure profile.
-
-    `payoffs` has shape ``(n_players, *shape, *grid)`` as returned by
-    :meth:`SymbolicGame.lambdify`. Returns three boolean arrays of the grid's shape.
-    """
-    n = len(shape)
-    cells = payoffs.reshape((n, int(np.prod(shape)), *payoffs.shape[n + 1 :]))
-    spread = (cells.max(axis=1) - cells.min(axis=1)).max(axis=0)
-    atol = tol * np.where(spread > 0, spread, 1.0)
-    best_gain = _best_deviation_gain(payoffs, shape, target)
-    nash = best_gain <= atol
-    strict = best_gain < -atol
-    if rival is None:
-        return nash, strict, strict.copy()
-    rival_gain = _best_deviation_gain(payoffs, shape, rival)
-    rival_strict = rival_gain < -atol
-    product_target = _nash_product(payoffs, target)
-    product_rival = _nash_product(payoffs, rival)
-    # products are in payoff units squared: compare with tol * spread**2
-    dominates = product_target > product_rival + atol * np.where(spread > 0, spread, 1.0)
-    return nash, strict, nash & (~rival_strict | dominates)
-
-
-def _best_deviation_gain(payoffs: np.ndarray, shape: tuple[int, ...], profile: tuple[int, ...]):
-    best = None
-    for i in range(len(shape)):
-        here = payoffs[(i, *profile)]
-        for a in range(shape[i]):
-            if a == profile[i]:
-                continue
-            dev = (*profile[:i], a, *profile[i + 1 :])
-            gain = payoffs[(i, *dev)] - here
-            best = gain if best is None else np.maximum(best, gain)
-    if best is None:  # every player has one action: nothing to deviate to
-        return np.full(payoffs.shape[len(shape) + 1 :], -np.inf)
-    return best
-
-
-def _nash_product(payoffs: np.ndarray, profile: tuple[int, ...]) -> np.ndarray:
-    """Harsanyi-Selten: product over players of the loss from deviating (2x2 games)."""
-    product = 1.0
-    for i in range(len(profile)):
-        dev = (*profile[:i], 1 - profile[i], *profile[i + 1 :])
-        product = product * (payoffs[(i, *profile)] - payoffs[(i, *dev)])
-    return product
 
 
 def grid_by_solving(
@@ -467,4 +440,12 @@ def parse_range(text: str) -> tuple[str, np.ndarray]:
     return name.strip(), np.linspace(start, stop, num)
 
 
-__all__ = ["REGIMES", "PhaseTable", "deterrence_criteria", "grid", "grid_by_solving", "parse_range"]
+__all__ = [
+    "REGIMES",
+    "PhaseTable",
+    "criteria_at",
+    "grid",
+    "grid_by_solving",
+    "parse_range",
+    "table_from_columns",
+]

@@ -76,8 +76,18 @@ def test_classify_columns_are_the_report_at_each_point(classify_table):
         assert cols["basin[R,R]"][i, j] == report.basin_shares.get("R,R", 0.0)
         assert cols["qre_limit"][i, j] == report.qre_limit
         assert cols["strict"][i, j] == report.strict
-        assert cols["gain[A]"][i, j] == report.deviation_gains[0]
+        assert cols["deviation_gains[A]"][i, j] == report.deviation_gains[0]
         assert cols["qre_lambda"][i, j] == report.qre_lambda
+        assert classify_table.regimes[classify_table.labels[i, j]] == report.regime
+    # every field of the report has its column(s)
+    prefix = {"eigenvalues": "eigenvalue[", "basin_shares": "basin[", "qre_endpoint": "qre["}
+    settings = {"profile", "tol", "n_starts"}
+    for key in set(report.to_dict()) - settings:
+        mark = prefix.get(key, key)
+        assert any(
+            name == mark or name.startswith(f"{mark}[") or name.startswith(mark)
+            for name in ["regime", *cols]
+        ), key
 
 
 def test_classify_regimes_agree_with_the_vectorised_criteria(classify_table):
