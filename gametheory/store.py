@@ -67,6 +67,20 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _cells(column: Sequence[Any]) -> list[str]:
+    """One column as CSV cells; whole-column fast paths for the common plain types."""
+    values = column.tolist() if isinstance(column, np.ndarray) else list(column)
+    kinds = set(map(type, values))
+    if kinds <= {float}:
+        return list(map(repr, values))
+    if kinds <= {str}:
+        return values
+    if kinds <= {bool, type(None)}:
+        text = {True: "True", False: "False", None: ""}
+        return [text[v] for v in values]
+    return [_cell(v) for v in values]
+
+
 def csv_bytes(columns: Mapping[str, Sequence[Any]], header: bool = True) -> bytes:
     """Columns as CSV text: ``repr`` floats, ``True``/``False``, empty cells for None.
 
@@ -77,28 +91,28 @@ def csv_bytes(columns: Mapping[str, Sequence[Any]], header: bool = True) -> byte
     writer = csv.writer(buffer, lineterminator="\n")
     if header:
         writer.writerow(list(columns))
-    cells = (
-        [_cell(v) for v in (col.tolist() if isinstance(col, np.ndarray) else col)]
-        for col in columns.values()
-    )
-    writer.writerows(zip(*cells, strict=True))
+    writer.writerows(zip(*(_cells(col) for col in columns.values()), strict=True))
     return buffer.getvalue().encode()
 
 
-def _parse_column(cells: list[str]) -> np.ndarray:
+def _parse_column(cells: Sequence[str]) -> np.ndarray:
     """Typed values of one CSV column: bool, int, float, else str (None for empty cells)."""
-    present = [c for c in cells if c != ""]
-    missing = len(present) != len(cells)
-    if present and all(c in ("True", "False") for c in present):
-        values = [None if c == "" else c == "True" for c in cells]
-        return np.array(values, dtype=object if missing else bool)
-    try:
+    distinct = set(cells)
+    missing = "" in distinct
+    present = distinct - {""}
+    if present and present <= {"True", "False"}:
+        if not missing:
+            return np.asarray(cells) == "True"
+        return np.array([None if c == "" else c == "True" for c in cells], dtype=object)
+    try:  # repr of a float always has ".", "e", "nan" or "inf": int() fails on it at once
         ints = [None if c == "" else int(c) for c in cells]
         return np.array(ints, dtype=object if missing else np.int64)
     except ValueError:
         pass
     try:
-        return np.array([np.nan if c == "" else float(c) for c in cells], dtype=float)
+        if missing:
+            cells = ["nan" if c == "" else c for c in cells]
+        return np.array(cells, dtype=float)
     except ValueError:
         return np.array([None if c == "" else c for c in cells], dtype=object)
 
@@ -120,7 +134,8 @@ def parse_csv(text: str) -> dict[str, np.ndarray]:
             f"read_table(): line {bad[0]} has a different number of cells than the header "
             f"({len(header)})"
         )
-    return {name: _parse_column([row[j] for row in body]) for j, name in enumerate(header)}
+    columns = list(zip(*body, strict=True)) if body else [() for _ in header]
+    return {name: _parse_column(cells) for name, cells in zip(header, columns, strict=True)}
 
 
 def read_table(path: str | Path) -> dict[str, np.ndarray]:

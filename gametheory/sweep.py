@@ -363,10 +363,10 @@ def table_from_columns(
     if found is None:
         regimes, labels = ("",), np.zeros(shape, dtype=np.int16)
     else:
-        seen = set(found.tolist())
-        regimes = REGIMES if seen <= set(REGIMES) else tuple(sorted(seen))
-        lookup = {name: i for i, name in enumerate(regimes)}
-        labels = np.array([lookup[v] for v in found.tolist()], dtype=np.int16).reshape(shape)
+        seen, where = np.unique(found, return_inverse=True)  # sorted names, index per point
+        regimes = REGIMES if set(seen.tolist()) <= set(REGIMES) else tuple(seen.tolist())
+        order = np.array([regimes.index(name) for name in seen.tolist()], dtype=np.int16)
+        labels = order[where.ravel()].reshape(shape)
     found = [columns.get(k) for k in ("nash", "strict", "risk_dominant")]
     plain = criteria_columns and all(c is not None for c in found)
     taken = set(axes) | {"regime"} | ({"nash", "strict", "risk_dominant"} if plain else set())
