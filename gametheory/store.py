@@ -202,7 +202,7 @@ def _changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
 def _describe_difference(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     """One phrase naming what differs between two sweep identities."""
     if old.get("model") != new.get("model"):
-        return f"model {old['model'].get('name')!r} there, {new['model'].get('name')!r} here"
+        return "model: its payoffs, parameters or defaults differ"
     if old.get("axes") != new.get("axes"):
         a, b = dict(old.get("axes", [])), dict(new.get("axes", []))
         if list(a) != list(b):
@@ -236,6 +236,8 @@ class SweepStore:
     resume : bool
         Keep the finished chunks of a store of the same sweep (else they are deleted and the
         sweep starts over).
+    about : mapping, optional
+        Provenance recorded in the manifest but not compared (e.g. the model's file name).
     """
 
     def __init__(
@@ -245,6 +247,7 @@ class SweepStore:
         total: int,
         chunk_size: int,
         resume: bool = False,
+        about: Mapping[str, Any] | None = None,
     ) -> None:
         self.path = Path(path)
         identity = json.loads(json.dumps(identity))  # normalise tuples, numpy floats, ...
@@ -285,6 +288,7 @@ class SweepStore:
                 "format": FORMAT,
                 "version": VERSION,
                 "sweep": identity,
+                "about": dict(about or {}),
                 "points": int(total),
                 "chunk_size": self.chunk_size,
             }

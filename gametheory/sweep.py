@@ -317,13 +317,15 @@ def _grid_chunked(
         disk = None
         if store is not None:
             identity = {
-                "model": {"name": model_name or game.title, "fingerprint": key},
+                "model": {"fingerprint": key},
                 # a list, not a mapping: the axis order is the table's row order
                 "axes": [[name, values.tolist()] for name, values in axes.items()],
                 "fixed": constant,
                 "analysis": plan.identity(),
             }
-            disk = SweepStore(store, identity, job.total, size, resume=resume)
+            # the name is provenance only: the same model under another path is the same sweep
+            about = {"model": model_name or game.title}
+            disk = SweepStore(store, identity, job.total, size, resume=resume, about=about)
         columns = run(job, executor=pool, store=disk, chunk_size=size, progress=progress)
     finally:
         if own:
