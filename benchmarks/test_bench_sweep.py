@@ -72,7 +72,8 @@ def process_pool():
 
 @pytest.fixture(scope="module")
 def dask_executor():
-    distributed = pytest.importorskip("distributed")
+    import distributed
+
     cluster = distributed.LocalCluster(
         n_workers=2,
         threads_per_worker=1,

@@ -19,6 +19,7 @@ import pytest
 
 from gametheory import GameError, classify, solve
 from gametheory.analyses import point_seed
+from gametheory.cli import main
 from gametheory.games import two_bloc
 from gametheory.store import read_table
 from gametheory.sweep import grid
@@ -124,7 +125,8 @@ def test_process_pool_gives_the_in_process_table(classify_table):
 @pytest.fixture(scope="module")
 def dask_cluster():
     """A real Dask LocalCluster on the loopback interface: two workers, no dashboard."""
-    distributed = pytest.importorskip("distributed")
+    import distributed
+
     cluster = distributed.LocalCluster(
         n_workers=2,
         threads_per_worker=1,
@@ -150,29 +152,26 @@ def test_dask_cluster_gives_the_local_table(dask_cluster, classify_table, tmp_pa
     same_columns(stored.to_columns(), grid(two_bloc(), AXES).to_columns())
 
 
-def _cli(*args, **kwargs):
-    return subprocess.run(
-        [sys.executable, "-m", "gametheory", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        **kwargs,
-    )
+def _main(capsys, *args) -> tuple[int, str, str]:
+    """The CLI in this process (cheaper than a subprocess): status, stdout, stderr."""
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
 
 
-def test_cli_on_a_dask_scheduler_writes_the_local_table(dask_cluster, tmp_path):
+def test_cli_on_a_dask_scheduler_writes_the_local_table(dask_cluster, tmp_path, capsys):
     cluster, _ = dask_cluster
     grid_args = ["--grid", "c=0.05:4.95:6", "--grid", "r=0.1:4.9:5"]
     common = ["sweep", "builtin:two_bloc", *grid_args, "--analysis", "classify"]
     common += ["--starts", "8", "--seed", "3", "--json"]
-    remote = _cli(
-        *common, "--scheduler", cluster.scheduler_address, "--out", str(tmp_path / "d.csv")
-    )
-    assert remote.returncode == 0, remote.stderr
-    local = _cli(*common, "--workers", "0", "--out", str(tmp_path / "l.csv"))
-    assert local.returncode == 0, local.stderr
+    address = cluster.scheduler_address
+    assert address.startswith("tcp://127.0.0.1:")
+    remote = _main(capsys, *common, "--scheduler", address, "--out", str(tmp_path / "d.csv"))
+    assert remote[0] == 0, remote[2]
+    local = _main(capsys, *common, "--workers", "0", "--out", str(tmp_path / "l.csv"))
+    assert local[0] == 0, local[2]
     assert (tmp_path / "d.csv").read_bytes() == (tmp_path / "l.csv").read_bytes()
-    assert json.loads(remote.stdout)["points"] == 30
+    assert json.loads(remote[1])["points"] == 30
 
 
 def test_resume_skips_finished_chunks_and_rebuilds_the_same_table(tmp_path):
@@ -216,24 +215,25 @@ def test_a_store_of_a_different_sweep_is_refused(tmp_path, change, message):
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == before  # nothing touched
 
 
-def test_cli_resume_with_a_different_grid_refuses_in_one_line(tmp_path):
+def test_cli_resume_with_a_different_grid_refuses_in_one_line(tmp_path, capsys):
     out = str(tmp_path / "t.csv")
     base = ["sweep", "builtin:two_bloc", "--grid", "c=0:5:4", "--out", out, "--quiet"]
-    assert _cli(*base, "--grid", "r=0:5:4").returncode == 0
-    bad = _cli(*base, "--grid", "r=0:5:5", "--resume")
-    assert bad.returncode == 2 and bad.stdout == ""
-    assert bad.stderr.count("\n") == 1
-    assert bad.stderr.startswith("gametheory: grid(): store ")
-    assert "grid axis 'r' is 0..5 (4 points) there, 0..5 (5 points) here" in bad.stderr
+    assert _main(capsys, *base, "--grid", "r=0:5:4")[0] == 0
+    before = (tmp_path / "t.csv").read_bytes()
+    status, stdout, stderr = _main(capsys, *base, "--grid", "r=0:5:5", "--resume")
+    assert status == 2 and stdout == ""
+    assert stderr.count("\n") == 1
+    assert stderr.startswith("gametheory: grid(): store ")
+    assert "grid axis 'r' is 0..5 (4 points) there, 0..5 (5 points) here" in stderr
+    assert (tmp_path / "t.csv").read_bytes() == before
 
 
-def test_parquet_and_csv_outputs_hold_the_same_table(tmp_path):
-    pytest.importorskip("pyarrow")
+def test_parquet_and_csv_outputs_hold_the_same_table(tmp_path, capsys):
     csv_path, pq_path = tmp_path / "t.csv", tmp_path / "t.parquet"
     args = ["sweep", "builtin:two_bloc", "--grid", "c=0:4:3", "--grid", "r=0.1:4.9:3"]
     args += ["--analysis", "classify", "--starts", "4", "--workers", "0", "--quiet"]
-    run = _cli(*args, "--out", str(csv_path), "--out", str(pq_path))
-    assert run.returncode == 0, run.stderr
+    status, _, stderr = _main(capsys, *args, "--out", str(csv_path), "--out", str(pq_path))
+    assert status == 0, stderr
     same_columns(read_table(pq_path), read_table(csv_path))
     assert read_table(csv_path)["risk_dominant"].dtype == object  # None at c = 0: (E,E) not strict
 
@@ -268,7 +268,7 @@ def _on_a_terminal(*args) -> tuple[int, bytes]:
     return proc.returncode, drawn
 
 
-def test_progress_bar_only_on_a_terminal():
+def test_progress_bar_only_on_a_terminal(capsys):
     args = ["sweep", "builtin:two_bloc", "--grid", "c=0:5:4", "--grid", "r=0:5:4"]
     args += ["--analysis", "solve", "--workers", "0"]
     status, drawn = _on_a_terminal(*args)
@@ -276,11 +276,11 @@ def test_progress_bar_only_on_a_terminal():
     assert b"16/16" in drawn and b"pt/s" in drawn and b"100%" in drawn  # done, rate
     status, drawn = _on_a_terminal(*args, "--quiet")
     assert status == 0 and drawn == b""
-    piped = _cli(*args)
-    assert piped.returncode == 0 and piped.stderr == ""
+    status, _, stderr = _main(capsys, *args)  # stderr captured: not a terminal
+    assert status == 0 and stderr == ""
 
 
-def test_unpicklable_analysis_and_bad_settings_are_refused(tmp_path):
+def test_unpicklable_analysis_and_bad_settings_are_refused(tmp_path, capsys):
     def local(game):  # a nested function cannot be imported by a worker
         return "x"
 
@@ -303,5 +303,5 @@ def test_unpicklable_analysis_and_bad_settings_are_refused(tmp_path):
         (["--out", str(tmp_path / "t.txt")], "must be .csv or .parquet"),
         (["--resume"], "--resume needs --out"),
     ]:
-        run = _cli("sweep", "builtin:two_bloc", "--grid", "c=0:1:2", *args)
-        assert run.returncode == 2 and message in run.stderr
+        status, _, stderr = _main(capsys, "sweep", "builtin:two_bloc", "--grid", "c=0:1:2", *args)
+        assert status == 2 and message in stderr and stderr.count("\n") == 1
