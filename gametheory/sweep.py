@@ -240,10 +240,7 @@ def grid(
         raise GameError(f"grid(): {clash} are both swept and fixed")
     game.values("grid()", **fixed)  # unknown or invalid fixed parameters fail here
     plan = resolve(game, analysis, profile, rival, tol, **dict(options or {}))
-    names = list(axes)
-    # the swept names get placeholders so that only the other parameters need defaults
-    defaults = game.values("grid()", **{**{n: 0.0 for n in names}, **fixed})
-    constant = {k: float(v) for k, v in defaults.items() if k not in axes}
+    constant = _fixed_values(game, axes, fixed)
     if not plan.vectorised or executor is not None or store is not None:
         return _grid_chunked(
             game,
@@ -258,9 +255,7 @@ def grid(
             chunk_size,
             model_name,
         )
-    grids = np.meshgrid(*axes.values(), indexing="ij", sparse=True)
-    payoffs = game.lambdify()(**fixed, **dict(zip(names, grids, strict=True)))
-    shape = tuple(len(v) for v in axes.values())
+    payoffs, shape = _grid_payoffs(game, axes, fixed)
     found = {k: np.broadcast_to(v, shape).copy() for k, v in criteria_at(plan, payoffs).items()}
     compared = plan.rival is not None
     return PhaseTable(
@@ -275,6 +270,20 @@ def grid(
         risk_defined=found["risk_defined"] if compared else None,
         title=game.title,
     )
+
+
+def _grid_payoffs(game: SymbolicGame, axes, fixed) -> tuple[np.ndarray, tuple[int, ...]]:
+    """Payoffs at every grid point, shape ``(n_players, *game.shape, *grid)``, and the grid."""
+    grids = np.meshgrid(*axes.values(), indexing="ij", sparse=True)
+    payoffs = game.lambdify()(**fixed, **dict(zip(axes, grids, strict=True)))
+    shape = tuple(len(v) for v in axes.values())
+    return np.broadcast_to(payoffs, (*payoffs.shape[: game.n_players + 1], *shape)), shape
+
+
+def _fixed_values(game: SymbolicGame, axes, fixed) -> dict[str, float]:
+    """Values of the parameters not swept (the swept ones get placeholders for the check)."""
+    values = game.values("grid()", **{**dict.fromkeys(axes, 0.0), **fixed})
+    return {k: float(v) for k, v in values.items() if k not in axes}
 
 
 def criteria_at(plan: Any, payoffs: np.ndarray) -> dict[str, np.ndarray]:
