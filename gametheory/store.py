@@ -128,13 +128,16 @@ def parse_csv(text: str) -> dict[str, np.ndarray]:
     if not rows:
         raise GameError("read_table(): the CSV text is empty; expected a header row")
     header, body = rows[0], rows[1:]
-    bad = [k for k, row in enumerate(body, 2) if len(row) != len(header)]
-    if bad:
+    try:
+        columns = list(zip(*body, strict=True)) if body else [() for _ in header]
+        if len(columns) != len(header):
+            raise ValueError
+    except ValueError:
+        line = next(k for k, row in enumerate(rows, 1) if len(row) != len(header))
         raise GameError(
-            f"read_table(): line {bad[0]} has a different number of cells than the header "
+            f"read_table(): line {line} has a different number of cells than the header "
             f"({len(header)})"
-        )
-    columns = list(zip(*body, strict=True)) if body else [() for _ in header]
+        ) from None
     return {name: _parse_column(cells) for name, cells in zip(header, columns, strict=True)}
 
 

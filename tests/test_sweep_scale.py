@@ -21,7 +21,7 @@ from gametheory import GameError, classify, solve
 from gametheory.analyses import point_seed
 from gametheory.cli import main
 from gametheory.games import two_bloc
-from gametheory.store import read_table
+from gametheory.store import SweepStore, parse_csv, read_table
 from gametheory.sweep import grid
 
 # generic values: no grid point lies exactly on a threshold line, where a tolerance decides
@@ -305,3 +305,35 @@ def test_unpicklable_analysis_and_bad_settings_are_refused(tmp_path, capsys):
     ]:
         status, _, stderr = _main(capsys, "sweep", "builtin:two_bloc", "--grid", "c=0:1:2", *args)
         assert status == 2 and message in stderr and stderr.count("\n") == 1
+
+
+def test_model_name_is_provenance_not_identity(tmp_path):
+    """The same model under another name (path spelling) resumes; its manifest keeps the name."""
+    store = tmp_path / "s"
+    grid(two_bloc(), AXES, "solve", store=store, model_name="builtin:two_bloc")
+    seen = []
+    grid(
+        two_bloc(),
+        AXES,
+        "solve",
+        store=store,
+        resume=True,
+        model_name="./two_bloc.toml",
+        progress=lambda done, total: seen.append(done),
+    )
+    assert seen == [30]  # everything was already on disk: nothing recomputed
+    manifest = json.loads((store / "manifest.json").read_text())
+    assert manifest["about"] == {"model": "builtin:two_bloc"}
+    assert manifest["points"] == 30 and manifest["sweep"]["analysis"]["name"] == "solve"
+
+
+def test_damaged_tables_are_refused(tmp_path):
+    with pytest.raises(GameError, match="line 3 has a different number of cells"):
+        parse_csv("c,regime\n0.5,stable\n1.0\n")
+    with pytest.raises(GameError, match=r"neither \.csv nor \.parquet"):
+        read_table(tmp_path / "t.xlsx")
+    store = tmp_path / "s"
+    grid(two_bloc(), AXES, "solve", store=store, chunk_size=10)
+    (store / "chunk-000001.csv").unlink()
+    with pytest.raises(GameError, match="misses 1 of 3 chunks"):
+        SweepStore.export_from(store, tmp_path / "t.csv")
