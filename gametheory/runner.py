@@ -194,7 +194,7 @@ def run(
     chunk_size: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     in_flight: int | None = None,
-) -> dict[str, np.ndarray] | None:
+) -> dict[str, np.ndarray]:
     """Run every chunk of `job` not yet in `store`; return the table's columns.
 
     Parameters
@@ -293,8 +293,10 @@ def _run_on(executor, job, bounds, todo, record, window: int) -> None:
                 continue
             try:
                 record(pending[future], future.result())
-            except (Exception, KeyboardInterrupt):  # stopping anyway
+            except KeyboardInterrupt:  # a second Ctrl-C: stop waiting
                 break
+            except Exception:  # that chunk failed; we are stopping anyway
+                continue
         raise
     except BaseException:
         for future in pending:
