@@ -219,14 +219,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         from .plot import phase_diagram, save
 
         overlay = None
-        if len(axes) == 2 and table.profile and args.analysis != "solve":
+        if len(axes) == 2 and table.profile:
             from .stability import thresholds
 
             yname = list(axes)[1]
+            # solve's regimes only say whether the profile is an equilibrium
+            shown = ("nash",) if args.analysis == "solve" else ("nash", "risk_dominant")
             overlay = [
-                t
-                for t in thresholds(model, table.profile, solve_for=yname)
-                if t.criterion in ("nash", "risk_dominant")
+                t for t in thresholds(model, table.profile, solve_for=yname) if t.criterion in shown
             ]
         save(phase_diagram(table, overlay), args.plot)
     summary = {

@@ -337,3 +337,17 @@ def test_damaged_tables_are_refused(tmp_path):
     (store / "chunk-000001.csv").unlink()
     with pytest.raises(GameError, match="misses 1 of 3 chunks"):
         SweepStore.export_from(store, tmp_path / "t.csv")
+
+
+def test_plot_from_a_finished_table_on_disk(tmp_path, capsys):
+    """--resume of a finished sweep recomputes nothing and draws the plot from the stored table."""
+    out = tmp_path / "t.csv"
+    args = ["sweep", "builtin:two_bloc", "--grid", "c=0:5:12", "--grid", "r=0:5:10"]
+    args += ["--analysis", "solve", "--workers", "0", "--out", str(out), "--chunk-size", "40"]
+    assert _main(capsys, *args)[0] == 0
+    chunks = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "t.csv.chunks").iterdir()}
+    png = tmp_path / "phase.png"
+    status, stdout, _ = _main(capsys, *args, "--resume", "--plot", str(png))
+    assert status == 0 and f"wrote {png}" in stdout
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "t.csv.chunks").iterdir()} == chunks
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
