@@ -8,6 +8,7 @@ refuses a different sweep and resumes the same one without recomputing finished 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -268,14 +269,24 @@ def _on_a_terminal(*args) -> tuple[int, bytes]:
     return proc.returncode, drawn
 
 
-def test_progress_bar_only_on_a_terminal(capsys):
+class _Terminal(io.StringIO):
+    """A stderr that says it is a terminal (tqdm then draws at a fixed width)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(capsys, monkeypatch):
     args = ["sweep", "builtin:two_bloc", "--grid", "c=0:5:4", "--grid", "r=0:5:4"]
     args += ["--analysis", "solve", "--workers", "0"]
-    status, drawn = _on_a_terminal(*args)
+    status, drawn = _on_a_terminal(*args)  # a real pseudo-terminal, a real process
     assert status == 0
     assert b"16/16" in drawn and b"pt/s" in drawn and b"100%" in drawn  # done, rate
-    status, drawn = _on_a_terminal(*args, "--quiet")
-    assert status == 0 and drawn == b""
+    for quiet, flags in [(False, []), (True, ["--quiet"]), (True, ["--json"])]:
+        terminal = _Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        assert main([*args, *flags]) == 0
+        assert ("16/16" in terminal.getvalue()) is not quiet, flags
     status, _, stderr = _main(capsys, *args)  # stderr captured: not a terminal
     assert status == 0 and stderr == ""
 
