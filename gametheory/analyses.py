@@ -70,6 +70,8 @@ class Analysis:
         Relative tolerance.
     n_starts, seed : int
         ``classify``: random starts per point and the sweep's base seed.
+    basin_method : str
+        ``classify``: ``"auto"``, ``"exact"`` or ``"monte-carlo"`` basins of attraction.
     method : str
         ``solve``: the solver method.
     function : callable or None
@@ -82,6 +84,7 @@ class Analysis:
     tol: float = 1e-9
     n_starts: int = 2000
     seed: int = 0
+    basin_method: str = "auto"
     method: str = "auto"
     function: Callable[[Game], Any] | None = None
 
@@ -96,7 +99,7 @@ class Analysis:
         if self.name == "criteria":
             out["rival"] = None if self.rival is None else list(self.rival)
         if self.name == "classify":
-            out.update(n_starts=self.n_starts, seed=self.seed)
+            out.update(n_starts=self.n_starts, seed=self.seed, basin_method=self.basin_method)
         if self.name == "solve":
             out["method"] = self.method
         return out
@@ -111,12 +114,14 @@ def resolve(
     n_starts: int = 2000,
     seed: int = 0,
     method: str = "auto",
+    basin_method: str = "auto",
 ) -> Analysis:
     """Check the settings of an analysis of `game` and return it as an :class:`Analysis`.
 
     >>> from gametheory.games import two_bloc
     >>> resolve(two_bloc(), "classify", "R,R", n_starts=50).identity()
-    {'name': 'classify', 'profile': [0, 0], 'tol': 1e-09, 'n_starts': 50, 'seed': 0}
+    {'name': 'classify', 'profile': [0, 0], 'tol': 1e-09, 'n_starts': 50, 'seed': 0,
+     'basin_method': 'auto'}
     """
     func = "grid()"
     rel_tol = check_tol("grid", tol)
@@ -136,8 +141,18 @@ def resolve(
         for what, value, least in (("n_starts", n_starts, 1), ("seed", seed, 0)):
             if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
                 raise GameError(f"{func}: {what} must be an integer >= {least}, got {value!r}")
+        if basin_method not in ("auto", "exact", "monte-carlo"):
+            raise GameError(
+                f"{func}: basin_method must be 'auto', 'exact' or 'monte-carlo', "
+                f"got {basin_method!r}"
+            )
         return Analysis(
-            name=name, profile=target, tol=rel_tol, n_starts=int(n_starts), seed=int(seed)
+            name=name,
+            profile=target,
+            tol=rel_tol,
+            n_starts=int(n_starts),
+            seed=int(seed),
+            basin_method=basin_method,
         )
     from .solvers import METHODS
 
@@ -233,7 +248,12 @@ def _classify_row(analysis: Analysis, game: Game, seed: int) -> dict[str, Any]:
     from .stability import NOT_CONVERGED, OTHER, classify
 
     report = classify(
-        game, analysis.profile, tol=analysis.tol, n_starts=analysis.n_starts, seed=seed
+        game,
+        analysis.profile,
+        tol=analysis.tol,
+        n_starts=analysis.n_starts,
+        seed=seed,
+        basin_method=analysis.basin_method,
     )
     row: dict[str, Any] = {}
     for key, value in report.to_dict().items():

@@ -175,7 +175,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     show = not (args.json or args.quiet) and sys.stderr.isatty()
     update, finish = progress_bar(show, desc=args.analysis)
     options = {
-        "classify": {"n_starts": args.starts, "seed": args.seed},
+        "classify": {"n_starts": args.starts, "seed": args.seed, "basin_method": args.basins},
         "solve": {"method": args.method},
     }
     try:
@@ -380,6 +380,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chunk-size", type=int, help="grid points per task")
     p.add_argument("--starts", type=int, default=2000, help="classify: random starts per point")
     p.add_argument("--seed", type=int, default=0, help="classify: base seed (one per point)")
+    p.add_argument(
+        "--basins",
+        default="auto",
+        choices=["auto", "exact", "monte-carlo"],
+        help="classify: basins of attraction exactly (2x2) or by Monte Carlo",
+    )
     p.add_argument("--method", default="auto", choices=sorted(METHODS), help="solve: method")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=cmd_sweep)

@@ -1,6 +1,6 @@
 """A killed or interrupted CLI sweep resumes to exactly the table of an uninterrupted run.
 
-The sweep is ``classify`` (Monte Carlo basin shares with one seed per grid point) over 240
+The sweep is ``classify`` (Monte Carlo basin shares, one seed per grid point) over 240
 points of the two-bloc game, in chunks of 8 on two worker processes. It is killed with SIGKILL
 (process group: the workers die too) or interrupted with SIGINT (Ctrl-C) after a few chunks are
 on disk, then re-run with ``--resume``. The resumed table must equal, byte for byte and point by
@@ -23,7 +23,8 @@ import pytest
 from gametheory.store import read_table
 
 SWEEP = ["sweep", "builtin:two_bloc", "--grid", "c=0.05:4.95:16", "--grid", "r=0.1:4.9:15"]
-SWEEP += ["--analysis", "classify", "--starts", "3", "--seed", "5", "--quiet"]
+SWEEP += ["--analysis", "classify", "--basins", "monte-carlo", "--starts", "3", "--seed", "5"]
+SWEEP += ["--quiet"]
 POINTS, CHUNK = 240, 8
 N_CHUNKS = POINTS // CHUNK
 

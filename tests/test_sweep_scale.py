@@ -27,7 +27,8 @@ from gametheory.sweep import grid
 
 # generic values: no grid point lies exactly on a threshold line, where a tolerance decides
 AXES = {"c": np.linspace(0.05, 4.95, 6), "r": np.linspace(0.1, 4.9, 5)}
-CLASSIFY = {"n_starts": 8, "seed": 3}
+# Monte Carlo basins (2x2 games would get exact ones): the per-point seeds matter
+CLASSIFY = {"n_starts": 8, "seed": 3, "basin_method": "monte-carlo"}
 
 
 def equilibrium_count(game):
@@ -71,7 +72,13 @@ def test_classify_columns_are_the_report_at_each_point(classify_table):
         i, j = np.unravel_index(flat, shape)
         c, r = AXES["c"][i], AXES["r"][j]
         seed = point_seed(CLASSIFY["seed"], flat)
-        report = classify(model.at(c=c, r=r), "R,R", n_starts=CLASSIFY["n_starts"], seed=seed)
+        report = classify(
+            model.at(c=c, r=r),
+            "R,R",
+            n_starts=CLASSIFY["n_starts"],
+            seed=seed,
+            basin_method="monte-carlo",
+        )
         cols = classify_table.columns
         assert cols["seed"][i, j] == seed
         assert cols["basin_share"][i, j] == report.basin_share
@@ -98,6 +105,16 @@ def test_classify_regimes_agree_with_the_vectorised_criteria(classify_table):
     assert classify_table.regimes == criteria.regimes
     assert np.array_equal(classify_table.labels, criteria.labels)
     assert len(set(classify_table.labels.ravel().tolist())) == 3  # all regimes occur
+
+
+def test_the_monte_carlo_basins_depend_on_the_seed(classify_table):
+    """Else the chunking tests below could not tell per-point seeds from a fixed one."""
+    other = grid(two_bloc(), AXES, "classify", options={**CLASSIFY, "seed": 4})
+    assert set(classify_table.columns["basin_method"].ravel().tolist()) == {"monte-carlo"}
+    share, again = classify_table.columns["basin_share"], other.columns["basin_share"]
+    assert not np.array_equal(share, again)
+    # and the points differ from each other: not one seed reused everywhere
+    assert len(set(classify_table.columns["seed"].ravel().tolist())) == share.size
 
 
 @pytest.mark.parametrize("chunk_size", [1, 4, 30])
@@ -164,7 +181,7 @@ def test_cli_on_a_dask_scheduler_writes_the_local_table(dask_cluster, tmp_path, 
     cluster, _ = dask_cluster
     grid_args = ["--grid", "c=0.05:4.95:6", "--grid", "r=0.1:4.9:5"]
     common = ["sweep", "builtin:two_bloc", *grid_args, "--analysis", "classify"]
-    common += ["--starts", "8", "--seed", "3", "--json"]
+    common += ["--starts", "8", "--seed", "3", "--basins", "monte-carlo", "--json"]
     address = cluster.scheduler_address
     assert address.startswith("tcp://127.0.0.1:")
     remote = _main(capsys, *common, "--scheduler", address, "--out", str(tmp_path / "d.csv"))
