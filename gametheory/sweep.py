@@ -21,6 +21,11 @@ The analysis is vectorised: payoffs of every grid point come from one call of
 :meth:`SymbolicGame.lambdify`, and the criteria are array operations, so a 1000 x 1000 grid
 takes well under a second. :func:`grid_by_solving` reaches the ``nash`` labels by solving every
 point's game (slow; it is the cross-check and the benchmark baseline).
+
+Analyses that cannot be vectorised — the full ``classify`` report, all equilibria (``solve``),
+a user's function — run point by point in chunks (:mod:`gametheory.analyses`), in this process,
+on a process pool or on a Dask cluster (:mod:`gametheory.runner`), optionally written to disk
+chunk by chunk and resumable after a kill (:mod:`gametheory.store`); docs/sweeps.md.
 """
 
 from __future__ import annotations
