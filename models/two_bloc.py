@@ -277,12 +277,14 @@ def plot(path: str, values: dict[str, float]) -> None:
             fixed = {noisy.symbol(k): v for k, v in {**others, "eps0": eps0}.items()}
             curve = sp.lambdify(noisy.symbol("c"), th.boundary.subs(fixed), "numpy")
             ys = np.broadcast_to(np.asarray(curve(cs), dtype=float), cs.shape).copy()
-            if what == "risk-dominant" and not params["beta"] > 2 * params["w"]:
-                ys[:] = np.nan  # undefined: (E,E) is not a strict equilibrium
-            right.plot(cs, ys, color=colour, linestyle=style, label=f"{what}, eps0={eps0:g}")
+            # where the criterion is undefined (risk dominance without a strict (E,E)): no line
+            at = {**others, "eps0": eps0, "r": 0.0}
+            ys[[th.holds(**at, c=float(cv)) is None for cv in cs]] = np.nan
+            if np.any(np.isfinite(ys)):
+                right.plot(cs, ys, color=colour, linestyle=style, label=f"{what}, eps0={eps0:g}")
     right.set_xlabel("capability c")
     right.set_ylabel("least reassurance r for (R,R)")
-    right.set_title("accidents (eps = eps0 c) raise the reassurance needed", fontsize=11)
+    right.set_title("least reassurance for (R,R) with accidents eps = eps0 c", fontsize=11)
     right.legend(fontsize=8)
     right.grid(alpha=0.3)
     save(fig, path)

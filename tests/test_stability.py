@@ -666,3 +666,30 @@ def test_logit_path_reports_whether_it_converged():
     assert classify(stag_hunt().at(), "Hare,Hare", **FAST).qre_converged
     with pytest.raises(GameError, match=r"^logit_path\(\): max_steps"):
         logit_path(stag_hunt().at(), max_steps=0)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_grouped_criteria_agree_in_symmetric_2x2_coordination(seed):
+    # The report groups risk dominance, the QRE limit, the largest basin and p* < 1/2 in
+    # symmetric 2x2 games with two strict symmetric equilibria (docs/criteria.md): check that
+    # they do agree, ties R - T == P - S included (every third seed), where all four are False.
+    rng = np.random.default_rng(100 + seed)
+    R, S, T, P = (int(v) for v in rng.integers(0, 9, size=4))
+    if seed % 3 == 0:
+        T, P = R - 3, S + 3  # R - T == P - S == 3
+    R, P = max(R, T + 1), max(P, S + 1)  # coordination: R > T, P > S
+    game = symmetric_2x2(R=R, S=S, T=T, P=P, actions=("X", "Y")).at()
+    for profile in ("X,X", "Y,Y"):
+        report = classify(game, profile, n_starts=20)
+        names = [n for n, _ in report.coincide]
+        assert ("risk_dominant", "qre_limit", "largest_basin", "minimum_trust < 1/2") in names
+        values = {
+            report.risk_dominant,
+            report.qre_limit,
+            report.largest_basin,
+            all(p < 0.5 for p in report.minimum_trust),
+        }
+        assert len(values) == 1, (R, S, T, P, profile, report)
+        if seed % 3 == 0:
+            assert values == {False}
+            assert report.basin_share == pytest.approx(0.5, abs=1e-9)

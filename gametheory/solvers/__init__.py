@@ -181,7 +181,7 @@ def _run_vertex(game: Game, tol: float, exact: bool) -> _Run:
 
 
 def _run_lemke_howson(game: Game, tol: float, exact: bool) -> _Run:
-    return _nashpy.lemke_howson_candidates(game, tol), False, None, None, None
+    return _nashpy.lemke_howson_candidates(game), False, None, None, None
 
 
 def _run_pure(game: Game, tol: float, exact: bool) -> _Run:

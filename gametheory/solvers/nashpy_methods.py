@@ -145,7 +145,7 @@ def vertex_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndarr
     return found
 
 
-def lemke_howson_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndarray]]:
+def lemke_howson_candidates(game: Game) -> list[tuple[np.ndarray, np.ndarray]]:
     """Lemke–Howson from every initial label; failures from a label are skipped."""
     from nashpy.algorithms.lemke_howson import lemke_howson
 
