@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from fractions import Fraction
 from typing import Any
@@ -156,6 +157,7 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
+    from .runner import progress_bar
     from .sweep import grid, parse_range
 
     model = _symbolic(load_model(args.file), "sweep")
@@ -163,35 +165,81 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         raise GameError("sweep: give at least one --grid NAME=START:STOP:NUM")
     axes = dict(parse_range(g) for g in args.grid)
     rival = None if args.rival == "none" else args.rival
-    table = grid(
-        model, axes, profile=args.profile, rival=rival, fixed=parse_params(args.param), tol=args.tol
-    )
-    if args.out:
+    outs = args.out or []
+    for out in outs:
+        if not out.lower().endswith((".csv", ".parquet")):
+            raise GameError(f"sweep: --out {out!r}: the extension must be .csv or .parquet")
+    if args.resume and not outs:
+        raise GameError("sweep: --resume needs --out (the sweep on disk to complete)")
+    store = f"{outs[0]}.chunks" if outs else None
+    executor, close = _sweep_executor(args)
+    show = not (args.json or args.quiet) and sys.stderr.isatty()
+    update, finish = progress_bar(show, desc=args.analysis)
+    options = {
+        "classify": {"n_starts": args.starts, "seed": args.seed, "basin_method": args.basins},
+        "solve": {"method": args.method},
+    }
+    try:
+        table = grid(
+            model,
+            axes,
+            args.analysis,
+            profile=args.profile,
+            rival=rival,
+            fixed=parse_params(args.param),
+            tol=args.tol,
+            progress=update,
+            executor=executor,
+            store=store,
+            resume=args.resume,
+            chunk_size=args.chunk_size,
+            options=options.get(args.analysis),
+            model_name=args.file,
+        )
+    except KeyboardInterrupt:
+        finish()
+        if not store:
+            raise
+        print(
+            f"gametheory: interrupted; finished chunks are kept in {store}, "
+            "run the same command with --resume to complete the sweep",
+            file=sys.stderr,
+        )
+        return 130
+    finally:
+        finish()
+        close()
+    from .store import SweepStore
+
+    for out in outs:
         try:
-            table.to_csv(args.out)
+            SweepStore.export_from(store, out)
         except OSError as err:
-            raise GameError(f"sweep: cannot write {args.out!r}: {err.strerror}") from None
+            raise GameError(f"sweep: cannot write {out!r}: {err.strerror}") from None
     if args.plot:
         from .plot import phase_diagram, save
 
         overlay = None
-        if len(axes) == 2:
+        if len(axes) == 2 and table.profile:
             from .stability import thresholds
 
             yname = list(axes)[1]
+            # solve's regimes only say whether the profile is an equilibrium
+            shown = ("nash",) if args.analysis == "solve" else ("nash", "risk_dominant")
             overlay = [
-                t
-                for t in thresholds(model, table.profile, solve_for=yname)
-                if t.criterion in ("nash", "risk_dominant")
+                t for t in thresholds(model, table.profile, solve_for=yname) if t.criterion in shown
             ]
         save(phase_diagram(table, overlay), args.plot)
     summary = {
+        "analysis": args.analysis,
         "profile": list(table.profile),
         "rival": None if table.rival is None else list(table.rival),
         "axes": {k: [float(v[0]), float(v[-1]), len(v)] for k, v in table.axes.items()},
         "fixed": dict(table.fixed),
+        "points": int(table.labels.size),
         "shares": {r: table.share(r) for r in table.regimes},
-        "out": args.out,
+        "out": outs,
+        "store": store,
         "plot": args.plot,
     }
     if args.json:
@@ -199,9 +247,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     else:
         for regime, share in summary["shares"].items():
             print(f"  {regime:<16} {100 * share:6.2f}% of {table.labels.size} points")
-        for what in ("out", "plot"):
-            if summary[what]:
-                print(f"  wrote {summary[what]}")
+        for path in [*outs, args.plot]:
+            if path:
+                print(f"  wrote {path}")
     return 0
 
 
@@ -248,6 +296,35 @@ def cmd_spe(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"  note: {note}")
     return 0
+
+
+def _sweep_executor(args: argparse.Namespace):
+    """(executor, close) for ``sweep``: a Dask scheduler, a local pool, or None (this process)."""
+    if args.scheduler:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise GameError(
+                "sweep: --scheduler needs dask.distributed (pip install 'gametheory[distributed]')"
+            ) from None
+        try:
+            client = Client(args.scheduler, timeout="10s")
+        except (OSError, TimeoutError) as err:
+            raise GameError(
+                f"sweep: cannot reach the scheduler {args.scheduler!r}: {err}"
+            ) from None
+        return client.get_executor(), client.close
+    workers = args.workers
+    if workers is None:  # vectorised criteria: array work, a pool would only add start-up time
+        workers = 0 if args.analysis == "criteria" else (os.cpu_count() or 1)
+    if workers < 0:
+        raise GameError(f"sweep: --workers must be >= 0, got {workers}")
+    if workers == 0:
+        return None, lambda: None
+    from .runner import local_executor
+
+    pool = local_executor(workers)
+    return pool, lambda: pool.shutdown(wait=True, cancel_futures=True)
 
 
 def cmd_games(args: argparse.Namespace) -> int:
@@ -330,8 +407,33 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="'auto' (risk dominance over the profile where both switch, 2x2) or 'none'",
     )
-    p.add_argument("--out", help="write the table as CSV")
+    p.add_argument(
+        "--analysis",
+        default="criteria",
+        choices=["criteria", "classify", "solve"],
+        help="per point: vectorised criteria (default), full stability report, all equilibria",
+    )
+    p.add_argument(
+        "--out",
+        action="append",
+        metavar="FILE",
+        help="write the table, .csv or .parquet (repeatable); chunks go to FILE.chunks/",
+    )
+    p.add_argument("--resume", action="store_true", help="complete a killed sweep of --out")
     p.add_argument("--plot", help="write the phase diagram (PNG, PDF or SVG)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (tcp://...)")
+    p.add_argument("--workers", type=int, help="local worker processes (0: this process)")
+    p.add_argument("--chunk-size", type=int, help="grid points per task")
+    p.add_argument("--starts", type=int, default=2000, help="classify: random starts per point")
+    p.add_argument("--seed", type=int, default=0, help="classify: base seed (one per point)")
+    p.add_argument(
+        "--basins",
+        default="auto",
+        choices=["auto", "exact", "monte-carlo"],
+        help="classify: basins of attraction exactly (2x2) or by Monte Carlo",
+    )
+    p.add_argument("--method", default="auto", choices=sorted(METHODS), help="solve: method")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=cmd_sweep)
 
     p = sub.add_parser("spe", help="subgame-perfect equilibria of a game tree (.efg)")

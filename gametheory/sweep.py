@@ -21,12 +21,17 @@ The analysis is vectorised: payoffs of every grid point come from one call of
 :meth:`SymbolicGame.lambdify`, and the criteria are array operations, so a 1000 x 1000 grid
 takes well under a second. :func:`grid_by_solving` reaches the ``nash`` labels by solving every
 point's game (slow; it is the cross-check and the benchmark baseline).
+
+Analyses that cannot be vectorised — the full ``classify`` report, all equilibria (``solve``),
+a user's function — run point by point in chunks (:mod:`gametheory.analyses`), in this process,
+on a process pool or on a Dask cluster (:mod:`gametheory.runner`), optionally written to disk
+chunk by chunk and resumable after a kill (:mod:`gametheory.store`); docs/sweeps.md.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +43,6 @@ from .game import Game
 from .stability import criteria
 from .stability.criteria import REGIMES
 from .symbolic import SymbolicGame
-from .tolerance import check_tol
 
 
 @dataclass(frozen=True)
@@ -59,12 +63,15 @@ class PhaseTable:
         The criteria separately (boolean arrays, same shape), as :func:`classify
         <gametheory.stability.classify>` reports them: ``risk_dominant`` is meaningful where
         ``risk_defined`` (the rival is a strict equilibrium) and False elsewhere, where classify
-        says None. None when the labels came from a user's analysis (or, for the risk arrays,
-        when no rival was compared).
+        says None. None when the labels came from another analysis (see `columns`; or, for the
+        risk arrays, when no rival was compared).
     title : str
         The game's title, for plots.
     regimes : tuple of str
         Label names: :data:`REGIMES`, or a user analysis's answers.
+    columns : Mapping[str, np.ndarray]
+        Further per-point results (grid-shaped arrays): every field of the ``classify`` report,
+        the equilibrium counts of ``solve``, the columns of a user's analysis.
     """
 
     axes: Mapping[str, np.ndarray]
@@ -78,6 +85,7 @@ class PhaseTable:
     risk_defined: np.ndarray | None = None
     title: str = ""
     regimes: tuple[str, ...] = field(default=REGIMES)
+    columns: Mapping[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -89,45 +97,36 @@ class PhaseTable:
             raise GameError(f"PhaseTable.share(): unknown regime {regime!r}; one of {self.regimes}")
         return float(np.mean(self.labels == self.regimes.index(regime)))
 
-    def to_records(self) -> np.ndarray:
-        """One row per grid point: the axis values, ``regime`` (name) and the criteria.
+    def to_columns(self) -> dict[str, np.ndarray]:
+        """One flat array per column, grid points in C order: axis values, ``regime`` (name),
+        the criteria and the further `columns`.
 
-        ``risk_dominant`` is the text ``"True"``, ``"False"`` or ``"None"`` (undefined there).
+        ``risk_dominant`` holds None where it is not defined (no strict rival), as in
+        :meth:`StabilityReport.to_dict <gametheory.stability.StabilityReport.to_dict>`.
         """
         mesh = np.meshgrid(*self.axes.values(), indexing="ij")
-        criteria = {
-            name: values
-            for name, values in (
-                ("nash", self.nash),
-                ("strict", self.strict),
-            )
-            if values is not None
-        }
-        width = max(len(r) for r in self.regimes)
-        dtype = [(name, float) for name in self.axes] + [("regime", f"U{width}")]
-        dtype += [(name, bool) for name in criteria]
-        if self.risk_dominant is not None:
-            defined = self.risk_defined if self.risk_defined is not None else True
-            criteria["risk_dominant"] = np.where(
-                defined, np.where(self.risk_dominant, "True", "False"), "None"
-            )
-            dtype.append(("risk_dominant", "U5"))
-        out = np.empty(self.labels.size, dtype=dtype)
-        for name, values in zip(self.axes, mesh, strict=True):
-            out[name] = values.ravel()
+        out = {name: values.ravel() for name, values in zip(self.axes, mesh, strict=True)}
         out["regime"] = np.asarray(self.regimes)[self.labels.ravel()]
-        for name, values in criteria.items():
-            out[name] = values.ravel()
+        for name, values in (("nash", self.nash), ("strict", self.strict)):
+            if values is not None:
+                out[name] = values.ravel()
+        if self.risk_dominant is not None:
+            defined = True if self.risk_defined is None else self.risk_defined.ravel()
+            rd = self.risk_dominant.ravel().astype(object)
+            out["risk_dominant"] = np.where(defined, rd, None)
+        out.update({name: np.asarray(values).ravel() for name, values in self.columns.items()})
         return out
 
+    def to_records(self) -> np.ndarray:
+        """:meth:`to_columns` as a structured array, one row per grid point."""
+        columns = self.to_columns()
+        return np.rec.fromarrays(list(columns.values()), names=list(columns))
+
     def to_csv(self, path: str | Path) -> None:
-        """Write :meth:`to_records` as CSV with a header row."""
-        records = self.to_records()
-        with open(path, "w", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(records.dtype.names)
-            for row in records:
-                writer.writerow([repr(float(v)) if isinstance(v, np.floating) else v for v in row])
+        """Write :meth:`to_columns` as CSV with a header row (``repr`` floats, exact)."""
+        from .store import write_table
+
+        write_table(self.to_columns(), path, fmt="csv")
 
 
 def _parse_axes(game: SymbolicGame, axes: Mapping[str, Any]) -> dict[str, np.ndarray]:
@@ -155,12 +154,19 @@ def _parse_axes(game: SymbolicGame, axes: Mapping[str, Any]) -> dict[str, np.nda
 def grid(
     game: SymbolicGame,
     axes: Mapping[str, Any],
-    analysis: str | Callable[[Game], str] = "regimes",
+    analysis: str | Callable[[Game], Any] = "criteria",
     profile: Any = None,
     rival: Any | None = "auto",
     fixed: Mapping[str, float] | None = None,
     tol: float | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    executor: Executor | str | None = None,
+    store: str | Path | None = None,
+    resume: bool = False,
+    chunk_size: int | None = None,
+    options: Mapping[str, Any] | None = None,
+    model_name: str | None = None,
 ) -> PhaseTable:
     """Label every point of a parameter grid with the regime of a pure `profile`.
 
@@ -171,25 +177,46 @@ def grid(
     axes : mapping of str to array_like
         Parameters to sweep, e.g. ``{"c": np.linspace(0, 5, 201), "r": np.linspace(0, 5, 201)}``;
         the table has one dimension per axis, in this order.
-    analysis : "regimes" or callable
-        ``"regimes"`` (default): the vectorised regimes of `profile` in the table above.
-        A callable ``f(game) -> str`` is instead called on the numeric game of every grid point
-        and its answers become the labels (any game size; one call per point, so `progress`
-        is told after each).
+    analysis : str or callable
+        What to compute at each point (:mod:`gametheory.analyses`): ``"criteria"`` (default;
+        also ``"regimes"``): the vectorised regimes of `profile` in the table above;
+        ``"classify"``: the full stability report, its fields in ``table.columns``;
+        ``"solve"``: the number of equilibria and whether `profile` is one. A callable
+        ``f(game) -> str | Mapping`` is called on the numeric game of every point: a string
+        becomes the label, a mapping gives columns (its ``"regime"`` key the label).
     profile : str or sequence, optional
         The target pure profile (action names or indices); default the first action of every
         player (mutual restraint in :func:`~gametheory.games.two_bloc`).
     rival : "auto", None or a profile
-        ``"auto"``: compare with the Harsanyi–Selten rival, the profile where both players
-        switch (2x2 games; other games have none; naming that profile is the same). None: no
-        comparison ("stable" then means "strict equilibrium").
+        ``criteria``: ``"auto"`` compares with the Harsanyi–Selten rival, the profile where both
+        players switch (2x2 games; other games have none; naming that profile is the same).
+        None: no comparison ("stable" then means "strict equilibrium").
     fixed : mapping, optional
         Values for parameters not swept (others take the game's defaults).
     tol : float, optional
         Relative tolerance for "gain <= 0" tests, as elsewhere (times the payoff range at that
         point).
     progress : callable, optional
-        ``progress(done, total)`` after each grid point of a callable `analysis`.
+        ``progress(done, total)`` in grid points, after each chunk of points.
+    executor : concurrent.futures.Executor or "processes", optional
+        Where chunks of points run: None (default) in this process; ``"processes"`` a local
+        process pool (closed afterwards); or any executor, e.g. a Dask cluster's
+        ``distributed.Client(...).get_executor()``. The analysis must then be picklable: a
+        name or a module-level function.
+    store : path, optional
+        A directory where finished chunks are written as they arrive (:mod:`gametheory.store`);
+        the table is then read back from it.
+    resume : bool
+        With `store`: keep the chunks a killed run of the same sweep left there and compute
+        only the rest. A store of a different sweep is always refused.
+    chunk_size : int, optional
+        Grid points per task (default: large blocks for ``criteria``, else about eight chunks
+        per worker, at most :data:`gametheory.runner.MAX_CHUNK`).
+    options : mapping, optional
+        Settings of the analysis: ``n_starts`` and ``seed`` (``classify``; every point gets its
+        own seed derived from `seed` and its index), ``method`` (``solve``).
+    model_name : str, optional
+        How the model was named (file path, ``builtin:NAME``), recorded in the store.
 
     Returns
     -------
@@ -203,49 +230,49 @@ def grid(
     (6, 6)
     >>> table.regimes[table.labels[0, 5]], table.regimes[table.labels[5, 0]]
     ('stable', 'not-equilibrium')
+    >>> solved = grid(two_bloc(), {"r": [0.0, 4.0]}, "solve", fixed={"c": 2.0})
+    >>> solved.columns["equilibria"].tolist()
+    [1, 3]
     """
+    from .analyses import resolve
+
     if not isinstance(game, SymbolicGame):
         raise GameError(f"grid(): expected a SymbolicGame, got {type(game).__name__}")
-    rel_tol = check_tol("grid", tol)
     axes = _parse_axes(game, axes)
     fixed = dict(fixed or {})
     clash = sorted(set(fixed) & set(axes))
     if clash:
         raise GameError(f"grid(): {clash} are both swept and fixed")
     game.values("grid()", **fixed)  # unknown or invalid fixed parameters fail here
-    if callable(analysis):
-        return _grid_by_callable(game, axes, analysis, fixed, progress)
-    if analysis != "regimes":
-        raise GameError(f"grid(): analysis must be 'regimes' or a callable, got {analysis!r}")
-    target = game.profile_index((0,) * game.n_players if profile is None else profile, "grid()")
-    rival_idx = None if rival is None else criteria.risk_rival(game.shape, target)
-    if rival is not None and not (isinstance(rival, str) and rival == "auto"):
-        # a profile: only the Harsanyi-Selten rival is a rival (docs/criteria.md)
-        if game.profile_index(rival, "grid()") != rival_idx:
-            raise GameError(
-                f"grid(): rival {rival!r}: risk dominance compares a profile with the one where "
-                f"both players switch (2x2 games); give rival='auto' or None"
-            )
+    plan = resolve(game, analysis, profile, rival, tol, **dict(options or {}))
+    constant = _fixed_values(game, axes, fixed)
+    if not plan.vectorised or executor is not None or store is not None:
+        return _grid_chunked(
+            game,
+            axes,
+            plan,
+            fixed,
+            constant,
+            progress,
+            executor,
+            store,
+            resume,
+            chunk_size,
+            model_name,
+        )
     payoffs, shape = _grid_payoffs(game, axes, fixed)
-    found = {
-        k: np.broadcast_to(v, shape).copy()
-        for k, v in criteria.evaluate(payoffs, target, rel_tol).items()
-    }
-    if rival_idx is None:  # no comparison: stable means strict
-        found["risk_dominant"] = found["risk_defined"] = np.zeros(shape, dtype=bool)
-        found["regime"] = criteria.regime(found["nash"], found["strict"], False, False)
+    found = {k: np.broadcast_to(v, shape).copy() for k, v in criteria_at(plan, payoffs).items()}
+    compared = plan.rival is not None
     return PhaseTable(
         axes=axes,
-        fixed=_fixed_values(game, axes, fixed),
-        profile=tuple(game.actions[i][a] for i, a in enumerate(target)),
-        rival=None
-        if rival_idx is None
-        else tuple(game.actions[i][a] for i, a in enumerate(rival_idx)),
+        fixed=constant,
+        profile=_names(game, plan.profile),
+        rival=_names(game, plan.rival) if compared else None,
         labels=found["regime"],
         nash=found["nash"],
         strict=found["strict"],
-        risk_dominant=None if rival_idx is None else found["risk_dominant"],
-        risk_defined=None if rival_idx is None else found["risk_defined"],
+        risk_dominant=found["risk_dominant"] if compared else None,
+        risk_defined=found["risk_defined"] if compared else None,
         title=game.title,
     )
 
@@ -264,43 +291,118 @@ def _fixed_values(game: SymbolicGame, axes, fixed) -> dict[str, float]:
     return {k: float(v) for k, v in values.items() if k not in axes}
 
 
-def _grid_by_callable(game, axes, analysis, fixed, progress) -> PhaseTable:
-    """Labels from a user's analysis of each grid point's numeric game."""
-    names = list(axes)
-    payoffs, shape = _grid_payoffs(game, axes, fixed)
-    found = np.empty(shape, dtype=object)
-    total = found.size
-    for k, idx in enumerate(np.ndindex(shape)):
-        point = Game(
-            list(payoffs[(Ellipsis, *idx)]),
-            players=game.players,
-            actions=game.actions,
-            title=game.title,
-        )
-        label = analysis(point)
-        if not isinstance(label, str):
-            raise GameError(
-                f"grid(): analysis returned {label!r} at {dict(zip(names, idx, strict=True))}; "
-                "it must return a label string"
-            )
-        found[idx] = label
-        if progress is not None:
-            progress(k + 1, total)
-    seen = set(found.ravel())
-    regimes = REGIMES if seen <= set(REGIMES) else tuple(sorted(seen))
-    lookup = {name: i for i, name in enumerate(regimes)}
-    labels = np.vectorize(lookup.__getitem__, otypes=[np.int16])(found)
+def criteria_at(plan: Any, payoffs: np.ndarray) -> dict[str, np.ndarray]:
+    """The vectorised criteria of an ``Analysis`` (its profile, rival, tol) at grid payoffs.
+
+    Without a rival there is no comparison: ``risk_dominant`` and ``risk_defined`` are False
+    and "stable" means "strict equilibrium".
+    """
+    found = criteria.evaluate(payoffs, plan.profile, plan.tol)
+    if plan.rival is None:
+        no = np.zeros(np.shape(found["nash"]), dtype=bool)
+        found["risk_dominant"], found["risk_defined"] = no, no.copy()
+        found["regime"] = criteria.regime(found["nash"], found["strict"], False, False)
+    return found
+
+
+def _names(game: SymbolicGame, profile: tuple[int, ...]) -> tuple[str, ...]:
+    return tuple(game.actions[i][a] for i, a in enumerate(profile))
+
+
+def _grid_chunked(
+    game, axes, plan, fixed, constant, progress, executor, store, resume, chunk_size, model_name
+) -> PhaseTable:
+    """Any analysis, chunk by chunk, on an executor and/or into a store (see runner, store)."""
+    from .runner import SweepJob, capacity, default_chunk_size, fingerprint, local_executor, run
+    from .store import SweepStore
+
+    key = fingerprint(game)
+    job = SweepJob(game, tuple(axes), tuple(axes.values()), fixed, plan, key)
+    if chunk_size is not None and (isinstance(chunk_size, bool) or int(chunk_size) < 1):
+        raise GameError(f"grid(): chunk_size must be an integer >= 1, got {chunk_size!r}")
+    if resume and store is None:
+        raise GameError("grid(): resume=True needs a store (the directory to resume from)")
+    if isinstance(executor, str) and executor != "processes":
+        raise GameError(f"grid(): executor must be an Executor or 'processes', got {executor!r}")
+    own = isinstance(executor, str)
+    pool = local_executor() if own else executor
+    try:
+        size = int(chunk_size or default_chunk_size(job.total, plan, capacity(pool)))
+        disk = None
+        if store is not None:
+            identity = {
+                "model": {"fingerprint": key},
+                # a list, not a mapping: the axis order is the table's row order
+                "axes": [[name, values.tolist()] for name, values in axes.items()],
+                "fixed": constant,
+                "analysis": plan.identity(),
+            }
+            # the name is provenance only: the same model under another path is the same sweep
+            about = {"model": model_name or game.title}
+            disk = SweepStore(store, identity, job.total, size, resume=resume, about=about)
+        columns = run(job, executor=pool, store=disk, chunk_size=size, progress=progress)
+    finally:
+        if own:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return table_from_columns(
+        axes,
+        columns,
+        constant,
+        _names(game, plan.profile),
+        None if plan.rival is None else _names(game, plan.rival),
+        game.title,
+        criteria_columns=plan.vectorised,
+    )
+
+
+def table_from_columns(
+    axes: Mapping[str, np.ndarray],
+    columns: Mapping[str, np.ndarray],
+    fixed: Mapping[str, float],
+    profile: tuple[str, ...] = (),
+    rival: tuple[str, ...] | None = None,
+    title: str = "",
+    criteria_columns: bool = False,
+) -> PhaseTable:
+    """A :class:`PhaseTable` from flat columns in grid order (a sweep read back from disk).
+
+    The ``regime`` column gives the labels; with `criteria_columns` (the ``criteria``
+    analysis) ``nash``, ``strict`` and ``risk_dominant`` become the table's criteria; every
+    other column goes to ``table.columns``, reshaped to the grid.
+    """
+    shape = tuple(len(v) for v in axes.values())
+    size = int(np.prod(shape))
+    bad = [name for name, values in columns.items() if len(values) != size]
+    if bad:
+        raise GameError(f"table_from_columns(): columns {bad} do not have {size} rows")
+    found = np.asarray(columns["regime"], dtype=str) if "regime" in columns else None
+    if found is None:
+        regimes, labels = ("",), np.zeros(shape, dtype=np.int16)
+    else:
+        seen, where = np.unique(found, return_inverse=True)  # sorted names, index per point
+        regimes = REGIMES if set(seen.tolist()) <= set(REGIMES) else tuple(seen.tolist())
+        order = np.array([regimes.index(name) for name in seen.tolist()], dtype=np.int16)
+        labels = order[where.ravel()].reshape(shape)
+    found = [columns.get(k) for k in ("nash", "strict", "risk_dominant")]
+    plain = criteria_columns and all(c is not None for c in found)
+    taken = set(axes) | {"regime"} | ({"nash", "strict", "risk_dominant"} if plain else set())
     return PhaseTable(
         axes=axes,
-        fixed=_fixed_values(game, axes, fixed),
-        profile=(),
-        rival=None,
+        fixed=dict(fixed),
+        profile=profile,
+        rival=rival,
         labels=labels,
-        nash=None,
-        strict=None,
-        risk_dominant=None,
-        title=game.title,
+        nash=np.asarray(found[0], dtype=bool).reshape(shape) if plain else None,
+        strict=np.asarray(found[1], dtype=bool).reshape(shape) if plain else None,
+        risk_dominant=np.array([bool(v) for v in found[2]]).reshape(shape) if plain else None,
+        risk_defined=np.array([v is not None for v in found[2]]).reshape(shape) if plain else None,
+        title=title,
         regimes=regimes,
+        columns={
+            name: np.asarray(values).reshape(shape)
+            for name, values in columns.items()
+            if name not in taken
+        },
     )
 
 
@@ -318,17 +420,16 @@ def grid_by_solving(
     :func:`grid` replaces for 2x2 families; it is kept as an independent cross-check and as
     the baseline in ``benchmarks/``.
     """
-    from .solvers import solve
-
-    target = game.profile_index(
-        (0,) * game.n_players if profile is None else profile, "grid_by_solving()"
+    table = grid(
+        game,
+        axes,
+        "solve",
+        profile=profile,
+        fixed=fixed,
+        tol=tol,
+        progress=progress,
+        options={"method": "pure"},
     )
-
-    def is_equilibrium(point: Game) -> str:
-        pure = (eq.pure_profile() for eq in solve(point, method="pure", tol=tol).equilibria)
-        return "equilibrium" if target in pure else "not"
-
-    table = grid(game, axes, is_equilibrium, fixed=fixed, progress=progress)
     return np.asarray(table.regimes)[table.labels] == "equilibrium"
 
 
@@ -355,4 +456,12 @@ def parse_range(text: str) -> tuple[str, np.ndarray]:
     return name.strip(), np.linspace(start, stop, num)
 
 
-__all__ = ["REGIMES", "PhaseTable", "grid", "grid_by_solving", "parse_range"]
+__all__ = [
+    "REGIMES",
+    "PhaseTable",
+    "criteria_at",
+    "grid",
+    "grid_by_solving",
+    "parse_range",
+    "table_from_columns",
+]
