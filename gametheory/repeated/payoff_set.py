@@ -26,7 +26,7 @@ not a proven distance to V.
 >>> from gametheory.games import prisoners_dilemma
 >>> s = spe_payoff_set(prisoners_dilemma(), 0.9)   # R, S, T, P = 3, 0, 5, 1
 >>> s.converged, s.vertices.round(6).tolist()
-(True, [[1.0, 1.0], [4.6, 1.0], [3.0, 3.0], [1.0, 4.6]])
+(True, [[1.0, 1.0], [4.333333, 1.0], [3.0, 3.0], [1.0, 4.333333]])
 """
 
 from __future__ import annotations
