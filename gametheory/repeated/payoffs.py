@@ -270,8 +270,8 @@ def _kernel_applies(lists, delta: float, Q: np.ndarray) -> bool:
     if delta < 1.0 or full_support(Q):
         return True
     # limit of means without mixing: fine only when every realised move is deterministic
-    realised = [a.memory_one[0] @ Q[i] for i, s in enumerate(lists) for a in s]
-    return all(np.all((r == 0) | (r == 1)) for r in realised) and all(np.all((Q == 0) | (Q == 1)))
+    realised = [part @ Q[i] for i, s in enumerate(lists) for a in s for part in a.memory_one]
+    return all(bool(np.all((r == 0) | (r == 1))) for r in realised)
 
 
 def _memory_one_tensor(stage, lists, delta, Q, progress) -> np.ndarray:

@@ -235,9 +235,11 @@ def critical_discount(
 ) -> float | None:
     """The least discount factor at which the profile is subgame perfect (or Nash); None if none.
 
-    The verdict is evaluated on `grid` points of [0, 1) (denser near 1); the first switch to
-    "holds" is then located by bisection to 1e-12. A set of discount factors narrower than the
-    grid spacing before the first grid point that holds could be missed.
+    The verdict is evaluated on `grid` points of [0, 1 - 1e-4] (denser near 1); the first switch
+    to "holds" is then located by bisection to 1e-12. A set of discount factors narrower than
+    the grid spacing before the first grid point that holds could be missed, and thresholds above
+    1 - 1e-4 are reported as None. Gains are compared with the tolerance in normalised payoff
+    units, so the boundary is found to about ``tol`` (relative), not to machine precision.
 
     Parameters
     ----------
@@ -269,8 +271,10 @@ def critical_discount(
             return _osd(chain, stage, Q, delta, atol).holds
         return _nash_gain(chain, stage, Q, delta) <= atol
 
+    # not above 1 - 1e-4: normalised gains shrink like (1 - delta) and would fall under any
+    # fixed tolerance, making every profile look perfect as delta -> 1
     points = np.unique(
-        np.concatenate([np.linspace(0.0, 1.0, grid, endpoint=False), 1.0 - np.logspace(-2, -8, 13)])
+        np.concatenate([np.linspace(0.0, 1.0, grid, endpoint=False), 1.0 - np.logspace(-2, -4, 5)])
     )
     prev = None
     for delta in points:
