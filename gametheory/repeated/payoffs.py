@@ -293,12 +293,15 @@ def _memory_one_tensor(stage, lists, delta, Q, progress) -> np.ndarray:
     u = flat_payoffs(stage)
     mode = 0 if delta < 1 else (1 if full_support(Q) else 2)
     inner = int(counts[-1])
+    kernel = _KERNELS.get((n, m))
+    if kernel is None:
+        kernel = _KERNELS[(n, m)] = _make_m1_kernel(n, m)
     # chunks hold whole runs of the last player's strategies (they share the others' part)
     rows_per_chunk = max(1, (total // inner) // 100)
     step = rows_per_chunk * inner
     for start in range(0, total, step):
         stop = min(total, start + step)
-        _m1_kernel(RR, R0, counts, u, float(delta), mode, start // inner, stop // inner, out)
+        kernel(RR, R0, counts, u, float(delta), mode, start // inner, stop // inner, out)
         if progress is not None:
             progress(stop, total)
     return out
@@ -320,101 +323,113 @@ def _kron_rows(RR, idx, n, m, o, skip_last, buf):
     return size
 
 
-@nb.njit(cache=True, parallel=True)
-def _m1_kernel(RR, R0, counts, u, delta, mode, row_lo, row_hi, out):
-    """Payoffs of every profile whose first n-1 strategy indices form rows row_lo..row_hi-1.
+def _make_m1_kernel(n_players: int, n_actions: int):
+    """The kernel compiled for n players with m actions: constant loop bounds unroll."""
+    n, m, J = n_players, n_actions, n_actions**n_players
 
-    mode 0: discounted, occupation y solves (I - delta M)^T y = p0, payoff (1 - delta) y.u
-            (diagonally dominant, so no pivoting is needed);
-    mode 1: limit of means of a mixing chain, stationary pi solves (I - M^T + 11^T) pi = 1;
-    mode 2: limit of means of a deterministic walk: the mean over the cycle it enters.
-    """
-    n = counts.shape[0]
-    m = RR.shape[3]
-    J = RR.shape[2]
-    inner = counts[n - 1]
-    for row in nb.prange(row_lo, row_hi):
-        idx = np.empty(n, dtype=np.int64)
-        rest = row
-        for i in range(n - 2, -1, -1):
-            idx[i] = rest % counts[i]
-            rest //= counts[i]
-        # the first n-1 players' part of every transition row and of the first round
-        part = np.empty((J, J // m))
-        buf = np.empty(J)
-        for o in range(J):
-            _kron_rows(RR, idx, n, m, o, True, buf)
-            for k in range(J // m):
-                part[o, k] = buf[k]
-        part0 = np.empty(J // m)
-        size = 1
-        buf[0] = 1.0
-        for i in range(n - 1):
-            for k in range(size - 1, -1, -1):
-                base = buf[k]
-                for a in range(m - 1, -1, -1):
-                    buf[k * m + a] = base * R0[i, idx[i], a]
-            size *= m
-        for k in range(J // m):
-            part0[k] = buf[k]
-        A = np.empty((J, J))
-        b = np.empty(J)
-        seen = np.empty(J, dtype=np.int64)
-        for last in range(inner):
-            p = row * inner + last
-            if mode == 2:
-                o = 0
+    @nb.njit(cache=True, parallel=True, fastmath=True)
+    def kernel(RR, R0, counts, u, delta, mode, row_lo, row_hi, out):
+        """Payoffs of every profile whose first n-1 strategy indices form rows row_lo..row_hi-1.
+
+        mode 0: discounted, occupation y solves (I - delta M)^T y = p0, payoff (1 - delta) y.u
+                (diagonally dominant, so no pivoting is needed);
+        mode 1: limit of means of a mixing chain, stationary pi solves (I - M^T + 11^T) pi = 1;
+        mode 2: limit of means of a deterministic walk: the mean over the cycle it enters.
+        """
+        inner = counts[n - 1]
+        for row in nb.prange(row_lo, row_hi):
+            idx = np.empty(n, dtype=np.int64)
+            rest = row
+            for i in range(n - 2, -1, -1):
+                idx[i] = rest % counts[i]
+                rest //= counts[i]
+            # the first n-1 players' part of every transition row and of the first round
+            part = np.empty((J, J // m))
+            buf = np.empty(J)
+            for o in range(J):
+                _kron_rows(RR, idx, n, m, o, True, buf)
                 for k in range(J // m):
-                    for a in range(m):
-                        if part0[k] * R0[n - 1, last, a] > 0.5:
-                            o = k * m + a
-                for o2 in range(J):
-                    seen[o2] = -1
-                step = 0
-                while seen[o] < 0:
-                    seen[o] = step
-                    step += 1
-                    nxt = 0
+                    part[o, k] = buf[k]
+            part0 = np.empty(J // m)
+            size = 1
+            buf[0] = 1.0
+            for i in range(n - 1):
+                for k in range(size - 1, -1, -1):
+                    base = buf[k]
+                    for a in range(m - 1, -1, -1):
+                        buf[k * m + a] = base * R0[i, idx[i], a]
+                size *= m
+            for k in range(J // m):
+                part0[k] = buf[k]
+            A = np.empty((J, J))
+            b = np.empty(J)
+            seen = np.empty(J, dtype=np.int64)
+            for last in range(inner):
+                p = row * inner + last
+                if mode == 2:
+                    o = 0
                     for k in range(J // m):
                         for a in range(m):
-                            if part[o, k] * RR[n - 1, last, o, a] > 0.5:
-                                nxt = k * m + a
-                    o = nxt
-                first = seen[o]
-                length = step - first
+                            if part0[k] * R0[n - 1, last, a] > 0.5:
+                                o = k * m + a
+                    for o2 in range(J):
+                        seen[o2] = -1
+                    step = 0
+                    while seen[o] < 0:
+                        seen[o] = step
+                        step += 1
+                        nxt = 0
+                        for k in range(J // m):
+                            for a in range(m):
+                                if part[o, k] * RR[n - 1, last, o, a] > 0.5:
+                                    nxt = k * m + a
+                        o = nxt
+                    first = seen[o]
+                    length = step - first
+                    for i in range(n):
+                        acc = 0.0
+                        for o2 in range(J):
+                            if seen[o2] >= first:
+                                acc += u[i, o2]
+                        out[i, p] = acc / length
+                    continue
+                # A[o2, o] = (I - delta M^T)[o2, o] or (I - M^T + 11^T)[o2, o]
+                if mode == 0:
+                    for o in range(J):
+                        for a in range(m):
+                            r = -delta * RR[n - 1, last, o, a]
+                            for k in range(J // m):
+                                A[k * m + a, o] = part[o, k] * r
+                        A[o, o] += 1.0
+                else:
+                    for o in range(J):
+                        for k in range(J // m):
+                            for a in range(m):
+                                A[k * m + a, o] = 1.0 - part[o, k] * RR[n - 1, last, o, a]
+                        A[o, o] += 1.0
+                if mode == 0:
+                    for k in range(J // m):
+                        for a in range(m):
+                            b[k * m + a] = part0[k] * R0[n - 1, last, a]
+                    _solve_nopivot(A, b, J)
+                else:
+                    for o in range(J):
+                        b[o] = 1.0
+                    _solve_inplace(A, b, J)
+                scale = (1.0 - delta) if mode == 0 else 1.0
                 for i in range(n):
                     acc = 0.0
-                    for o2 in range(J):
-                        if seen[o2] >= first:
-                            acc += u[i, o2]
-                    out[i, p] = acc / length
-                continue
-            # A[o2, o] = (I - delta M^T)[o2, o] or (I - M^T + 11^T)[o2, o]
-            for o in range(J):
-                for k in range(J // m):
-                    pk = part[o, k]
-                    for a in range(m):
-                        q = pk * RR[n - 1, last, o, a]
-                        A[k * m + a, o] = -delta * q if mode == 0 else 1.0 - q
-                A[o, o] += 1.0
-            if mode == 0:
-                for k in range(J // m):
-                    for a in range(m):
-                        b[k * m + a] = part0[k] * R0[n - 1, last, a]
-                _solve_nopivot(A, b, J)
-            else:
-                for o in range(J):
-                    b[o] = 1.0
-                _solve_inplace(A, b, J)
-            scale = (1.0 - delta) if mode == 0 else 1.0
-            for i in range(n):
-                acc = 0.0
-                for o in range(J):
-                    acc += b[o] * u[i, o]
-                out[i, p] = scale * acc
+                    for o in range(J):
+                        acc += b[o] * u[i, o]
+                    out[i, p] = scale * acc
+
+    return kernel
 
 
-@nb.njit(cache=True, inline="always")
+_KERNELS: dict[tuple[int, int], Any] = {}
+
+
+@nb.njit(cache=True, inline="always", fastmath=True)
 def _solve_nopivot(A, b, J):
     """Gaussian elimination without pivoting (A diagonally dominant); the solution overwrites b."""
     for col in range(J):
