@@ -31,15 +31,18 @@ DENSE_LIMIT = 600
 
 
 # ----------------------------------------------------------------------------- input checks
-def stage_game(func: str, stage: Any) -> Game:
-    """A numeric stage game where every player has the same number of actions.
-
-    A :class:`~gametheory.symbolic.SymbolicGame` is evaluated at its defaults (``.at()``).
-    """
+def as_stage(func: str, stage: Any) -> Game:
+    """A numeric stage game; a :class:`~gametheory.symbolic.SymbolicGame` at its defaults."""
     if hasattr(stage, "at") and hasattr(stage, "parameters") and not isinstance(stage, Game):
         stage = stage.at()
     if not isinstance(stage, Game):
         raise GameError(f"{func}: stage must be a Game or SymbolicGame, got {type(stage).__name__}")
+    return stage
+
+
+def stage_game(func: str, stage: Any) -> Game:
+    """A numeric stage game where every player has the same number of actions (for automata)."""
+    stage = as_stage(func, stage)
     if len(set(stage.shape)) != 1:
         raise GameError(
             f"{func}: stage game has action counts {stage.shape}; automata need the same number "

@@ -26,8 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import GameError
-from ..game import Game
-from .chain import terminal_progress
+from .chain import as_stage, terminal_progress
 
 MAX_T = 10_000
 """Longest horizon accepted."""
@@ -127,10 +126,7 @@ def finite_spe_payoffs(
     [(1, 1), (2, 2)]
     """
     func = "finite_spe_payoffs()"
-    if hasattr(stage, "at") and hasattr(stage, "parameters") and not isinstance(stage, Game):
-        stage = stage.at()
-    if not isinstance(stage, Game):
-        raise GameError(f"{func}: stage must be a Game or SymbolicGame, got {type(stage).__name__}")
+    stage = as_stage(func, stage)
     if isinstance(T, bool) or not isinstance(T, (int, np.integer)) or not 1 <= T <= MAX_T:
         raise GameError(f"{func}: T = {T!r}, expected an integer in 1..{MAX_T}")
     if (

@@ -39,7 +39,7 @@ import numba as nb
 import numpy as np
 
 from ..errors import GameError
-from ..game import Game
+from .chain import as_stage
 
 MAX_ITER = 10_000
 """Largest iteration cap accepted."""
@@ -124,10 +124,7 @@ def spe_payoff_set(
     Judd, Yeltekin & Conklin (2003), *Econometrica* 71.
     """
     func = "spe_payoff_set()"
-    if hasattr(stage, "at") and hasattr(stage, "parameters") and not isinstance(stage, Game):
-        stage = stage.at()
-    if not isinstance(stage, Game):
-        raise GameError(f"{func}: stage must be a Game or SymbolicGame, got {type(stage).__name__}")
+    stage = as_stage(func, stage)
     try:
         delta = float(delta)
     except (TypeError, ValueError):
@@ -140,7 +137,7 @@ def spe_payoff_set(
         or not 1 <= max_iter <= MAX_ITER
     ):
         raise GameError(f"{func}: max_iter = {max_iter!r}, expected an integer in 1..{MAX_ITER}")
-    if not np.isfinite(tol) or tol <= 0:
+    if not isinstance(tol, (int, float)) or not np.isfinite(tol) or tol <= 0:
         raise GameError(f"{func}: tol = {tol!r}, expected a positive number")
     n = stage.n_players
     U = np.stack([p.ravel() for p in stage.payoffs], axis=1)
