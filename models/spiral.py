@@ -300,9 +300,11 @@ def render(data: dict[str, Any]) -> str:
             )
         g = r["gtft"]
         lines.append(
-            f"{' ' * len(head)} GTFT deters up to g = {_num(g['g_max_deterring'])}; keeping war "
-            f"below target needs g >= {_num(g['g_needed_for_peace'])}; "
-            f"sustaining: {', '.join(r['sustaining']) or 'none'}"
+            f"{' ' * len(head)} GTFT deters up to g = "
+            + ("(no g)" if g["g_max_deterring"] is None else f"{g['g_max_deterring']:.4f}")
+            + "; war below target needs g >= "
+            + ("(no g)" if g["g_needed_for_peace"] is None else f"{g['g_needed_for_peace']:.4f}")
+            + f"; sustaining: {', '.join(r['sustaining']) or 'none'}"
         )
     lines += ["", "Findings"]
     lines.extend(f"  - {s}" for s in data["findings"])
