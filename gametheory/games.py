@@ -357,3 +357,36 @@ TREES: dict[str, tuple[Callable[[], Any], str]] = {
     ),
 }
 """Built-in game trees by name (``gametheory spe builtin:NAME``)."""
+
+
+# ----------------------------------------------------------------------------- n-player dilemma
+def n_player_dilemma(n: int = 3, b: float = 2.0, c: float = 3.0) -> SymbolicGame:
+    """The n-player prisoner's dilemma: cooperating (action 0) costs c, gives b to each other.
+
+    ``u_i = b * (cooperators among the others) - c * [i cooperates]``. With ``c > 0`` defection
+    is dominant; with ``(n - 1) b > c`` universal cooperation beats universal defection.
+
+    >>> g = n_player_dilemma().at()
+    >>> [float(g.payoffs[0][k]) for k in [(0, 0, 0), (1, 1, 1), (1, 0, 0)]]
+    [1.0, 0.0, 4.0]
+    """
+    from itertools import product
+
+    if isinstance(n, bool) or not isinstance(n, int) or not 2 <= n <= 8:
+        raise GameError(f"n_player_dilemma(): n = {n!r}, expected an integer in 2..8")
+    bs, cs = sp.symbols("b c", real=True)
+    tables = [np.empty((2,) * n, dtype=object) for _ in range(n)]
+    for profile in product(range(2), repeat=n):
+        for i in range(n):
+            others = sum(1 for j in range(n) if j != i and profile[j] == 0)
+            tables[i][profile] = bs * others - cs * (1 if profile[i] == 0 else 0)
+    return SymbolicGame(
+        [t.tolist() for t in tables],
+        parameters=[bs, cs],
+        defaults={"b": b, "c": c},
+        actions=[["C", "D"]] * n,
+        title=f"{n}-player prisoner's dilemma",
+    )
+
+
+CATALOG["n_player_dilemma"] = (n_player_dilemma, "3-player prisoner's dilemma (b, c) = (2, 3)")

@@ -1,0 +1,383 @@
+"""Finite automata: strategies of a repeated game.
+
+An :class:`Automaton` has finitely many states; in each state it plays an intended action (or a
+probability vector over actions); after every round it moves to the next state according to the
+joint action *actually played* (after implementation noise). The joint action is seen from the
+automaton's own seat: its own action first, then the other players' actions in player order. The
+same automaton therefore works for player 0 and player 1 of a symmetric game, as in a tournament.
+
+>>> tft = strategy("TFT")
+>>> tft.n_states, tft.n_players, tft.n_actions
+(2, 2, 2)
+>>> tft.action_probs(tft.initial).tolist()          # starts by cooperating (action 0)
+[1.0, 0.0]
+>>> int(tft.transitions[0, 0, 1])                   # after (own C, other D): the D state
+1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Any
+
+import numpy as np
+
+from ..errors import GameError
+
+MAX_STATES = 10_000
+"""Most states an automaton may have (joint chains multiply these; see payoffs.MAX_JOINT_STATES)."""
+
+MAX_RULES = 1 << 20
+"""Most memory-one rules :func:`all_memory_one` enumerates in one call."""
+
+
+@dataclass(frozen=True, eq=False)
+class Automaton:
+    """A finite-state strategy for one seat of an n-player repeated game.
+
+    Attributes
+    ----------
+    actions : numpy.ndarray, shape (n_states, n_actions)
+        ``actions[s]`` is the probability of each intended action in state ``s``.
+    transitions : numpy.ndarray of int, shape (n_states, n_actions, ..., n_actions)
+        One action axis per player, own action first, then the others in player order:
+        ``transitions[s, own, other_1, ...]`` is the next state after that realised joint action.
+    initial : int
+        The state of the first round.
+    name : str
+        A label used in meta-games and reports.
+    memory_one : tuple or None
+        For automata built by :func:`memory_one`: ``(rule probabilities over the m**n last
+        outcomes, first-move probabilities)``, which the batched kernels use directly.
+    """
+
+    actions: np.ndarray
+    transitions: np.ndarray
+    initial: int = 0
+    name: str = ""
+    memory_one: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        func = "Automaton()"
+        trans = np.asarray(self.transitions)
+        if trans.ndim < 2 or not np.issubdtype(trans.dtype, np.integer):
+            raise GameError(
+                f"{func}: transitions must be an integer array of shape (n_states, n_actions, ...,"
+                f" n_actions) with one action axis per player, got dtype {trans.dtype} and "
+                f"shape {trans.shape}"
+            )
+        n_states, m = trans.shape[0], trans.shape[1]
+        if any(size != m for size in trans.shape[1:]):
+            raise GameError(
+                f"{func}: transitions has action axes {trans.shape[1:]}; every player needs the "
+                f"same number of actions (pad with dominated actions otherwise)"
+            )
+        if not 1 <= n_states <= MAX_STATES:
+            raise GameError(f"{func}: {n_states} states, expected 1 to {MAX_STATES}")
+        if m < 1:
+            raise GameError(f"{func}: transitions has no actions")
+        if trans.min() < 0 or trans.max() >= n_states:
+            raise GameError(
+                f"{func}: transitions name states outside 0..{n_states - 1} "
+                f"(found {int(trans.min())}..{int(trans.max())})"
+            )
+        acts = np.asarray(self.actions)
+        if acts.ndim == 1 and np.issubdtype(acts.dtype, np.integer):
+            if acts.shape != (n_states,) or acts.min() < 0 or acts.max() >= m:
+                raise GameError(
+                    f"{func}: actions {acts.tolist()} must give one action in 0..{m - 1} for "
+                    f"each of {n_states} states"
+                )
+            acts = np.eye(m)[acts]
+        acts = np.asarray(acts, dtype=float)
+        if acts.shape != (n_states, m):
+            raise GameError(
+                f"{func}: actions has shape {acts.shape}, expected ({n_states}, {m}): one "
+                "probability vector per state"
+            )
+        if (
+            not np.isfinite(acts).all()
+            or (acts < -1e-12).any()
+            or np.abs(acts.sum(1) - 1).max() > 1e-9
+        ):
+            raise GameError(
+                f"{func}: actions rows must be probability vectors, got {acts.tolist()}"
+            )
+        if not 0 <= int(self.initial) < n_states:
+            raise GameError(f"{func}: initial state {self.initial} not in 0..{n_states - 1}")
+        acts = np.clip(acts, 0.0, None)
+        acts.setflags(write=False)
+        trans = trans.astype(np.int64)
+        trans.setflags(write=False)
+        object.__setattr__(self, "actions", acts)
+        object.__setattr__(self, "transitions", trans)
+        object.__setattr__(self, "initial", int(self.initial))
+        object.__setattr__(self, "name", str(self.name) or f"automaton{n_states}")
+
+    @property
+    def n_states(self) -> int:
+        return int(self.transitions.shape[0])
+
+    @property
+    def n_players(self) -> int:
+        return int(self.transitions.ndim - 1)
+
+    @property
+    def n_actions(self) -> int:
+        return int(self.transitions.shape[1])
+
+    @property
+    def pure(self) -> bool:
+        """True if every state plays one action with certainty."""
+        return bool(np.all((self.actions == 0) | (self.actions == 1)))
+
+    def action_probs(self, state: int) -> np.ndarray:
+        """The intended-action distribution in `state`."""
+        return self.actions[state]
+
+    def flat_transitions(self) -> np.ndarray:
+        """``transitions`` with the joint-action axes flattened (row-major, own action first)."""
+        return self.transitions.reshape(self.n_states, -1)
+
+    def __repr__(self) -> str:
+        return f"Automaton({self.name!r}, {self.n_states} states, {self.n_players} players)"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "actions": self.actions.tolist(),
+            "transitions": self.transitions.tolist(),
+            "initial": self.initial,
+        }
+
+
+# ----------------------------------------------------------------------------- named strategies
+def _two_player(name: str, actions, table, initial: int = 0) -> Automaton:
+    """An automaton for 2 players, 2 actions from next-state table[state][own][other]."""
+    return Automaton(np.asarray(actions), np.asarray(table, dtype=np.int64), initial, name)
+
+
+def strategy(name: str, **params: float) -> Automaton:
+    """A classic strategy of the repeated 2-player, 2-action game (0 = cooperate/restrain).
+
+    Parameters
+    ----------
+    name : {"ALLC", "ALLD", "GRIM", "TFT", "GTFT", "WSLS", "TF2T"}
+        ALLC/ALLD always cooperate/defect. GRIM (Friedman 1971): cooperate while every round so
+        far was mutual cooperation, defect forever after any other outcome. TFT (Axelrod 1984):
+        cooperate first, then copy the other's last action. GTFT (Nowak & Sigmund 1992): TFT that
+        forgives a defection with probability ``g``. WSLS (win-stay lose-shift, Nowak & Sigmund
+        1993): cooperate iff both played the same action last round. TF2T: defect only after two
+        consecutive defections by the other.
+    **params
+        ``g`` for GTFT (generosity, in [0, 1]; default 1/3, the generosity of the 5, 3, 1, 0
+        prisoner's dilemma).
+
+    Examples
+    --------
+    >>> strategy("GTFT", g=0.25).action_probs(1).tolist()
+    [0.25, 0.75]
+    >>> strategy("WSLS").transitions[:, 1, 1].tolist()   # after mutual defection: cooperate
+    [0, 0]
+    """
+    key = str(name).upper()
+    allowed = {"GTFT": {"g"}}.get(key, set())
+    extra = set(params) - allowed
+    if extra:
+        raise GameError(
+            f"strategy(): {key} takes no parameter(s) {sorted(extra)}"
+            + (f"; it takes {sorted(allowed)}" if allowed else "")
+        )
+    copy_other = [[[0, 1], [0, 1]], [[0, 1], [0, 1]]]  # next state = the other's last action
+    if key == "ALLC":
+        return _two_player(key, [0], [[[0, 0], [0, 0]]])
+    if key == "ALLD":
+        return _two_player(key, [1], [[[0, 0], [0, 0]]])
+    if key == "GRIM":
+        return _two_player(key, [0, 1], [[[0, 1], [1, 1]], [[1, 1], [1, 1]]])
+    if key == "TFT":
+        return _two_player(key, [0, 1], copy_other)
+    if key == "GTFT":
+        g = params.get("g", 1.0 / 3.0)
+        try:
+            g = float(g)
+        except (TypeError, ValueError):
+            raise GameError(f"strategy(): GTFT generosity g = {g!r} is not a number") from None
+        if not 0.0 <= g <= 1.0:
+            raise GameError(f"strategy(): GTFT generosity g = {g} must be in [0, 1]")
+        label = f"GTFT(g={g:.4g})"
+        return _two_player(label, [[1.0, 0.0], [g, 1.0 - g]], copy_other)
+    if key == "WSLS":
+        return _two_player(key, [0, 1], [[[0, 1], [1, 0]], [[0, 1], [1, 0]]])
+    if key == "TF2T":
+        return _two_player(key, [0, 0, 1], [[[0, 1], [0, 1]], [[0, 2], [0, 2]], [[0, 2], [0, 2]]])
+    raise GameError(
+        f"strategy(): unknown strategy {name!r}; known: ALLC, ALLD, GRIM, TFT, GTFT, WSLS, TF2T"
+    )
+
+
+STRATEGY_NAMES = ("ALLC", "ALLD", "GRIM", "TFT", "GTFT", "WSLS", "TF2T")
+"""The names :func:`strategy` knows."""
+
+
+# ----------------------------------------------------------------------------- memory one
+def _prob_rows(func: str, values: Sequence[Any], m: int, what: str) -> np.ndarray:
+    rows = []
+    for k, v in enumerate(values):
+        if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
+            if not 0 <= int(v) < m:
+                raise GameError(f"{func}: {what}[{k}] = {v} is not an action in 0..{m - 1}")
+            rows.append(np.eye(m)[int(v)])
+            continue
+        row = np.asarray(v, dtype=float) if not isinstance(v, (str, bool)) else None
+        if row is None or row.shape != (m,) or not np.isfinite(row).all():
+            raise GameError(
+                f"{func}: {what}[{k}] = {v!r}; expected an action index or {m} probabilities"
+            )
+        if (row < -1e-12).any() or abs(row.sum() - 1) > 1e-9:
+            raise GameError(f"{func}: {what}[{k}] = {row.tolist()} is not a probability vector")
+        rows.append(np.clip(row, 0, None))
+    return np.array(rows)
+
+
+def memory_one(
+    rule: Sequence[Any], first: Any = None, n_actions: int = 2, name: str = ""
+) -> Automaton:
+    """The memory-one strategy that plays ``rule[k]`` after last-round outcome ``k``.
+
+    Parameters
+    ----------
+    rule : sequence
+        One entry per last-round outcome, ``n_actions ** n_players`` of them, indexed row-major
+        over (own action, other players' actions in order); each entry is an action index or a
+        probability vector over actions. For 2 players and 2 actions the order is CC, CD, DC, DD.
+    first : int, probability vector, or None
+        The first-round move. None: play as if the last outcome had been everyone cooperating
+        (outcome 0), which is how TFT and WSLS start.
+    n_actions : int
+        Actions per player.
+
+    Examples
+    --------
+    >>> wsls = memory_one([0, 1, 1, 0])
+    >>> wsls.n_players, wsls.n_states
+    (2, 4)
+    >>> memory_one([0, 1, 0, 1], first=1).n_states        # suspicious TFT: a start state
+    5
+    """
+    func = "memory_one()"
+    if isinstance(n_actions, bool) or not isinstance(n_actions, (int, np.integer)) or n_actions < 2:
+        raise GameError(f"{func}: n_actions = {n_actions!r}, expected an integer >= 2")
+    m = int(n_actions)
+    if isinstance(rule, (str, bytes)) or not hasattr(rule, "__len__"):
+        raise GameError(f"{func}: rule must be a sequence of actions, got {rule!r}")
+    size = len(rule)
+    n = 1
+    while m**n < size:
+        n += 1
+    if m**n != size or n < 1:
+        raise GameError(
+            f"{func}: rule has {size} entries; expected n_actions ** n_players (e.g. 4 for 2 "
+            f"players, 8 for 3) with n_actions = {m}"
+        )
+    probs = _prob_rows(func, rule, m, "rule")
+    first_probs = probs[0] if first is None else _prob_rows(func, [first], m, "first")[0]
+    outcomes = np.arange(size, dtype=np.int64).reshape((m,) * n)
+    if first is None:
+        actions, trans, initial = probs, np.stack([outcomes] * size), 0
+    else:  # an extra start state, size, which only the first round uses
+        actions = np.vstack([probs, first_probs])
+        trans, initial = np.stack([outcomes] * (size + 1)), size
+    label = name or _rule_label(probs, None if first is None else first_probs)
+    return Automaton(actions, trans, initial, label, memory_one=(probs, first_probs))
+
+
+def _rule_label(probs: np.ndarray, first: np.ndarray | None) -> str:
+    def one(row: np.ndarray) -> str:
+        hits = np.flatnonzero(row == 1.0)
+        return str(int(hits[0])) if hits.size else "(" + ",".join(f"{p:.3g}" for p in row) + ")"
+
+    body = "".join(one(r) for r in probs)
+    return f"M1[{body}]" + ("" if first is None else f"/{one(first)}")
+
+
+def all_memory_one(
+    n_players: int, n_actions: int = 2, with_first_move: bool = False
+) -> list[Automaton]:
+    """Every pure memory-one strategy of the n-player, m-action repeated game.
+
+    Rule number ``r`` plays action ``(r // m**k) % m`` after outcome ``k`` (outcome 0 is the
+    least significant digit). With ``with_first_move`` each rule comes once per first move (the
+    first move varies fastest), else it starts as after outcome 0.
+
+    >>> len(all_memory_one(2)), len(all_memory_one(2, with_first_move=True)), len(all_memory_one(3))
+    (16, 32, 256)
+    >>> all_memory_one(2)[10].name                 # 10 = 0b1010: TFT, C after CC and DC
+    'M1[0101]'
+    """
+    func = "all_memory_one()"
+    for label, value, low in (("n_players", n_players, 1), ("n_actions", n_actions, 2)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+            raise GameError(f"{func}: {label} = {value!r}, expected an integer >= {low}")
+    m, n = int(n_actions), int(n_players)
+    outcomes = m**n
+    count = m ** min(outcomes, 64) * (m if with_first_move else 1)
+    if outcomes > 64 or count > MAX_RULES:
+        raise GameError(
+            f"{func}: {m}^({m}^{n}) {'x ' + str(m) + ' ' if with_first_move else ''}memory-one "
+            f"rules (~{float(m) ** outcomes * (m if with_first_move else 1):.3g}) exceed "
+            f"{MAX_RULES}; build the rules you need with memory_one()"
+        )
+    out = []
+    for r in range(m**outcomes):
+        rule = [(r // m**k) % m for k in range(outcomes)]
+        if with_first_move:
+            out.extend(memory_one(rule, first=f, n_actions=m) for f in range(m))
+        else:
+            out.append(memory_one(rule, n_actions=m))
+    return out
+
+
+def profile_of(
+    func: str, profile: Sequence[Any], n_players: int, n_actions: int
+) -> list[Automaton]:
+    """Validate a profile: one Automaton (or strategy name) per player, matching the stage game."""
+    if isinstance(profile, (str, Automaton)) or not isinstance(profile, Sequence):
+        raise GameError(f"{func}: profile must be a sequence of {n_players} automata")
+    if len(profile) != n_players:
+        raise GameError(
+            f"{func}: profile has {len(profile)} automata, the stage game has {n_players} players"
+        )
+    out = []
+    for i, a in enumerate(profile):
+        if isinstance(a, str):
+            a = strategy(a)
+        if not isinstance(a, Automaton):
+            raise GameError(f"{func}: profile[{i}] is {type(a).__name__}, expected an Automaton")
+        if a.n_players != n_players or a.n_actions != n_actions:
+            raise GameError(
+                f"{func}: profile[{i}] ({a.name}) is for {a.n_players} players with "
+                f"{a.n_actions} actions; the stage game has {n_players} players with "
+                f"{n_actions} actions each"
+            )
+        out.append(a)
+    return out
+
+
+def seat_permutation(n_players: int, n_actions: int) -> np.ndarray:
+    """``perm[i, j]``: the index of global joint action ``j`` as seen from seat ``i``.
+
+    Seat ``i`` sees its own action first, then the others in player order.
+
+    >>> seat_permutation(2, 2).tolist()
+    [[0, 1, 2, 3], [0, 2, 1, 3]]
+    """
+    m, n = n_actions, n_players
+    perm = np.empty((n, m**n), dtype=np.int64)
+    for j, joint in enumerate(product(range(m), repeat=n)):
+        for i in range(n):
+            seen = (joint[i], *joint[:i], *joint[i + 1 :])
+            perm[i, j] = int(np.ravel_multi_index(seen, (m,) * n))
+    return perm
