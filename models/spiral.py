@@ -313,9 +313,9 @@ def render(data: dict[str, Any]) -> str:
 
 def plot(data: dict[str, Any], path: str) -> None:
     """Critical discounts, long-run war shares, and GTFT's forgiveness window against c."""
-    from gametheory.plot import _pyplot, save
+    from gametheory.plot import pyplot, save
 
-    plt = _pyplot()
+    plt = pyplot()
     fine = data["fine_grid"]
     cs = np.array([r["c"] for r in fine])
     fig, (left, middle, right) = plt.subplots(1, 3, figsize=(18, 5.8), constrained_layout=True)
