@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ from ..errors import GameError
 from ..game import Game, _action_values
 from ..tolerance import absolute_tol
 from . import _homotopy
+from .registry import Method, Proposals, register
 
 MAX_SUPPORTS = 100_000
 """Default limit on support profiles for :func:`nplayer_equilibria` (about a minute of work)."""
@@ -47,8 +49,13 @@ AUTO_MAX_SUPPORTS = 5_000
 SINGULAR_COND = 1e9
 """An endpoint whose Jacobian has a larger condition number is a singular solution."""
 
+# path tracker controls: first step in t, largest step, largest first Newton correction and
+# the correction that counts as converged (both relative to the size of the point)
 CTL = np.array([0.1, 0.5, 1e-2, 1e-8])
+# what a support profile's system turned out to be
+REGULAR, SINGULAR, POLYTOPE = 0, 1, 2
 _IMAG_TOL = 1e-6  # largest imaginary part, and most negative probability, of a real solution
+_AT_INFINITY = 1e-4  # relative size of a player's weight sum that counts as zero
 _SAME = 1e-7  # two profiles closer than this in every probability are one equilibrium
 
 Profile = tuple[np.ndarray, ...]
@@ -79,6 +86,9 @@ class NPlayerSolution:
         Homotopy paths followed.
     singular : tuple of supports
         Support profiles whose system has singular solutions (continua or multiple roots).
+    continua : tuple of supports
+        Support profiles where one player mixes against pure actions of the others and is
+        indifferent: their equilibria form a polytope, whose extreme points are returned.
     """
 
     profiles: tuple[Profile, ...]
@@ -90,6 +100,7 @@ class NPlayerSolution:
     solved: int
     paths: int
     singular: tuple[Supports, ...] = ()
+    continua: tuple[Supports, ...] = ()
 
 
 def support_profile_count(shape: Sequence[int]) -> int:
@@ -205,6 +216,7 @@ def _enumerate(game, tol, max_supports, seed, progress, func, first) -> NPlayerS
     systems = _Systems(seed)
     found: list[Profile] = []
     singular: list[Supports] = []
+    continua: list[Supports] = []
     pruned = solved = paths = seen = 0
     budget = max_supports if first else total
     for chunk in _chunks(_support_profiles(shape), 4096):
@@ -221,10 +233,12 @@ def _enumerate(game, tol, max_supports, seed, progress, func, first) -> NPlayerS
                 pruned += 1
                 continue
             solved += 1
-            candidates, n_paths, is_singular = _solve_support(flat, dims, supports, systems)
+            candidates, n_paths, kind = _solve_support(flat, dims, supports, systems)
             paths += n_paths
-            if is_singular:
+            if kind == SINGULAR:
                 singular.append(supports)
+            elif kind == POLYTOPE and candidates:
+                continua.append(supports)
             for profile in candidates:
                 if _regret(payoffs, profile) <= tol and not any(_same(profile, f) for f in found):
                     found.append(profile)
@@ -254,6 +268,7 @@ def _enumerate(game, tol, max_supports, seed, progress, func, first) -> NPlayerS
         solved=solved,
         paths=paths,
         singular=tuple(singular),
+        continua=tuple(continua),
     )
 
 
@@ -482,22 +497,23 @@ def _solve_support(
         return tuple(out)
 
     if not active:
-        return [profile({})], 0, False
+        return [profile({})], 0, REGULAR
     acts = np.full((len(supports), int(dims.max())), -1, np.int64)
     for j, s in enumerate(supports):
         acts[j, : len(s)] = s
     coef = _coefficients(flat, dims, acts, np.array(active, np.int64))
     if len(active) == 1:
         # the mixing player's indifference does not depend on anything it can change: either
-        # it is indifferent everywhere (a continuum) or there is no equilibrium here
+        # it is indifferent everywhere (a polytope of equilibria) or there is none here
         if np.max(np.abs(coef)) > 1e-12:
-            return [], 0, False
-        k = len(supports[active[0]])
-        return [profile({active[0]: np.full(k, 1.0 / k)})], 0, True
+            return [], 0, REGULAR
+        i = active[0]
+        vertices = _segment_vertices(flat, dims, supports, i)
+        return [profile({i: x}) for x in vertices], 0, POLYTOPE
     k = tuple(len(supports[i]) for i in active)
     pattern, starts, gamma, groups = systems.get(k)
     if len(starts) == 0:
-        return [], 0, False
+        return [], 0, REGULAR
     # an equation that vanishes identically leaves fewer equations than unknowns
     rows = np.abs(coef).reshape(-1)
     eq_of = pattern[0]
@@ -508,6 +524,14 @@ def _solve_support(
     bad = (status != _homotopy.REACHED) | (cond > SINGULAR_COND)
     for p in np.flatnonzero(bad):
         ends[p] = _homotopy.refine(ends[p], *args, 50)
+    # A singular endpoint where some player's weights sum to zero lies on a component at
+    # infinity (no probability vector there, e.g. the curves every symmetric volunteer's
+    # dilemma has); only finite ones can hide equilibria.
+    finite = np.ones(len(ends), bool)
+    for sl in groups:
+        block = ends[:, sl]
+        finite &= np.abs(block.sum(axis=1)) > _AT_INFINITY * np.abs(block).max(axis=1)
+    flagged = bool((bad & finite).any())
     # homogeneous coordinates to probabilities, group by group; keep real, non-negative ones
     keep = np.ones(len(ends), bool)
     xs = []
@@ -520,4 +544,119 @@ def _solve_support(
     out = []
     for p in np.flatnonzero(keep):
         out.append(profile({i: xs[g][p] / xs[g][p].sum() for g, i in enumerate(active)}))
-    return out, len(starts), zero_equation or bool(bad.any())
+    return out, len(starts), SINGULAR if zero_equation or flagged else REGULAR
+
+
+def _segment_vertices(flat, dims, supports: Supports, i: int) -> list[np.ndarray]:
+    """Extreme points of the mixtures of player i on its support that keep every other
+    player's (pure) support action a best response: ``D x <= 0, x >= 0, sum(x) = 1``.
+
+    Vertex enumeration by brute force over the tight constraint sets; the polytope has
+    ``k - 1`` dimensions with ``k = len(supports[i])``, so the sets are few.
+    """
+    own = list(supports[i])
+    k = len(own)
+    base = [s[0] for s in supports]
+    rows = []
+    for j in range(len(supports)):
+        if j == i:
+            continue
+        for b in range(int(dims[j])):
+            if b == base[j]:
+                continue
+            row = []
+            for a in own:
+                here = list(base)
+                here[i] = a
+                there = list(here)
+                there[j] = b
+                gain = flat[j, np.ravel_multi_index(there, dims)]
+                row.append(gain - flat[j, np.ravel_multi_index(here, dims)])
+            rows.append(row)
+    D = np.array(rows, float).reshape(len(rows), k)
+    A = np.vstack([D, -np.eye(k)])
+    vertices: list[np.ndarray] = []
+    for tight in itertools.combinations(range(len(A)), k - 1):
+        M = np.vstack([A[list(tight)], np.ones(k)])
+        rhs = np.zeros(k)
+        rhs[-1] = 1.0
+        if abs(np.linalg.det(M)) < 1e-12:
+            continue
+        x = np.linalg.solve(M, rhs)
+        if (A @ x <= 1e-12).all() and not any(np.abs(x - v).max() <= _SAME for v in vertices):
+            vertices.append(np.clip(x, 0.0, None) / np.clip(x, 0.0, None).sum())
+    return vertices
+
+
+# ----------------------------------------------------------------------------- registry
+def _terminal_progress(total: int) -> Callable[[int, int], None] | None:
+    """A one-line progress counter on stderr, for long runs on a terminal only."""
+    if total < 2000 or not sys.stderr.isatty():
+        return None
+    step = max(1, total // 100)
+
+    def show(done: int, total: int) -> None:
+        if done % step == 0 or done == total:
+            end = "\n" if done == total else ""
+            print(f"\renumpoly: {done}/{total} support profiles", end=end, file=sys.stderr)
+
+    return show
+
+
+def _details(sol: NPlayerSolution) -> dict[str, object]:
+    return {
+        "support_profiles": sol.support_profiles,
+        "pruned": sol.pruned,
+        "solved": sol.solved,
+        "paths": sol.paths,
+        "singular_supports": len(sol.singular),
+        "continua": len(sol.continua),
+    }
+
+
+def _run_enumpoly(game: Game, *, tol: float, exact: bool, max_supports: int, seed: int):
+    total = support_profile_count(game.shape)
+    sol = _enumerate(game, tol, max_supports, seed, _terminal_progress(total), "solve", first=False)
+    return Proposals(sol.profiles, sol.complete, reason=sol.reason, details=_details(sol))
+
+
+def _run_pns(game: Game, *, tol: float, exact: bool, max_supports: int, seed: int):
+    total = min(support_profile_count(game.shape), max_supports)
+    sol = _enumerate(game, tol, max_supports, seed, _terminal_progress(total), "solve", True)
+    reason = (
+        sol.reason
+        if sol.converged
+        else (f"no equilibrium among the first {max_supports:,} support profiles (max_supports)")
+    )
+    return Proposals(
+        sol.profiles, False, reason=reason, converged=sol.converged, details=_details(sol)
+    )
+
+
+def _auto_suits(game: Game) -> bool:
+    return game.n_players >= 3 and support_profile_count(game.shape) <= AUTO_MAX_SUPPORTS
+
+
+register(
+    Method(
+        "enumpoly",
+        _run_enumpoly,
+        "all equilibria, any number of players: support enumeration + polynomial homotopy",
+        min_players=2,
+        max_players=None,
+        complete=True,
+        options={"max_supports": MAX_SUPPORTS, "seed": 0},
+        auto_priority=50,
+        suits=_auto_suits,
+    )
+)
+register(
+    Method(
+        "pns",
+        _run_pns,
+        "one equilibrium, any number of players: Porter-Nudelman-Shoham support search",
+        min_players=2,
+        max_players=None,
+        options={"max_supports": MAX_SUPPORTS, "seed": 0},
+    )
+)
