@@ -30,12 +30,13 @@ import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 from numba import njit
 
 from ..errors import GameError
-from ..game import Game, _action_values
+from ..game import Game
 from ..tolerance import absolute_tol
 from . import _homotopy
 from .registry import Method, Proposals, register
@@ -198,7 +199,9 @@ def first_equilibrium(
     return _enumerate(game, tol, max_supports, seed, progress, "first_equilibrium", first=True)
 
 
-def _enumerate(game, tol, max_supports, seed, progress, func, first) -> NPlayerSolution:
+def _enumerate(
+    game, tol, max_supports, seed, progress, func, first, verify=True
+) -> NPlayerSolution:
     shape = game.shape
     total = support_profile_count(shape)
     if not first and total > max_supports:
@@ -240,14 +243,17 @@ def _enumerate(game, tol, max_supports, seed, progress, func, first) -> NPlayerS
             elif kind == POLYTOPE and candidates:
                 continua.append(supports)
             for profile in candidates:
-                if _regret(payoffs, profile) <= tol and not any(_same(profile, f) for f in found):
+                if _regret(flat, dims, profile) <= tol and not any(
+                    _same(profile, f) for f in found
+                ):
                     found.append(profile)
             if first and found:
                 break
         if first and found:
             break
     # the contract: every profile passes the game's own regret check, in payoff units
-    found = [f for f in found if game.regret(f) <= atol]
+    if verify:
+        found = [f for f in found if game.regret(f) <= atol]
     reason = ""
     if first:
         reason = "stopped at the first equilibrium found"
@@ -281,14 +287,43 @@ def _support_text(supports: Supports) -> str:
     return "(" + ", ".join("{" + ",".join(str(a) for a in s) + "}" for s in supports) + ")"
 
 
-def _regret(payoffs: Sequence[np.ndarray], profile: Profile) -> float:
-    """Largest regret (payoffs already divided by their range), a quick filter before the
-    game's own check."""
+@njit(cache=True)
+def _regret_kernel(flat, shape, x, offsets):
+    """Largest regret of the profile x (all players' probabilities concatenated)."""
+    n = shape.shape[0]
+    total = flat.shape[1]
+    values = np.zeros(x.shape[0])
+    idx = np.zeros(n, np.int64)
+    for pos in range(total):
+        # decode the pure profile at flat position pos (C order)
+        rest = pos
+        for j in range(n - 1, -1, -1):
+            idx[j] = rest % shape[j]
+            rest //= shape[j]
+        for i in range(n):
+            w = 1.0
+            for j in range(n):
+                if j != i:
+                    w *= x[offsets[j] + idx[j]]
+            if w != 0.0:
+                values[offsets[i] + idx[i]] += w * flat[i, pos]
     worst = 0.0
-    for i, p in enumerate(payoffs):
-        values = _action_values(p, profile, i)
-        worst = max(worst, float(values.max() - values @ profile[i]))
+    for i in range(n):
+        best = -np.inf
+        own = 0.0
+        for a in range(shape[i]):
+            v = values[offsets[i] + a]
+            best = max(best, v)
+            own += x[offsets[i] + a] * v
+        worst = max(worst, best - own)
     return worst
+
+
+def _regret(flat: np.ndarray, dims: np.ndarray, profile: Profile) -> float:
+    """Largest regret, payoffs already divided by their range: a quick filter before the
+    game's own check."""
+    offsets = np.concatenate([[0], np.cumsum(dims)]).astype(np.int64)
+    return float(_regret_kernel(flat, dims, np.concatenate(profile), offsets))
 
 
 def _same(a: Profile, b: Profile) -> bool:
@@ -310,8 +345,10 @@ def _support_profiles(shape: Sequence[int]) -> Iterator[Supports]:
 @njit(cache=True)
 def _dominated(flat, shape, masks):
     """For each support profile (bit masks, one per player): is a support action of some player
-    strictly worse than another of its actions against every pure profile of the others'
-    supports? (Conditional dominance, Porter, Nudelman and Shoham 2008.)"""
+    worse than another of its actions against every pure profile of the others' supports, and
+    strictly worse against one? (Conditional dominance, Porter, Nudelman and Shoham 2008, who
+    ask for strict dominance everywhere; weak dominance with one strict inequality suffices
+    here because every pure profile of the others' supports has positive probability.)"""
     S, n = masks.shape
     out = np.zeros(S, np.bool_)
     strides = np.ones(n, np.int64)
@@ -342,14 +379,17 @@ def _dominated(flat, shape, masks):
                     for j in range(n):
                         pos[j] = 0
                     better = True
+                    strict = False
                     while True:
                         base = 0
                         for j in range(n):
                             if j != i:
                                 base += acts[j, pos[j]] * strides[j]
-                        if flat[i, base + b * strides[i]] <= flat[i, base + a * strides[i]]:
+                        gain = flat[i, base + b * strides[i]] - flat[i, base + a * strides[i]]
+                        if gain < 0.0:
                             better = False
                             break
+                        strict = strict or gain > 0.0
                         j = n - 1
                         while j >= 0:
                             if j != i:
@@ -360,7 +400,7 @@ def _dominated(flat, shape, masks):
                             j -= 1
                         if j < 0:
                             break
-                    if better:
+                    if better and strict:
                         found = True
                         break
                 if found:
@@ -379,17 +419,20 @@ class _Systems:
     set of measure zero, and so does their union.
     """
 
+    # built once per process: a sweep over many games of one shape reuses them
+    _cache: ClassVar[dict[tuple[int, ...], tuple]] = {}
+
     def __init__(self, seed: int) -> None:
-        self.rng = np.random.default_rng(seed)
-        self.cache: dict[tuple[int, ...], tuple] = {}
+        self.seed = seed
 
     def get(self, k: tuple[int, ...]) -> tuple:
-        if k not in self.cache:
-            self.cache[k] = self._build(k)
-        return self.cache[k]
+        key = (self.seed, *k)
+        if key not in self._cache:
+            self._cache[key] = self._build(k)
+        return self._cache[key]
 
     def _build(self, k: tuple[int, ...]) -> tuple:
-        rng = self.rng
+        rng = np.random.default_rng([self.seed, *k])
         G = len(k)
         offsets = np.concatenate([[0], np.cumsum(k)]).astype(int)
         N = int(offsets[-1])
@@ -622,7 +665,8 @@ def _run_enumpoly(game: Game, *, tol: float, exact: bool, max_supports: int, see
 
 def _run_pns(game: Game, *, tol: float, exact: bool, max_supports: int, seed: int):
     total = min(support_profile_count(game.shape), max_supports)
-    sol = _enumerate(game, tol, max_supports, seed, _terminal_progress(total), "solve", True)
+    progress = _terminal_progress(total)
+    sol = _enumerate(game, tol, max_supports, seed, progress, "solve", True, verify=False)
     reason = (
         sol.reason
         if sol.converged
