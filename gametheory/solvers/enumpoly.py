@@ -47,12 +47,15 @@ MAX_SUPPORTS = 100_000
 AUTO_MAX_SUPPORTS = 5_000
 """Largest number of support profiles for which ``solve(method="auto")`` runs enumpoly."""
 
-SINGULAR_COND = 1e9
+SINGULAR_COND = 1e10
 """An endpoint whose Jacobian has a larger condition number is a singular solution."""
 
 # path tracker controls: first step in t, largest step, largest first Newton correction and
 # the correction that counts as converged (both relative to the size of the point)
 CTL = np.array([0.1, 0.5, 1e-2, 1e-8])
+LP_MIN_PATHS = 20
+"""Support profiles with at least this many homotopy paths are first screened by a linear
+program (:func:`_correlated_feasible`), which costs about as much as a few paths."""
 # what a support profile's system turned out to be
 REGULAR, SINGULAR, POLYTOPE = 0, 1, 2
 _IMAG_TOL = 1e-6  # largest imaginary part, and most negative probability, of a real solution
@@ -557,6 +560,8 @@ def _solve_support(
     pattern, starts, gamma, groups = systems.get(k)
     if len(starts) == 0:
         return [], 0, REGULAR
+    if len(starts) >= LP_MIN_PATHS and not _correlated_feasible(flat, dims, supports):
+        return [], 0, REGULAR
     # an equation that vanishes identically leaves fewer equations than unknowns
     rows = np.abs(coef).reshape(-1)
     eq_of = pattern[0]
@@ -588,6 +593,33 @@ def _solve_support(
     for p in np.flatnonzero(keep):
         out.append(profile({i: xs[g][p] / xs[g][p].sum() for g, i in enumerate(active)}))
     return out, len(starts), SINGULAR if zero_equation or flagged else REGULAR
+
+
+def _correlated_feasible(flat, dims, supports: Supports) -> bool:
+    """Can each player be made indifferent on its support, and not better off outside it, by
+    *some* probability distribution over the others' support profiles?
+
+    An equilibrium with these supports gives one (the product of the others' strategies), so
+    when a linear program says no for some player, the support profile holds no equilibrium.
+    Correlated distributions relax the product ones, so the test is one-sided and exact.
+    """
+    from scipy.optimize import linprog
+
+    for i in range(len(supports)):
+        index = [range(int(dims[i])) if j == i else s for j, s in enumerate(supports)]
+        table = flat[i].reshape(tuple(int(d) for d in dims))[np.ix_(*index)]
+        sub = np.moveaxis(table, i, 0).reshape(int(dims[i]), -1)
+        first = sub[supports[i][0]]
+        A_eq = np.vstack([sub[list(supports[i][1:])] - first, np.ones((1, sub.shape[1]))])
+        b_eq = np.zeros(len(A_eq))
+        b_eq[-1] = 1.0
+        outside = [b for b in range(int(dims[i])) if b not in supports[i]]
+        A_ub = sub[outside] - first if outside else None
+        b_ub = np.zeros(len(outside)) if outside else None
+        res = linprog(np.zeros(sub.shape[1]), A_ub, b_ub, A_eq, b_eq, bounds=(0, None))
+        if res.status == 2:  # proven infeasible; any other outcome keeps the profile
+            return False
+    return True
 
 
 def _segment_vertices(flat, dims, supports: Supports, i: int) -> list[np.ndarray]:
