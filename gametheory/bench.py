@@ -85,7 +85,7 @@ def degenerate_cases() -> list[Case]:
 
 
 # ----------------------------------------------------------------------------- solvers
-def _ours(method: str) -> Callable:
+def ours(method: str) -> Callable:
     def run(A, B):
         from .solvers import solve
 
@@ -128,7 +128,7 @@ def _integer_matrix(M: np.ndarray) -> list[list[int]]:
     return [[int(f * den) for f in row] for row in fr]
 
 
-def _lrsnash(A, B):
+def lrsnash(A, B):
     m, n = A.shape
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "game.txt")
@@ -161,11 +161,11 @@ def _parse_lrsnash(text: str, m: int, n: int):
     return found
 
 
-def available_solvers(ours: bool = True) -> dict[str, Callable]:
+def available_solvers(include_ours: bool = True) -> dict[str, Callable]:
     """Our methods and the installed peers, by display name."""
     solvers: dict[str, Callable] = {}
-    if ours:
-        solvers["ours enummixed"] = _ours("enummixed")
+    if include_ours:
+        solvers["ours enummixed"] = ours("enummixed")
     for module, name, func in (
         ("quantecon", "QuantEcon vertex", _quantecon),
         ("pygambit", "pygambit enummixed", _pygambit),
@@ -178,7 +178,7 @@ def available_solvers(ours: bool = True) -> dict[str, Callable]:
             continue
         solvers[name] = func
     if shutil.which("lrsnash"):
-        solvers["lrsnash"] = _lrsnash
+        solvers["lrsnash"] = lrsnash
     return solvers
 
 
@@ -220,9 +220,10 @@ def _timed(func, case: Case, cap: float, budget: float):
     return status, seconds, profiles
 
 
-def _compare(ours: list, theirs: list) -> tuple[int, int]:
-    missed = sum(1 for p in ours if not any(_same(p, q) for q in theirs))
-    extra = sum(1 for q in theirs if not any(_same(p, q) for p in ours))
+def compare(reference: list, theirs: list) -> tuple[int, int]:
+    """(missed, extra): profiles of `reference` not in `theirs`, and the other way round."""
+    missed = sum(1 for p in reference if not any(_same(p, q) for q in theirs))
+    extra = sum(1 for q in theirs if not any(_same(p, q) for p in reference))
     return missed, extra
 
 
@@ -243,7 +244,7 @@ def first_calls(solvers: dict[str, Callable]) -> dict[str, float]:
     return out
 
 
-def _distinct(profiles: list) -> list:
+def distinct(profiles: list) -> list:
     kept: list = []
     for p in profiles:
         if not any(_same(p, q) for q in kept):
@@ -292,10 +293,10 @@ def run_bench(
                     over_cap[name] = case.name
                 runs.append(Run(case.name, name, status))
                 continue
-            profiles = _distinct(profiles)  # Gambit can list one equilibrium twice
+            profiles = distinct(profiles)  # Gambit can list one equilibrium twice
             if reference is None:  # ours runs first
                 reference, ours_time = profiles, seconds
-            missed, extra = _compare(reference, profiles)
+            missed, extra = compare(reference, profiles)
             runs.append(
                 Run(
                     case.name,
