@@ -1,6 +1,7 @@
 """The ``gametheory`` command.
 
-Subcommands: ``solve``, ``stability``, ``thresholds``, ``sweep``, ``games``, ``methods``. A FILE is
+Subcommands: ``solve``, ``stability``, ``thresholds``, ``sweep``, ``games``, ``methods``,
+``bench``. A FILE is
 a Gambit ``.nfg`` game, a ``.toml``/``.json`` model file, or ``builtin:NAME`` for a model from
 :data:`gametheory.games.CATALOG` (``gametheory games`` lists them). Bad input prints one line,
 ``gametheory: <message>``, on stderr and exits with status 2.
@@ -236,6 +237,24 @@ def cmd_methods(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from . import bench
+
+    if args.cap <= 0:
+        raise GameError(f"bench: --cap must be a positive number of seconds, got {args.cap}")
+    sizes = bench.QUICK_SIZES if args.quick else bench.FULL_SIZES
+    if args.sizes:
+        sizes = tuple(args.sizes)
+        if min(sizes) < 1:
+            raise GameError(f"bench: --sizes must be positive, got {list(sizes)}")
+    runs, first = bench.run_bench(sizes, degenerate=not args.no_degenerate, cap=args.cap)
+    if args.json:
+        _print(bench.to_json(runs, first))
+    else:
+        print(bench.format_table(runs, first))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .solvers import METHODS
 
@@ -295,6 +314,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("games", help="list the built-in models")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_games)
+
+    p = sub.add_parser("bench", help="time our solvers against the installed peers")
+    p.add_argument("--quick", action="store_true", help="sizes up to 10x10 only")
+    p.add_argument("--sizes", type=int, nargs="+", metavar="N", help="random NxN sizes to run")
+    p.add_argument(
+        "--cap",
+        type=float,
+        default=30.0,
+        help="seconds per run before a solver is stopped (and skipped on larger games); default 30",
+    )
+    p.add_argument("--no-degenerate", action="store_true", help="random games only")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=cmd_bench)
 
     p = sub.add_parser("methods", help="list the solver methods")
     p.add_argument("--json", action="store_true")

@@ -140,11 +140,6 @@ def _pivot_extremes(game: Game, tol: float, max_vertices: int) -> Extremes | Non
             swap = _polytope.q_labels_to_game_labels  # the same bit shuffle swaps the roles
             ext.labels = (swap(yl, m, n), swap(xl, m, n))
         return ext
-    if m + n > _polytope.MAX_LABELS:
-        raise GameError(
-            f"solve(): a {m}x{n} game has more than {_polytope.MAX_LABELS} strategies in all, "
-            "more than method 'enummixed' handles; use method='pure' for the pure equilibria"
-        )
     bound = work_estimate(game)
     if bound > MAX_VERTEX_BOUND * max_vertices:
         raise GameError(
@@ -152,6 +147,11 @@ def _pivot_extremes(game: Game, tol: float, max_vertices: int) -> Extremes | Non
             f"{bound:.3g} vertices (upper bound theorem), beyond any run of method 'enummixed' "
             f"with max_vertices={max_vertices:.3g}; use method='pure' for the pure equilibria, "
             "or solve a smaller or reduced game"
+        )
+    if m + n > _polytope.MAX_LABELS:
+        raise GameError(
+            f"solve(): a {m}x{n} game has more than {_polytope.MAX_LABELS} strategies in all, "
+            "more than method 'enummixed' handles; use method='pure' for the pure equilibria"
         )
     A, B = (_unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
     label_tol = max(tol, 1e-12)
