@@ -227,7 +227,9 @@ def test_register_a_toy_method_and_solve_with_it():
 
 def test_auto_picks_by_priority_and_suitability():
     three = Game([np.zeros((2, 2, 2))] * 3)
-    assert solve(three, reduce=False).method == "pure"
+    assert solve(three, reduce=False).method == "enumpoly"  # 27 support profiles
+    large = Game([np.zeros((6, 6, 6))] * 3)  # 250,047 support profiles: pure equilibria only
+    assert solve(large, reduce=False).method == "pure"
     two = Game.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]])
     assert solve(two).method == "enummixed"
 
