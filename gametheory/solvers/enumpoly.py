@@ -568,7 +568,6 @@ def _solve_support(
     zero_equation = bool((np.bincount(eq_of, weights=rows, minlength=pattern[-1]) <= 1e-12).any())
     args = (coef, *pattern)
     ends, status, cond = _homotopy.track(starts, gamma, *args, 20000, CTL)
-    status = status % 10
     bad = (status != _homotopy.REACHED) | (cond > SINGULAR_COND)
     for p in np.flatnonzero(bad):
         ends[p] = _homotopy.refine(ends[p], *args, 50)
