@@ -409,3 +409,22 @@ def test_pns_reports_not_converged_when_budget_runs_out():
 def test_support_profile_count_matches_enumeration():
     shape = (2, 3, 2)
     assert sum(1 for _ in enumpoly._support_profiles(shape)) == support_profile_count(shape)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_two_players_agree_with_enummixed(seed):
+    """enumpoly also takes two players: same equilibria as the vertex enumeration."""
+    rng = np.random.default_rng(seed)
+    m, n = 2 + seed % 3, 2 + seed % 4
+    game = Game.from_bimatrix(*rng.integers(-100, 100, (2, m, n)))
+    ours = nplayer_equilibria(game)
+    theirs = solve(game, method="enummixed", reduce=False)
+    assert ours.complete and theirs.complete
+    assert len(ours.profiles) == len(theirs.equilibria)
+    assert all(contains(ours.profiles, eq.strategies) for eq in theirs.equilibria)
+
+
+def test_progress_reports_every_support_profile():
+    calls = []
+    nplayer_equilibria(jordan(), progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(k, 27) for k in range(1, 28)]
