@@ -247,7 +247,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
         sizes = tuple(args.sizes)
         if min(sizes) < 1:
             raise GameError(f"bench: --sizes must be positive, got {list(sizes)}")
-    runs, first = bench.run_bench(sizes, degenerate=not args.no_degenerate, cap=args.cap)
+    solvers = bench.available_solvers()
+    if args.only:
+        solvers = {k: v for k, v in solvers.items() if any(w in k for w in args.only)}
+        if not solvers:
+            raise GameError(
+                f"bench: --only {args.only} matches none of {sorted(bench.available_solvers())}"
+            )
+    runs, first = bench.run_bench(
+        sizes, degenerate=not args.no_degenerate, cap=args.cap, solvers=solvers
+    )
     if args.json:
         _print(bench.to_json(runs, first))
     else:
@@ -325,6 +334,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds per run before a solver is stopped (and skipped on larger games); default 30",
     )
     p.add_argument("--no-degenerate", action="store_true", help="random games only")
+    p.add_argument(
+        "--only", nargs="+", metavar="WORD", help="solvers whose name contains a WORD (ours first)"
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=cmd_bench)
 
