@@ -58,3 +58,17 @@ def test_integer_matrix_is_an_exact_rescaling():
 def test_bench_refuses_a_bad_cap(capsys):
     assert main(["bench", "--cap", "0"]) == 2
     assert "--cap must be a positive number" in capsys.readouterr().err
+
+
+def test_solve_passes_method_options_and_no_reduce(capsys, tmp_path):
+    """`gametheory solve --option NAME=VALUE --no-reduce` reach solve() and its parameters."""
+    from gametheory import Game
+    from gametheory.io import write_nfg
+
+    path = tmp_path / "g.nfg"
+    write_nfg(Game.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]), path)
+    assert main(["solve", str(path), "--option", "max_vertices=1000", "--no-reduce", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["parameters"]["max_vertices"] == 1000 and data["parameters"]["reduce"] is False
+    assert main(["solve", str(path), "--option", "depth=2"]) == 2
+    assert "unknown option(s) ['depth']" in capsys.readouterr().err
