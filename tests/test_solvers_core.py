@@ -128,8 +128,9 @@ def test_pivoting_stops_on_a_degenerate_polytope():
     assert _pivot.enumerate_vertices(M, 1e-9, 100)[1] == _pivot.DEGENERATE
 
 
-def test_exact_on_pivoting_path_matches_gambit():
-    game = random_bimatrix(3, "int-wide", 5, 6)
+@pytest.mark.parametrize("m, n", [(5, 6), (6, 4)])  # (6, 4): the column player's polytope
+def test_exact_on_pivoting_path_matches_gambit(m, n):
+    game = random_bimatrix(3, "int-wide", m, n)
     result = solve(game, exact=True)
     assert result.parameters["path"] == "pivoting"
     assert sorted(eq.exact for eq in result) == sorted(gambit_enummixed(game))
