@@ -227,20 +227,34 @@ def compare(reference: list, theirs: list) -> tuple[int, int]:
     return missed, extra
 
 
-def first_calls(solvers: dict[str, Callable]) -> dict[str, float]:
+def first_calls(solvers: dict[str, Callable], cap: float = 60.0) -> dict[str, float | None]:
     """Seconds of each solver's first call in this process, on a 3x3 game: numba compiles its
     kernels then (ours load from numba's on-disk cache after the first run ever; QuantEcon's
     compile each time). Reported apart; the timed runs come after it, in forked children that
-    inherit the compiled code."""
+    inherit the compiled code. A first call over `cap` seconds is interrupted (None)."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise TimeoutError
+
     A, B = np.random.default_rng(1).random((2, 3, 3))
-    out = {}
-    for name, func in solvers.items():
-        start = time.perf_counter()
-        try:
-            func(A, B)
-        except Exception:  # the timed runs report the error
-            pass
-        out[name] = time.perf_counter() - start
+    out: dict[str, float | None] = {}
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        for name, func in solvers.items():
+            start = time.perf_counter()
+            signal.setitimer(signal.ITIMER_REAL, cap)
+            try:
+                func(A, B)
+                out[name] = time.perf_counter() - start
+            except TimeoutError:
+                out[name] = None
+            except Exception:  # the timed runs report the error
+                out[name] = time.perf_counter() - start
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
     return out
 
 
@@ -270,7 +284,7 @@ def run_bench(
 ) -> tuple[list[Run], float]:
     """Run every solver on every case. Returns (runs, first-call seconds by solver)."""
     solvers = available_solvers() if solvers is None else solvers
-    first = first_calls(solvers)
+    first = first_calls(solvers, cap)
     cases = [random_case(n) for n in sizes] + (degenerate_cases() if degenerate else [])
     show = sys.stderr.isatty() if progress is None else progress
     over_cap: dict[str, str] = {}
@@ -314,7 +328,7 @@ def run_bench(
     return runs, first
 
 
-def format_table(runs: list[Run], first: dict[str, float]) -> str:
+def format_table(runs: list[Run], first: dict[str, float | None]) -> str:
     """One row per game, one column per solver: time, equilibria, ratio to ours, missed/extra."""
     solvers = list(dict.fromkeys(r.solver for r in runs))
     cases = list(dict.fromkeys(r.case for r in runs))
@@ -343,10 +357,12 @@ def format_table(runs: list[Run], first: dict[str, float]) -> str:
         "reported. missed/extra: equilibria of ours the solver did not report / it reported "
         "that we do not have. Times: best of up to 5 runs within 0.5 s, each after a first "
         "call on a 3x3 game (numba compilation, not included above): "
-        + ", ".join(f"{k} {v:.3g} s" for k, v in first.items())
+        + ", ".join(
+            f"{k} {v:.3g} s" if v is not None else f"{k} over the cap" for k, v in first.items()
+        )
     )
     return "\n".join(lines)
 
 
-def to_json(runs: list[Run], first: dict[str, float]) -> dict:
+def to_json(runs: list[Run], first: dict[str, float | None]) -> dict:
     return {"first_call_seconds": first, "runs": [asdict(r) for r in runs]}

@@ -97,7 +97,16 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
     model = load_model(args.file)
     game = _numeric(model, parse_params(args.param), exact=args.exact)
-    result = solve(game, method=args.method, tol=args.tol, exact=args.exact)
+    options: dict[str, Any] = {}
+    for item in args.option or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise GameError(f"--option: {item!r} is not NAME=VALUE")
+        number = _number(value)
+        options[name.strip()] = int(number) if float(number).is_integer() else number
+    if args.no_reduce:
+        options["reduce"] = False
+    result = solve(game, method=args.method, tol=args.tol, exact=args.exact, **options)
     if args.json:
         _print(result.to_dict())
         return 0
@@ -247,7 +256,16 @@ def cmd_bench(args: argparse.Namespace) -> int:
         sizes = tuple(args.sizes)
         if min(sizes) < 1:
             raise GameError(f"bench: --sizes must be positive, got {list(sizes)}")
-    runs, first = bench.run_bench(sizes, degenerate=not args.no_degenerate, cap=args.cap)
+    solvers = bench.available_solvers()
+    if args.only:
+        solvers = {k: v for k, v in solvers.items() if any(w in k for w in args.only)}
+        if not solvers:
+            raise GameError(
+                f"bench: --only {args.only} matches none of {sorted(bench.available_solvers())}"
+            )
+    runs, first = bench.run_bench(
+        sizes, degenerate=not args.no_degenerate, cap=args.cap, solvers=solvers
+    )
     if args.json:
         _print(bench.to_json(runs, first))
     else:
@@ -281,7 +299,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("solve", help="all Nash equilibria of a game")
     common(p)
     p.add_argument("--method", default="auto", choices=["auto", *sorted(METHODS)])
-    p.add_argument("--exact", action="store_true", help="exact rational arithmetic (enummixed)")
+    p.add_argument("--exact", action="store_true", help="exact rational arithmetic")
+    p.add_argument(
+        "--option",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a method option, e.g. max_vertices=100000000 (repeatable; see docs/solvers.md)",
+    )
+    p.add_argument(
+        "--no-reduce",
+        action="store_true",
+        help="keep dominated and duplicate strategies (no reductions before solving)",
+    )
     p.set_defaults(run=cmd_solve)
 
     p = sub.add_parser("stability", help="is a pure profile stable? (each criterion)")
@@ -325,6 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds per run before a solver is stopped (and skipped on larger games); default 30",
     )
     p.add_argument("--no-degenerate", action="store_true", help="random games only")
+    p.add_argument(
+        "--only", nargs="+", metavar="WORD", help="solvers whose name contains a WORD (ours first)"
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=cmd_bench)
 

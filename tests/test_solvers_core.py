@@ -103,8 +103,34 @@ def test_pivoting_path_is_taken_and_complete():
     assert _same_sets([e.strategies for e in result], [e.strategies for e in same])
 
 
-def test_exact_on_pivoting_path_matches_gambit():
-    game = random_bimatrix(3, "int-wide", 5, 6)
+@pytest.mark.parametrize("m, n", [(3, 3), (5, 4), (6, 8)])
+def test_pivoting_visits_every_vertex_that_qhull_finds(m, n):
+    """The traversal's vertex count equals Qhull's for random (simple) polytopes."""
+    from scipy.spatial import HalfspaceIntersection
+
+    from gametheory.solvers import _pivot
+
+    M = 1.0 + np.random.default_rng(m * n).random((m, n))
+    masks, status, visited = _pivot.enumerate_vertices(M, 1e-9, 10**6)
+    # {x >= 0, M^T x <= 1} as halfspaces a.x + b <= 0, interior point 1e-3 * ones
+    halfspaces = np.vstack(
+        [np.hstack([-np.eye(m), np.zeros((m, 1))]), np.hstack([M.T, -np.ones((n, 1))])]
+    )
+    vertices = HalfspaceIntersection(halfspaces, np.full(m, 1e-3)).intersections
+    distinct = np.unique(np.round(vertices, 9), axis=0)
+    assert status == _pivot.OK and visited == len(masks) == len(distinct) - 1  # 0 excluded
+
+
+def test_pivoting_stops_on_a_degenerate_polytope():
+    from gametheory.solvers import _pivot
+
+    M = np.array([[2.0, 1.0], [1.0, 2.0], [1.5, 1.5]])  # (0, 0, 2/3) lies on four facets
+    assert _pivot.enumerate_vertices(M, 1e-9, 100)[1] == _pivot.DEGENERATE
+
+
+@pytest.mark.parametrize("m, n", [(5, 6), (6, 4)])  # (6, 4): the column player's polytope
+def test_exact_on_pivoting_path_matches_gambit(m, n):
+    game = random_bimatrix(3, "int-wide", m, n)
     result = solve(game, exact=True)
     assert result.parameters["path"] == "pivoting"
     assert sorted(eq.exact for eq in result) == sorted(gambit_enummixed(game))

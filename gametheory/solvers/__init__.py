@@ -9,9 +9,10 @@ method              players  what it returns
 ``"auto"``          any      the highest-ranked method that suits the game (``"enummixed"``
                              for two players, ``"enumpoly"`` for more up to 5,000 support
                              profiles, ``"pure"`` beyond)
-``"enummixed"``     2        every extreme equilibrium (labelled vertex enumeration;
-                             complete, degenerate games included) and the maximal
+``"enummixed"``     2        every extreme equilibrium (pivoting vertex enumeration,
+                             tight sets for degenerate games; complete) and the maximal
                              Nash subsets
+``"tightsets"``     2        the same by enumerating all C(m+n, m) tight sets
 ``"support"``       2        support enumeration with a tolerant best-response test;
                              complete for nondegenerate games
 ``"vertex"``        2        nashpy's Qhull vertex enumeration with tolerant labels;
@@ -23,9 +24,12 @@ method              players  what it returns
 ``"pure"``          any      all pure equilibria; complete only as a list of pure ones
 ==================  =======  ==================================================================
 
-Every profile a method proposes is checked by :func:`gametheory.equilibrium.verify` before it is
-returned; a proposal that fails is dropped and counted in ``result.parameters["rejected"]`` (with
-a warning: for a complete method that is a numerical problem worth knowing about).
+Before any method runs, strictly dominated strategies are removed and duplicates merged
+(:mod:`.reductions`; option ``reduce=False`` switches this off), and what the method finds is
+mapped back to the original game. Every profile a method proposes is checked by
+:func:`gametheory.equilibrium.verify` before it is returned; a proposal that fails is dropped and
+counted in ``result.parameters["rejected"]`` (with a warning: for a complete method that is a
+numerical problem worth knowing about).
 """
 
 from __future__ import annotations

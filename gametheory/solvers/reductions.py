@@ -29,6 +29,7 @@ dominance by randomised strategies).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import product
 from typing import Any
 
@@ -37,6 +38,9 @@ from numba import njit
 
 from ..game import Game
 from ..tolerance import absolute_tol
+
+_ZERO = 1e-12
+"""Float probabilities at most this are rounding of an exact zero when expanding duplicates."""
 
 MAX_LP_CONSTRAINTS = 20_000
 """Largest number of opponent profiles for which mixed dominance is tested (one LP each)."""
@@ -282,7 +286,9 @@ def expand(reduction: Reduction, profiles, pairs=None, exact=None):
 
     def choices(player: int, strategy) -> list[tuple]:
         used = [
-            (cls, p) for cls, p in zip(reduction.classes[player], strategy, strict=True) if p != 0
+            (cls, p)
+            for cls, p in zip(reduction.classes[player], strategy, strict=True)
+            if (p != 0 if isinstance(p, Fraction) else p > _ZERO)
         ]
         options = [cls if len(cls) > 1 else (cls[0],) for cls, _ in used]
         out = []
