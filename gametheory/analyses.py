@@ -154,10 +154,11 @@ def resolve(
             seed=int(seed),
             basin_method=basin_method,
         )
-    from .solvers import METHODS
+    from .solvers import available_methods
 
-    if method not in METHODS:
-        raise GameError(f"{func}: unknown solve method {method!r}; one of {sorted(METHODS)}")
+    methods = available_methods()
+    if method not in methods:
+        raise GameError(f"{func}: unknown solve method {method!r}; one of {list(methods)}")
     return Analysis(name=name, profile=target, tol=rel_tol, method=method)
 
 

@@ -528,7 +528,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .solvers import METHODS
+    from .solvers import METHODS, available_methods
 
     parser = _Parser(prog="gametheory", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -620,13 +620,17 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["auto", "exact", "monte-carlo"],
         help="classify: basins of attraction exactly (2x2) or by Monte Carlo",
     )
-    p.add_argument("--method", default="auto", choices=sorted(METHODS), help="solve: method")
+    p.add_argument(
+        "--method", default="auto", choices=list(available_methods()), help="solve: method"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run=cmd_sweep)
 
     p = sub.add_parser("spe", help="subgame-perfect equilibria of a game tree (.efg)")
     common(p)
-    p.add_argument("--method", default="auto", choices=sorted(METHODS), help="for subgames")
+    p.add_argument(
+        "--method", default="auto", choices=list(available_methods()), help="for subgames"
+    )
     p.set_defaults(run=cmd_spe)
 
     p = sub.add_parser("repeated", help="repeated game: meta-game, SPE checks, payoff sets")
