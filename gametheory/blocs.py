@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -296,19 +297,7 @@ class BlocFormation:
         array kernel so each can check the other (:meth:`pure_equilibria_loop`).
         """
         p = self.values("BlocFormation.payoff()", **values)
-        me = self.states[state]
-        raw = [0.0, 0.0]
-        for s, a in zip(self.states, profile, strict=True):
-            if a != NONALIGNED:
-                raw[a] += s.capability
-        strength = [(1.0 + p["q_W"]) * raw[0], (1.0 + p["q_E"]) * raw[1]]
-        tau = p["t"] / (1.0 + p["r"])
-        a = profile[state]
-        if a == NONALIGNED:
-            return -tau * p["nu"] * (strength[0] + strength[1]) / (1.0 + me.capability)
-        lean = me.lean_west if a == WEST else me.lean_east
-        y = 1 - a
-        return lean - tau * strength[y] / (1.0 + strength[a]) - p["h"] - p["e"] * raw[y]
+        return _scalar_payoff(self.states, p, state, profile)
 
     def pure_equilibria_loop(self, tol: float | None = None, **values: Any) -> np.ndarray:
         """The same answer as :meth:`pure_equilibria` by a plain loop over the profiles.
@@ -323,7 +312,7 @@ class BlocFormation:
         p = self.values("BlocFormation.pure_equilibria_loop()", **values)
         table = {}
         for profile in product(range(3), repeat=self.n):
-            table[profile] = [self.payoff(i, profile, **p) for i in range(self.n)]
+            table[profile] = [_scalar_payoff(self.states, p, i, profile) for i in range(self.n)]
         spread = max(
             max(v[i] for v in table.values()) - min(v[i] for v in table.values())
             for i in range(self.n)
@@ -465,18 +454,39 @@ class BlocFormation:
 
 
 # ----------------------------------------------------------------------------- kernels
+@lru_cache(maxsize=4)
 def _profiles(start: int, stop: int, n: int) -> np.ndarray:
-    """Profiles number start..stop-1 in itertools.product order (last state fastest)."""
+    """Profiles number start..stop-1 in itertools.product order (last state fastest).
+
+    Read-only and cached: repeated analyses of one model (sweeps over a parameter) reuse them.
+    """
     codes = np.arange(start, stop, dtype=np.int64)
     out = np.empty((stop - start, n), dtype=np.int8)
     for i in range(n - 1, -1, -1):
         out[:, i] = codes % 3
         codes //= 3
+    out.setflags(write=False)
     return out
 
 
-def _values(others_w, others_e, caps, lean_w, lean_e, p) -> np.ndarray:
-    """Payoffs of West, East and non-aligned (last axis) given the others' raw camp sums.
+def _scalar_payoff(states, p, state, profile) -> float:
+    """One state's payoff at one pure profile, in plain Python (the module docstring's formulas)."""
+    raw = [0.0, 0.0]
+    for s, a in zip(states, profile, strict=True):
+        if a != NONALIGNED:
+            raw[a] += s.capability
+    strength = [(1.0 + p["q_W"]) * raw[0], (1.0 + p["q_E"]) * raw[1]]
+    tau = p["t"] / (1.0 + p["r"])
+    me, a = states[state], profile[state]
+    if a == NONALIGNED:
+        return -tau * p["nu"] * (strength[0] + strength[1]) / (1.0 + me.capability)
+    lean = me.lean_west if a == WEST else me.lean_east
+    y = 1 - a
+    return lean - tau * strength[y] / (1.0 + strength[a]) - p["h"] - p["e"] * raw[y]
+
+
+def _values(others_w, others_e, caps, lean_w, lean_e, p) -> tuple[np.ndarray, ...]:
+    """Payoffs of West, East and non-aligned given the others' raw camp sums.
 
     All array arguments broadcast: one state against many profiles, or all states at once.
     """
@@ -489,7 +499,7 @@ def _values(others_w, others_e, caps, lean_w, lean_e, p) -> np.ndarray:
         lean_e - tau * gw * others_w / (1.0 + ge * (others_e + caps)) - p["h"] - p["e"] * others_w
     )
     alone = -tau * p["nu"] * (gw * others_w + ge * others_e) / (1.0 + caps)
-    return np.stack(np.broadcast_arrays(west, east, alone), axis=-1)
+    return west, east, alone
 
 
 def _action_values(profiles, caps, lean_w, lean_e, p) -> np.ndarray:
@@ -499,7 +509,8 @@ def _action_values(profiles, caps, lean_w, lean_e, p) -> np.ndarray:
     # others' raw capability in each camp, per state: camp total minus own contribution
     others_w = (in_w @ caps)[:, None] - in_w * caps
     others_e = (in_e @ caps)[:, None] - in_e * caps
-    return _values(others_w, others_e, caps, lean_w, lean_e, p)
+    values = _values(others_w, others_e, caps, lean_w, lean_e, p)
+    return np.stack(np.broadcast_arrays(*values), axis=-1)
 
 
 def _payoff_range(caps, lean_w, lean_e, p) -> float:
@@ -512,8 +523,8 @@ def _payoff_range(caps, lean_w, lean_e, p) -> float:
     total = caps.sum() - caps
     zero = np.zeros_like(caps)
     configs = [(total, zero), (zero, total), (zero, zero)]
-    vals = np.stack([_values(ow, oe, caps, lean_w, lean_e, p) for ow, oe in configs])
-    spread = (vals.max(axis=(0, 2)) - vals.min(axis=(0, 2))).max()
+    vals = np.stack([np.stack(_values(ow, oe, caps, lean_w, lean_e, p)) for ow, oe in configs])
+    spread = (vals.max(axis=(0, 1)) - vals.min(axis=(0, 1))).max()
     return float(spread)
 
 
@@ -531,9 +542,10 @@ def _equilibria(profiles, caps, lean_w, lean_e, p, atol) -> np.ndarray:
         own = profiles[alive, i]
         ow = sum_w[alive] - caps[i] * (own == WEST)
         oe = sum_e[alive] - caps[i] * (own == EAST)
-        vals = _values(ow, oe, caps[i], lean_w[i], lean_e[i], p)
-        mine = vals[np.arange(len(alive)), own]
-        alive = alive[mine >= vals.max(axis=1) - atol]
+        west, east, alone = _values(ow, oe, caps[i], lean_w[i], lean_e[i], p)
+        # three named arrays, not one (m, 3) array: reductions over a length-3 axis are slow
+        mine = np.where(own == WEST, west, np.where(own == EAST, east, alone))
+        alive = alive[mine >= np.maximum(np.maximum(west, east), alone) - atol]
         if not len(alive):
             break
     return profiles[alive]
