@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -90,6 +91,24 @@ def reassurance_curves(model: SymbolicGame) -> dict[str, sp.Expr | None]:
     }
 
 
+@lru_cache(maxsize=1)
+def _symbolic() -> dict[str, Any]:
+    """The thresholds of the report, solved once: they do not depend on the parameter values."""
+    model = three_bloc()
+    alpha = model.symbol("alpha")
+    return {
+        "curves": reassurance_curves(model),
+        "neutral_rr": thresholds(model, "R,R,neutral", "m", criteria=["nash"])[0],
+        "neutral_ee": thresholds(model, "E,E,neutral", "h", criteria=["nash"])[0],
+        "tip": thresholds(
+            blocs_given(model, "align-A"), "R,R", "gamma", criteria=["nash"], assume=[alpha > 0]
+        )[0],
+        "selected_m": thresholds(
+            blocs_given(model, "neutral"), "R,R", "m", criteria=["risk_dominant"]
+        )[0],
+    }
+
+
 def _number(expr: sp.Expr | None, params: dict[str, float]) -> float | None:
     if expr is None:
         return None
@@ -115,7 +134,6 @@ def analyse(values: dict[str, float], n_starts: int = 500) -> dict[str, Any]:
     """Everything the report prints, as plain data."""
     model = three_bloc()
     params = model.values("--param", **values)
-    sym = {p.name: p for p in model.parameters}
     game = model.at(**params)
 
     # -- the game itself: every equilibrium, and the stability of the pure ones
@@ -145,8 +163,8 @@ def analyse(values: dict[str, float], n_starts: int = 500) -> dict[str, Any]:
         a, b = blocs.split(",")
         best = game.best_responses([a, b, "neutral"], "G")
         replies[blocs] = [STANCES[k] for k in best]
-    neutral_rr = thresholds(model, "R,R,neutral", "m", criteria=["nash"])[0]
-    neutral_ee = thresholds(model, "E,E,neutral", "h", criteria=["nash"])[0]
+    solved = _symbolic()
+    neutral_rr, neutral_ee = solved["neutral_rr"], solved["neutral_ee"]
     m_star = _number(neutral_rr.boundary, params)
     q1 = {
         "g_best_replies": replies,
@@ -163,7 +181,7 @@ def analyse(values: dict[str, float], n_starts: int = 500) -> dict[str, Any]:
     }
 
     # -- (2) reassurance needed: without G, with G neutral (committed), with G aligned
-    curves = reassurance_curves(model)
+    curves = solved["curves"]
     rival_strict = params["beta"] > 2 * params["w"]  # (E,E) strict in the blocs' game
 
     def r_star(key_nash: str, key_rd: str | None, c: float) -> float:
@@ -213,14 +231,7 @@ def analyse(values: dict[str, float], n_starts: int = 500) -> dict[str, Any]:
     # -- (3) alignment tips the blocs into escalation
     gamma_star = None
     if params["alpha"] > 0:
-        tip = thresholds(
-            blocs_given(model, "align-A"),
-            "R,R",
-            "gamma",
-            criteria=["nash"],
-            assume=[sym["alpha"] > 0],
-        )[0]
-        gamma_star = tip.boundary
+        gamma_star = solved["tip"].boundary
     base = params["b"] + (params["alpha"] - params["theta"]) * params["c"]
     sub = {}
     for stance in STANCES:
@@ -510,7 +521,7 @@ def plot(data: dict[str, Any], path: str, values: dict[str, float]) -> None:
         "G_neutral_risk_dominant": ("G neutral: risk-dominant", "#4f9d69", "-"),
         "G_aligned_nash": ("G aligned with A: equilibrium", "#c8553d", "--"),
     }
-    for key, expr in reassurance_curves(model).items():
+    for key, expr in _symbolic()["curves"].items():
         if expr is None:
             continue
         label, colour, style = styles[key]
