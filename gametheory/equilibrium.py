@@ -121,7 +121,7 @@ class SolveResult:
         return any(len(s) > 1 for s in self.nash_subsets)
 
     def to_dict(self) -> dict[str, Any]:
-        """The CLI's ``--json`` object (see DESIGN.md, "CLI contract")."""
+        """The CLI's ``--json`` object (docs/README.md, "The solver contract")."""
         out: dict[str, Any] = {}
         if self.game is not None:
             out["players"] = list(self.game.players)
