@@ -431,9 +431,9 @@ def render(data: dict[str, Any]) -> str:
 
 def plot(data: dict[str, Any], path: str) -> None:
     """Two panels: East strength along the q_W sweep per r; camp strengths along the cascade."""
-    from gametheory.plot import _pyplot, save
+    from gametheory.plot import pyplot, save
 
-    plt = _pyplot()
+    plt = pyplot()
     fig, (left, right) = plt.subplots(1, 2, figsize=(14, 5.5), constrained_layout=True)
     for sweep in data["question_1_west_integration"]:
         qs = [row["q"] for row in sweep["rows"] if row["east"] is not None]

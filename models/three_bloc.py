@@ -506,10 +506,10 @@ def render(data: dict[str, Any]) -> str:
 
 def plot(data: dict[str, Any], path: str, values: dict[str, float]) -> None:
     """Left: r*(c) without G, with G neutral, with G aligned. Right: the (gamma, r) plane."""
-    from gametheory.plot import _pyplot, save
+    from gametheory.plot import pyplot, save
     from gametheory.sweep import grid
 
-    plt = _pyplot()
+    plt = pyplot()
     model = three_bloc()
     params = model.values("--param", **values)
     fig, (left, right) = plt.subplots(1, 2, figsize=(14, 5.8), constrained_layout=True)
