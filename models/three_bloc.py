@@ -328,10 +328,15 @@ def _verdict(params, q1, q2, q3, q4) -> dict[str, list[str]]:
             f"G's alignment raises the reassurance restraint needs by alpha*gamma = "
             f"{params['alpha'] * params['gamma']:g}: its partner is emboldened (alpha > 0)"
         )
-    if h >= s_max:
+    if h > s_max:
         holds.append(
-            f"neutrality is G's choice when both blocs escalate (h = {h:g} >= {s_max:g}): it is a "
+            f"neutrality is G's choice when both blocs escalate (h = {h:g} > {s_max:g}): it is a "
             "hedge against entanglement"
+        )
+    elif h == s_max:
+        holds.append(
+            f"when both blocs escalate neutrality ties with aligning (h = max(s) = {h:g}): G is "
+            "indifferent, a weak hedge"
         )
     else:
         fails.append(
@@ -530,7 +535,9 @@ def plot(data: dict[str, Any], path: str, values: dict[str, float]) -> None:
         c_here = next((sym for sym in expr.free_symbols if sym.name == "c"), sp.Symbol("c"))
         f = sp.lambdify(c_here, expr.subs(fixed), "numpy")
         ys = np.broadcast_to(np.asarray(f(cs), dtype=float), cs.shape)
-        left.plot(cs, np.maximum(ys, 0.0), style, color=colour, label=label)
+        # the aligned curve is drawn wide and light, so curves it coincides with stay visible
+        wide = {"lw": 4, "alpha": 0.45, "zorder": 1} if key == "G_aligned_nash" else {"zorder": 2}
+        left.plot(cs, np.maximum(ys, 0.0), style, color=colour, label=label, **wide)
     left.axhline(params["r"], color="#555555", lw=0.8, ls=":", label=f"r here = {params['r']:g}")
     left.set_xlabel("capability c (both blocs)")
     left.set_ylabel("least reassurance r for restraint")
@@ -548,9 +555,9 @@ def plot(data: dict[str, Any], path: str, values: dict[str, float]) -> None:
 
     cmap = ListedColormap(["#c8553d", "#f2d0a4", "#4f9d69"])
     right.pcolormesh(gammas, rs, regime.T, cmap=cmap, vmin=0, vmax=2, shading="nearest")
-    right.plot([], [], "s", color="#4f9d69", label="restraint holds even if G aligns")
-    right.plot([], [], "s", color="#f2d0a4", label="holds only if G stays neutral")
-    right.plot([], [], "s", color="#c8553d", label="fails either way")
+    right.plot([], [], "s", color="#4f9d69", label="restraint an equilibrium even if G aligns")
+    right.plot([], [], "s", color="#f2d0a4", label="an equilibrium only if G stays neutral")
+    right.plot([], [], "s", color="#c8553d", label="not an equilibrium either way")
     right.plot(params["gamma"], params["r"], "k*", ms=12, label="these parameters")
     right.set_xlabel("gamma: capability G adds to the bloc it joins")
     right.set_ylabel("reassurance r")

@@ -68,6 +68,7 @@ SCENARIOS = [
     pytest.param({"m": 1.5}, id="strong-mediation"),
     pytest.param({"m": 0.0, "r": 3.0}, id="no-mediation-high-r"),
     pytest.param({"c": 0.0, "gamma": 0.0}, id="zero-capability"),
+    pytest.param({"alpha": 0.0, "s_A": 0.0, "s_B": 0.0, "h": 0.0}, id="G-indifferent-everywhere"),
 ]
 
 
@@ -105,6 +106,7 @@ def test_statements_agree_with_the_solver(script, values):
     s_max = max(params["s_A"], params["s_B"])
     assert ("never stays neutral at peace" in text) == (s_max > 0)
     assert ("side payments beat entanglement" in text) == (params["h"] < s_max)
+    assert ("G is indifferent" in " ".join(verdict["holds"])) == (params["h"] == s_max)
     assert ("raises the reassurance" in text) == (params["alpha"] * params["gamma"] > 0)
     assert ("neutrality brings no mediation" in text) == (params["m"] == 0)
     report = script.render(data)
