@@ -25,17 +25,13 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import itertools
-import json
-import sys
 from typing import Any
 
 import numpy as np
 
-from gametheory import GameError
 from gametheory.blocs import CAMPS, DEFAULT_STATES, EAST, WEST, State, bloc_formation
-from gametheory.cli import parse_params
+from gametheory.cli import run_model_script
 
 Q_SPAN = 2.0
 """How far beyond the scenario's integration the sweeps go."""
@@ -306,6 +302,14 @@ def _camps_text(camps: dict[str, str]) -> str:
     return "; ".join(f"{c}: {', '.join(v) if v else '-'}" for c, v in by.items())
 
 
+def _moves(changes: dict[str, dict[str, Any]], name: str) -> str:
+    """Who changes camp along a sweep, and where."""
+    text = "; ".join(
+        f"{s} {c['from']} -> {c['to']} at {name}={c['q']:g}" for s, c in changes.items()
+    )
+    return text or "nobody moves"
+
+
 def render(data: dict[str, Any]) -> str:
     """The readable report."""
     p = data["parameters"]
@@ -326,11 +330,7 @@ def render(data: dict[str, Any]) -> str:
     out += ["", "(1) The West integrates (q_W rises by up to 2): who changes camp, from which q_W?"]
     for sweep in data["question_1_west_integration"]:
         changes = sweep["changes"]
-        moved = (
-            "; ".join(f"{s} {c['from']} -> {c['to']} at q_W={c['q']:g}" for s, c in changes.items())
-            or "nobody moves"
-        )
-        out.append(f"  r={sweep['r']:g}: {moved}")
+        out.append(f"  r={sweep['r']:g}: {_moves(changes, 'q_W')}")
         if sweep["several_equilibria_at"]:
             qs = sweep["several_equilibria_at"]
             out.append(
@@ -368,11 +368,7 @@ def render(data: dict[str, Any]) -> str:
     out += ["", "(3) The East integrates instead (q_E rises): does the West band together?"]
     for sweep in data["question_3_east_integration"]:
         changes = sweep["changes"]
-        moved = (
-            "; ".join(f"{s} {c['from']} -> {c['to']} at q_E={c['q']:g}" for s, c in changes.items())
-            or "nobody moves"
-        )
-        out.append(f"  r={sweep['r']:g}: {moved}")
+        out.append(f"  r={sweep['r']:g}: {_moves(changes, 'q_E')}")
         out.append(f"      the West: {sweep['verdict_west']} (change {sweep['west_growth']:g})")
     out += [
         "",
@@ -429,7 +425,7 @@ def render(data: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def plot(data: dict[str, Any], path: str) -> None:
+def plot(data: dict[str, Any], path: str, values: dict[str, float] | None = None) -> None:
     """Two panels: East strength along the q_W sweep per r; camp strengths along the cascade."""
     from gametheory.plot import pyplot, save
 
@@ -481,31 +477,7 @@ def plot(data: dict[str, Any], path: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
-    parser.add_argument("--plot", metavar="FILE.png", help="write the cascade picture")
-    parser.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="change a parameter of the model (repeatable): t, r, nu, h, e, q_W, q_E",
-    )
-    args = parser.parse_args(argv)
-    try:
-        data = analyse(parse_params(args.param))
-        if args.plot:
-            plot(data, args.plot)
-    except GameError as err:
-        print(f"bloc_formation.py: {err}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(data))
-    else:
-        print(render(data))
-        if args.plot:
-            print(f"\nwrote {args.plot}")
-    return 0
+    return run_model_script(argv, "bloc_formation.py", __doc__, analyse, render, plot)
 
 
 if __name__ == "__main__":
