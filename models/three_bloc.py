@@ -381,6 +381,8 @@ def render(data: dict[str, Any]) -> str:
         f"{len(data['equilibria'])} equilibria (method {data['method']}, "
         f"complete: {data['complete']}):",
     ]
+    if data["method"] == "pure":
+        out.append("  (pure equilibria only: this solver does not look for mixed ones)")
     for eq in data["equilibria"]:
         out.append(f"  {eq['profile']:<40} payoffs {eq['payoffs']}")
     if data["stability"]:
