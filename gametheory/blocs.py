@@ -71,7 +71,7 @@ West's integration ``q_W`` then pulls Russia into the East and the Global South 
 MAX_PROFILES_WORK = 3**13 * 13
 """Largest ``3^n * n`` that :meth:`BlocFormation.pure_equilibria` enumerates (n <= 13)."""
 
-MAX_SYMBOLIC_ENTRIES = 3**7 * 7
+MAX_SYMBOLIC_ENTRIES = 3**6 * 6
 """Largest number of payoff expressions (``3^n * n``) :meth:`BlocFormation.symbolic` builds."""
 
 _CHUNK = 1 << 15
@@ -574,7 +574,7 @@ def bloc_formation(
     BlocFormation
         ``.pure_equilibria()`` (all, vectorised over ``3^n`` profiles), ``.dynamics()``
         (best-response dynamics for any n), ``.game()`` (numeric Game), ``.symbolic()``
-        (SymbolicGame, up to 7 states).
+        (SymbolicGame, up to 6 states: building and compiling 3^n * n expressions takes seconds).
 
     Raises
     ------
