@@ -296,7 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("solve", help="all Nash equilibria of a game")
     common(p)
-    p.add_argument("--method", default="auto", choices=sorted(METHODS))
+    p.add_argument("--method", default="auto", choices=["auto", *sorted(METHODS)])
     p.add_argument("--exact", action="store_true", help="exact rational arithmetic (enummixed)")
     p.set_defaults(run=cmd_solve)
 

@@ -96,6 +96,10 @@ class SolveResult:
         pure best responses); None when not determined.
     timings : Mapping
         Seconds spent, by stage.
+    reason : str
+        Why the result is not complete, or how it was reached (a fallback, a cap); may be empty.
+    converged : bool or None
+        For iterative methods, whether they met their stopping criterion; None otherwise.
     game : Game
         The game that was solved.
     """
@@ -107,6 +111,8 @@ class SolveResult:
     nash_subsets: tuple[tuple[int, ...], ...] = ()
     degenerate: bool | None = None
     timings: Mapping[str, float] = field(default_factory=dict)
+    reason: str = ""
+    converged: bool | None = None
     game: Game | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
@@ -136,6 +142,10 @@ class SolveResult:
             out["has_continuum"] = self.has_continuum
         if self.degenerate is not None:
             out["degenerate"] = self.degenerate
+        if self.reason:
+            out["reason"] = self.reason
+        if self.converged is not None:
+            out["converged"] = self.converged
         params = {k: v for k, v in self.parameters.items() if _jsonable(v)}
         if params:
             out["parameters"] = params

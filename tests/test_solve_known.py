@@ -194,7 +194,7 @@ def test_symmetric_2x2_orders():
         (lambda g: solve(g, method="simplex"), "unknown method 'simplex'"),
         (lambda g: solve(g, tol=-1), "tol must be"),
         (lambda g: solve(g, tol=float("nan")), "tol must be"),
-        (lambda g: solve(g, method="support", exact=True), "exact=True needs"),
+        (lambda g: solve(g, method="lemke-howson", exact=True), "has no exact mode"),
         (lambda g: solve("not a game"), "expected a Game"),
         (lambda g: solve(stag_hunt()), "SymbolicGame"),
     ],
@@ -206,17 +206,27 @@ def test_solve_bad_input(call, message):
 
 def test_two_player_methods_refuse_three_players():
     game = Game([np.zeros((2, 2, 2))] * 3)
-    with pytest.raises(GameError, match="needs two players"):
+    with pytest.raises(GameError, match="takes 2 players, the game has 3"):
         solve(game, method="enummixed")
 
 
 def test_too_large_for_exact():
+    # unreduced, the constant game is degenerate: the exact path would try every tight set
     game = Game.from_bimatrix(np.ones((12, 12)), np.ones((12, 12)))
-    with pytest.raises(GameError, match="too large for exact"):
-        solve(game, exact=True)
+    with pytest.raises(GameError, match=r"degenerate.*C\(m\+n, m\) = 2.7e\+06 tight sets"):
+        solve(game, exact=True, reduce=False)
+
+
+def test_constant_game_reduces_to_one_continuum():
+    """Every profile of a constant game is an equilibrium: all 12 x 12 pure profiles are the
+    extreme points of one maximal Nash subset (the whole strategy space)."""
+    game = Game.from_bimatrix(np.ones((12, 12)), np.ones((12, 12)))
+    result = solve(game, exact=True)
+    assert result.complete and result.degenerate and len(result) == 144
+    assert result.nash_subsets == (tuple(range(144)),)
 
 
 def test_too_large_for_support_enumeration():
     game = Game.from_bimatrix(np.ones((12, 12)), np.ones((12, 12)))
     with pytest.raises(GameError, match="support pairs"):
-        solve(game, method="support")
+        solve(game, method="support", reduce=False)

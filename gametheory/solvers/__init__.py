@@ -1,18 +1,20 @@
 """``solve(game, method="auto")``: every solver behind one entry point, one result type.
 
-Methods
--------
+Methods are records in :data:`gametheory.solvers.registry.REGISTRY` (``gametheory methods``
+lists them; the registry module says how to add one). Built in:
+
 ==================  =======  ==================================================================
 method              players  what it returns
 ==================  =======  ==================================================================
-``"auto"``          any      ``"enummixed"`` for two players, ``"pure"`` otherwise
+``"auto"``          any      the highest-ranked method that suits the game (``"enummixed"``
+                             for two players, ``"pure"`` otherwise)
 ``"enummixed"``     2        every extreme equilibrium (labelled vertex enumeration;
                              complete, degenerate games included) and the maximal
                              Nash subsets
-``"support"``       2        nashpy's support enumeration with a tolerant best-response test;
+``"support"``       2        support enumeration with a tolerant best-response test;
                              complete for nondegenerate games
 ``"vertex"``        2        nashpy's Qhull vertex enumeration with tolerant labels;
-                             complete (proven) for nondegenerate games
+                             complete for nondegenerate games
 ``"lemke-howson"``  2        nashpy's Lemke–Howson from every initial label; not complete
 ``"pure"``          any      all pure equilibria; complete only as a list of pure ones
 ==================  =======  ==================================================================
@@ -26,8 +28,7 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -38,26 +39,8 @@ from ..game import Game, as_game
 from ..tolerance import absolute_tol, check_tol
 from . import enummixed as _enummixed
 from . import nashpy_methods as _nashpy
-
-
-@dataclass(frozen=True)
-class _Method:
-    name: str
-    two_player_only: bool
-    description: str
-
-
-METHODS: dict[str, _Method] = {
-    m.name: m
-    for m in (
-        _Method("auto", False, "enummixed for two players, pure otherwise"),
-        _Method("enummixed", True, "all extreme equilibria by labelled vertex enumeration"),
-        _Method("support", True, "nashpy support enumeration, tolerant test (nondegenerate)"),
-        _Method("vertex", True, "nashpy/Qhull vertex enumeration with tolerant labels"),
-        _Method("lemke-howson", True, "nashpy Lemke-Howson from every initial label (some NE)"),
-        _Method("pure", False, "all pure-strategy equilibria"),
-    )
-}
+from .reductions import Reduction, expand, reduce_game
+from .registry import REGISTRY, Method, Proposals, pick, register, resolve_options
 
 
 def solve(
@@ -65,6 +48,7 @@ def solve(
     method: str = "auto",
     tol: float | None = None,
     exact: bool = False,
+    **options: Any,
 ) -> SolveResult:
     """All Nash equilibria of a game, each verified.
 
@@ -73,13 +57,16 @@ def solve(
     game : Game
         The game (a ``nashpy.Game`` or an ``(A, B)`` pair is accepted too).
     method : str
-        One of :data:`METHODS`; ``"auto"`` picks the complete method for the game.
+        ``"auto"`` or a registered method (:data:`METHODS`); ``"auto"`` picks the best method
+        that suits the game.
     tol : float, optional
         Relative tolerance for ties and for the regret check: a returned profile has regret at
         most ``tol * game.payoff_range``. Default :data:`gametheory.tolerance.DEFAULT_TOL`.
     exact : bool
-        Two players, ``enummixed`` only: enumerate in exact rational arithmetic and attach the
-        rational strategies (``Equilibrium.exact``). Small games only.
+        Compute exact rational strategies too (``Equilibrium.exact``), for methods that support
+        it (their record has ``exact=True``).
+    **options
+        Method options (``gametheory methods`` lists them); recorded in ``result.parameters``.
 
     Returns
     -------
@@ -88,8 +75,8 @@ def solve(
     Raises
     ------
     GameError
-        Unknown method, a two-player method on another number of players, a game too large
-        for the method, or a bad tolerance.
+        Unknown method or option, a method that does not take this many players, a game too
+        large for the method, or a bad tolerance.
 
     Examples
     --------
@@ -108,109 +95,236 @@ def solve(
     """
     game = as_game(game, "solve")
     rel_tol = check_tol("solve", tol)
-    if method not in METHODS:
-        raise GameError(f"solve(): unknown method {method!r}; choose one of {sorted(METHODS)}")
-    if method == "auto":
-        method = "enummixed" if game.n_players == 2 else "pure"
-    if METHODS[method].two_player_only and game.n_players != 2:
-        raise GameError(
-            f"solve(): method {method!r} needs two players, the game has {game.n_players}"
-        )
-    if exact and method != "enummixed":
-        raise GameError(f"solve(): exact=True needs method 'enummixed', not {method!r}")
     start = time.perf_counter()
-    runner = _RUNNERS[method]
-    proposals, complete, degenerate, pairs, exact_profiles = runner(game, rel_tol, exact)
-    found = time.perf_counter()
-    equilibria, subsets, rejected = _verified(game, proposals, pairs, exact_profiles, rel_tol)
+    reduction = None
+    if options.get("reduce", True):
+        reduction = reduce_game(game, rel_tol)
+        if not reduction.changed and not reduction.merged:
+            reduction = None
+    work = game if reduction is None else reduction.game
+    record = pick(work, method)
+    common, own = resolve_options(record, options)
+    if exact and not record.exact:
+        exact_ok = sorted(name for name, m in REGISTRY.items() if m.exact)
+        raise GameError(
+            f"solve(): method {record.name!r} has no exact mode; exact=True works with {exact_ok}"
+        )
+    reduced = time.perf_counter()
+    found = record.runner(work, tol=rel_tol, exact=bool(exact), **own)
+    if reduction is not None:
+        found = _expanded(reduction, found)
+    proposed = time.perf_counter()
+    equilibria, subsets, rejected = _verified(game, found, rel_tol)
     done = time.perf_counter()
     if rejected:
         warnings.warn(
-            f"solve(): method {method!r} proposed {rejected} profile(s) that failed the regret "
-            f"check at tol={rel_tol:g}; they were dropped",
+            f"solve(): method {record.name!r} proposed {rejected} profile(s) that failed the "
+            f"regret check at tol={rel_tol:g}; they were dropped",
             RuntimeWarning,
             stacklevel=2,
         )
-    params: dict[str, Any] = {"tol": rel_tol, "rejected": rejected}
+    params: dict[str, Any] = {"tol": rel_tol, "rejected": rejected, **common, **own}
     if exact:
         params["exact"] = True
+    if reduction is not None:
+        params["reduction"] = reduction.summary()
+    params.update(found.details)
     return SolveResult(
         equilibria=tuple(equilibria),
-        method=method,
-        complete=complete and not rejected,
+        method=record.name,
+        complete=found.complete and not rejected,
         parameters=params,
         nash_subsets=subsets,
-        degenerate=degenerate,
-        timings={"solve": found - start, "verify": done - found},
+        degenerate=found.degenerate,
+        timings={
+            "reduce": reduced - start,
+            "solve": proposed - reduced,
+            "verify": done - proposed,
+        },
+        reason=found.reason,
+        converged=found.converged,
         game=game,
     )
 
 
+def _expanded(reduction: Reduction, found: Proposals) -> Proposals:
+    """Proposals for the reduced game as proposals for the original one."""
+    profiles, pairs, exact = expand(reduction, found.profiles, found.pairs, found.exact)
+    degenerate = found.degenerate
+    if reduction.merged and reduction.original.n_players == 2:
+        # a surviving duplicate is a best response wherever its twin is: extra labels
+        degenerate = True
+    reason = found.reason
+    if reduction.merged and found.pairs is None:
+        reason = "; ".join(
+            r
+            for r in (
+                reason,
+                "duplicate strategies: every split of a duplicate's probability among its "
+                "copies is an equilibrium too",
+            )
+            if r
+        )
+    return replace(
+        found, profiles=profiles, pairs=pairs, exact=exact, degenerate=degenerate, reason=reason
+    )
+
+
 # ----------------------------------------------------------------------------- runners
-# Each returns (profiles, complete, degenerate, pairs, exact_profiles); `pairs` gives, for
-# two-player enumerations, the (x-index, y-index) of each profile so Nash subsets can be built.
-_Run = tuple[list, bool, "bool | None", "np.ndarray | None", "list | None"]
-
-
-def _run_enummixed(game: Game, tol: float, exact: bool) -> _Run:
+def _run_enummixed(
+    game: Game, *, tol: float, exact: bool, max_vertices: int, max_tight_sets: int | None
+) -> Proposals:
     if exact:
-        ext = _enummixed.exact_extreme_equilibria(game)
-        profiles = ext.profiles
-        return profiles, True, ext.degenerate, ext.pairs, profiles
-    ext = _enummixed.extreme_equilibria(game, tol)
-    return ext.profiles, True, ext.degenerate, ext.pairs, None
+        limit = _enummixed.MAX_EXACT_WORK if max_tight_sets is None else max_tight_sets
+        ext = _enummixed.exact_extreme_equilibria(game, tol, max_vertices, limit)
+    else:
+        limit = _enummixed.MAX_FLOAT_WORK if max_tight_sets is None else max_tight_sets
+        ext = _enummixed.extreme_equilibria(game, tol, max_vertices, limit)
+    profiles = ext.profiles
+    details: dict[str, Any] = {"path": ext.path}
+    if ext.visited is not None:
+        details["vertices"] = ext.visited
+    return Proposals(
+        profiles,
+        True,
+        ext.degenerate,
+        ext.pairs,
+        exact=profiles if exact else None,
+        details=details,
+    )
 
 
-def _degenerate(game: Game, tol: float) -> bool | None:
-    try:
-        return _enummixed.extreme_equilibria(game, tol).degenerate
-    except GameError:
-        return None
+def _run_tight_sets(
+    game: Game, *, tol: float, exact: bool, max_tight_sets: int | None
+) -> Proposals:
+    if exact:
+        limit = _enummixed.MAX_EXACT_WORK if max_tight_sets is None else max_tight_sets
+        ext = _enummixed.exact_extreme_equilibria(game, tol, 0, limit)
+    else:
+        limit = _enummixed.MAX_FLOAT_WORK if max_tight_sets is None else max_tight_sets
+        ext = _enummixed.tight_set_equilibria(game, tol, limit)
+    profiles = ext.profiles
+    return Proposals(profiles, True, ext.degenerate, ext.pairs, exact=profiles if exact else None)
 
 
-def _run_support(game: Game, tol: float, exact: bool) -> _Run:
-    degenerate = _degenerate(game, tol)
-    return _nashpy.support_candidates(game, tol), degenerate is False, degenerate, None, None
+_NOT_PROVEN = "the game may be degenerate, where this method can miss equilibria"
 
 
-def _run_vertex(game: Game, tol: float, exact: bool) -> _Run:
-    # Qhull's floating-point vertices are reliable for simple polytopes (nondegenerate games);
-    # in degenerate games they matched enummixed in every test, but that is no proof
-    degenerate = _degenerate(game, tol)
-    return _nashpy.vertex_candidates(game, tol), degenerate is False, degenerate, None, None
+def _exact_from_supports(game: Game, profiles) -> list | None:
+    """Exact rational versions of float equilibria of a nondegenerate game, from supports."""
+    return _enummixed.exact_from_supports(game, profiles)
 
 
-def _run_lemke_howson(game: Game, tol: float, exact: bool) -> _Run:
-    return _nashpy.lemke_howson_candidates(game, tol), False, None, None, None
+def _run_support(game: Game, *, tol: float, exact: bool) -> Proposals:
+    found, degenerate = _nashpy.support_candidates(game, tol)
+    reason = ""
+    if degenerate is None:
+        reason = "a support system was singular, so degeneracy is not excluded"
+    elif degenerate:
+        reason = _NOT_PROVEN
+    return Proposals(
+        found,
+        degenerate is False,
+        degenerate,
+        exact=_exact_from_supports(game, found) if exact else None,
+        reason=reason,
+    )
 
 
-def _run_pure(game: Game, tol: float, exact: bool) -> _Run:
+def _run_vertex(game: Game, *, tol: float, exact: bool) -> Proposals:
+    if min(game.shape) == 1:  # Qhull needs dimension >= 2; this case is a best-response list
+        return _run_tight_sets(game, tol=tol, exact=exact, max_tight_sets=None)
+    found, degenerate = _nashpy.vertex_candidates(game, tol)
+    return Proposals(
+        found,
+        not degenerate,
+        degenerate,
+        exact=_exact_from_supports(game, found) if exact else None,
+        reason=_NOT_PROVEN if degenerate else "",
+    )
+
+
+def _run_lemke_howson(game: Game, *, tol: float, exact: bool) -> Proposals:
+    if min(game.shape) == 1:  # nashpy's pivoting never ends on a one-row or one-column game
+        return replace(_run_pure(game, tol=tol, exact=exact), reason=_LH_REASON)
+    return Proposals(
+        _nashpy.lemke_howson_candidates(game, tol),
+        False,
+        reason=_LH_REASON,
+    )
+
+
+_LH_REASON = "Lemke-Howson finds some equilibria, not all"
+
+
+def _run_pure(game: Game, *, tol: float, exact: bool) -> Proposals:
     profiles = [
         tuple(np.eye(size)[a] for size, a in zip(game.shape, idx, strict=True))
         for idx in game.pure_equilibria(tol)
     ]
-    return profiles, False, None, None, None
+    return Proposals(profiles, False, reason="pure equilibria only")
 
 
-_RUNNERS: dict[str, Callable[[Game, float, bool], _Run]] = {
-    "enummixed": _run_enummixed,
-    "support": _run_support,
-    "vertex": _run_vertex,
-    "lemke-howson": _run_lemke_howson,
-    "pure": _run_pure,
-}
+for _record in (
+    Method(
+        "enummixed",
+        _run_enummixed,
+        "all extreme equilibria: pivoting vertex enumeration, tight sets if degenerate",
+        complete=True,
+        exact=True,
+        options={"max_vertices": _enummixed.MAX_VERTICES, "max_tight_sets": None},
+        auto_priority=100,
+    ),
+    Method(
+        "tightsets",
+        _run_tight_sets,
+        "all extreme equilibria by enumerating every tight set (C(m+n, m))",
+        complete=True,
+        exact=True,
+        options={"max_tight_sets": None},
+    ),
+    Method(
+        "support",
+        _run_support,
+        "support enumeration, tolerant test (complete for nondegenerate games)",
+        complete=True,
+        exact=True,
+    ),
+    Method(
+        "vertex",
+        _run_vertex,
+        "nashpy/Qhull vertex enumeration with tolerant labels",
+        complete=True,
+        exact=True,
+    ),
+    Method(
+        "lemke-howson",
+        _run_lemke_howson,
+        "nashpy Lemke-Howson from every initial label (some NE)",
+    ),
+    Method(
+        "pure",
+        _run_pure,
+        "all pure-strategy equilibria",
+        min_players=1,
+        max_players=None,
+        auto_priority=0,
+    ),
+):
+    register(_record)
 
 
 def _order_key(eq: Equilibrium) -> tuple[float, ...]:
     return tuple(-p for s in eq.strategies for p in s)
 
 
-def _verified(game, proposals, pairs, exact_profiles, tol):
+def _verified(game: Game, found: Proposals, tol: float):
     """Verify, de-duplicate and order proposals; recompute Nash subsets in the final order."""
     atol = absolute_tol(game.payoff_range, tol)
+    pairs, exact_profiles = found.pairs, found.exact
     kept: list[tuple[Equilibrium, tuple[int, int] | None]] = []
     rejected = 0
-    for k, profile in enumerate(proposals):
+    for k, profile in enumerate(found.profiles):
         eq = make_equilibrium(game, profile, None if exact_profiles is None else exact_profiles[k])
         if eq.regret > atol or (eq.exact is not None and not verify_exact(game, eq.exact)):
             rejected += 1
@@ -230,9 +344,15 @@ def _verified(game, proposals, pairs, exact_profiles, tol):
     return equilibria, subsets, rejected
 
 
+METHODS = REGISTRY
+"""The registered methods by name (the same dict as ``registry.REGISTRY``)."""
+
+
 def available_methods() -> dict[str, str]:
-    """Method names and one-line descriptions."""
-    return {name: m.description for name, m in METHODS.items()}
+    """Method names and one-line descriptions (``"auto"`` first)."""
+    out = {"auto": "the best registered method that suits the game"}
+    out.update({name: m.description for name, m in REGISTRY.items()})
+    return out
 
 
-__all__ = ["METHODS", "available_methods", "solve"]
+__all__ = ["METHODS", "REGISTRY", "Method", "Proposals", "available_methods", "register", "solve"]

@@ -24,13 +24,19 @@ import numpy as np
 
 from ..errors import GameError
 from ..game import Game
-from . import _polytope
+from . import _pivot, _polytope
 from ._subsets import nash_subsets
 
-MAX_FLOAT_WORK = 2 * 10**8
-"""Largest number of candidate tight sets, C(m+n, m), the float enumeration will attempt."""
+MAX_FLOAT_WORK = 2 * 10**7
+"""Default limit on the tight sets, C(m+n, m), of the degenerate-game enumeration (~15 s)."""
+TIGHT_SETS_PER_SECOND = 1.5e6
+"""Rough speed of the tight-set kernel on one core, for the estimate in refusals."""
 MAX_EXACT_WORK = 5 * 10**4
-"""Largest C(m+n, m) for exact rational enumeration (pure Python)."""
+"""Largest C(m+n, m) for exact rational tight-set enumeration (pure Python)."""
+MAX_VERTICES = 10**7
+"""Default cap on the vertices the pivoting enumeration visits in one polytope."""
+MAX_VERTEX_BOUND = 1000
+"""Refuse up front when the upper-bound-theorem vertex count exceeds this many times the cap."""
 
 
 class Extremes:
@@ -42,6 +48,9 @@ class Extremes:
         self.pairs = pairs  # (index into xs, index into ys) for each extreme equilibrium
         self.degenerate = degenerate
         self.exact = exact
+        self.labels = None  # label masks of xs and ys (pivoting path), for exact recomputation
+        self.path = "tight sets"  # or "pivoting"
+        self.visited = None  # vertices visited by the pivoting path
 
     @property
     def profiles(self):
@@ -52,19 +61,47 @@ class Extremes:
         return nash_subsets([tuple(p) for p in self.pairs])
 
 
-def _check_size(game: Game, limit: int, what: str) -> None:
+def _check_players(game: Game) -> None:
     if game.n_players != 2:
         raise GameError(
             f"solve(): method 'enummixed' needs two players, the game has {game.n_players}; "
             "use method='pure' for pure equilibria of n-player games"
         )
+
+
+def vertex_bound(d: int, facets: int) -> int:
+    """Upper bound theorem: the most vertices a d-polytope with `facets` facets can have.
+
+    McMullen (1970); for the best-response polytope of an m x n game, d = m, facets = m + n.
+
+    >>> vertex_bound(2, 4), vertex_bound(14, 28)
+    (4, 155040)
+    """
+    if facets <= d:
+        return 1 if facets == d else 0
+    lo, hi = d // 2, (d + 1) // 2
+    return comb(facets - hi, lo) + comb(facets - lo - 1, hi - 1)
+
+
+def work_estimate(game: Game) -> int:
+    """Worst-case number of vertices the pivoting enumeration visits.
+
+    It enumerates the polytope of the player with fewer strategies (dimension d = min(m, n),
+    m + n facets) and solves for each vertex's partner.
+    """
+    m, n = game.shape
+    return vertex_bound(min(m, n), m + n)
+
+
+def _check_tight_sets(game: Game, limit: int, what: str, why: str) -> None:
     m, n = game.shape
     work = comb(m + n, m)
     if m + n > _polytope.MAX_LABELS or work > limit:
         raise GameError(
-            f"solve(): a {m}x{n} game is too large for {what} enumeration "
-            f"(C(m+n, m) = {work:.3g} candidate vertex sets, limit {limit:.3g}); "
-            "use method='lemke-howson' for some equilibria"
+            f"solve(): {why}: the complete {what} enumeration of this {m}x{n} game tries "
+            f"C(m+n, m) = {work:.3g} tight sets, more than the limit {limit:.3g} "
+            f"(about {work / TIGHT_SETS_PER_SECOND:.3g} s); pass max_tight_sets={work} to run "
+            "it anyway, or method='pure' for the pure equilibria"
         )
 
 
@@ -79,9 +116,101 @@ def _unique_by_mask(points: np.ndarray, masks: np.ndarray):
     return points[first], masks
 
 
-def extreme_equilibria(game: Game, tol: float) -> Extremes:
-    """Float enumeration; `tol` is the relative label tolerance (payoffs scaled to [1, 2])."""
-    _check_size(game, MAX_FLOAT_WORK, "vertex")
+def _compact(xp, yp, pairs, degenerate) -> Extremes:
+    used_x, x_index = np.unique(pairs[:, 0], return_inverse=True)
+    used_y, y_index = np.unique(pairs[:, 1], return_inverse=True)
+    xs = [xp[a] / xp[a].sum() for a in used_x]
+    ys = [yp[b] / yp[b].sum() for b in used_y]
+    return Extremes(xs, ys, np.column_stack([x_index, y_index]).reshape(-1, 2), degenerate)
+
+
+def _pivot_extremes(game: Game, tol: float, max_vertices: int) -> Extremes | None:
+    """Extreme equilibria by pivoting (nondegenerate case), or None when degeneracy is met.
+
+    The polytope of the player with fewer strategies is enumerated; each vertex's partner in
+    the other polytope is the solution of one linear system (see :mod:`._pivot`).
+    """
+    m, n = game.shape
+    if n < m:
+        ext = _pivot_extremes(_transposed(game), tol, max_vertices)
+        if ext is not None:
+            ext.xs, ext.ys = ext.ys, ext.xs
+            ext.pairs = ext.pairs[:, ::-1].copy()
+            xl, yl = ext.labels
+            swap = _polytope.q_labels_to_game_labels  # the same bit shuffle swaps the roles
+            ext.labels = (swap(yl, m, n), swap(xl, m, n))
+        return ext
+    if m + n > _polytope.MAX_LABELS:
+        raise GameError(
+            f"solve(): a {m}x{n} game has more than {_polytope.MAX_LABELS} strategies in all, "
+            "more than method 'enummixed' handles; use method='pure' for the pure equilibria"
+        )
+    bound = work_estimate(game)
+    if bound > MAX_VERTEX_BOUND * max_vertices:
+        raise GameError(
+            f"solve(): the best-response polytope of a {m}x{n} game may have up to "
+            f"{bound:.3g} vertices (upper bound theorem), beyond any run of method 'enummixed' "
+            f"with max_vertices={max_vertices:.3g}; use method='pure' for the pure equilibria, "
+            "or solve a smaller or reduced game"
+        )
+    A, B = (_unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
+    label_tol = max(tol, 1e-12)
+    MP, MQ = np.ascontiguousarray(B), np.ascontiguousarray(A.T)
+    masks, status, visited = _pivot.enumerate_vertices(MP, label_tol, max_vertices)
+    if status == _pivot.CAPPED:
+        raise GameError(
+            f"solve(): method 'enummixed' stopped after {visited} vertices of a best-response "
+            f"polytope of this {m}x{n} game (max_vertices={max_vertices}; the upper bound "
+            f"theorem allows {bound:.3g}); pass a larger max_vertices, or use method='pure' "
+            "for the pure equilibria"
+        )
+    if status == _pivot.DEGENERATE:
+        return None
+    index, ys, status = _pivot.partners(MQ, masks, m, label_tol)
+    if status == _pivot.DEGENERATE:
+        return None
+    xl = masks[index]
+    xp = _pivot.points(MP, xl, label_tol)
+    # x's labels plus its partner's are all m + n labels: the partner's are the complement
+    yl = np.int64((1 << (m + n)) - 1) ^ xl
+    k = len(index)
+    ext = Extremes(
+        [x / x.sum() for x in xp],
+        [y / y.sum() for y in ys],
+        np.column_stack([np.arange(k), np.arange(k)]).reshape(-1, 2),
+        None,
+    )
+    ext.labels = (xl, yl)
+    ext.path = "pivoting"
+    ext.visited = visited
+    return ext
+
+
+def _transposed(game: Game) -> Game:
+    A, B = game.payoffs
+    return Game.from_bimatrix(B.T, A.T)
+
+
+def extreme_equilibria(
+    game: Game,
+    tol: float,
+    max_vertices: int = MAX_VERTICES,
+    max_tight_sets: int = MAX_FLOAT_WORK,
+) -> Extremes:
+    """Float enumeration; `tol` is the relative label tolerance (payoffs scaled to [1, 2]).
+
+    Nondegenerate games: pivoting enumeration of both polytopes and a hashed join. When the
+    pivoting meets degeneracy it stops, and every tight set is enumerated instead.
+    """
+    _check_players(game)
+    ext = _pivot_extremes(game, tol, max_vertices)
+    return ext if ext is not None else tight_set_equilibria(game, tol, max_tight_sets)
+
+
+def tight_set_equilibria(game: Game, tol: float, max_tight_sets: int = MAX_FLOAT_WORK) -> Extremes:
+    """Every tight set of both polytopes (complete for degenerate games; C(m+n, m) sets)."""
+    _check_players(game)
+    _check_tight_sets(game, max_tight_sets, "tight-set", "the game is degenerate")
     A, B = (_unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
     m, n = A.shape
     label_tol = max(tol, 1e-12)
@@ -92,28 +221,63 @@ def extreme_equilibria(game: Game, tol: float) -> Extremes:
     degenerate = bool(
         any(int(v).bit_count() > m for v in xl) or any(int(v).bit_count() > n for v in yl)
     )
-    used_x, x_index = np.unique(pairs[:, 0], return_inverse=True)
-    used_y, y_index = np.unique(pairs[:, 1], return_inverse=True)
-    xs = [xp[a] / xp[a].sum() for a in used_x]
-    ys = [yp[b] / yp[b].sum() for b in used_y]
-    return Extremes(xs, ys, np.column_stack([x_index, y_index]).reshape(-1, 2), degenerate)
+    return _compact(xp, yp, pairs, degenerate)
 
 
 # --------------------------------------------------------------------------- exact rationals
 def _solve_exact(M, rows, cols):
-    """Solve sum_a M[rows[a]][cols[b]] x_a = 1 for all b in rationals; None if singular."""
+    """Solve sum_a M[rows[a]][c] x_a = 1 for every c in `cols` in rationals.
+
+    ``len(cols) >= len(rows)``; returns None unless the system has full column rank (extra
+    equations are not checked here: the exact regret check of every result does that).
+    """
     k = len(rows)
-    work = [[M[rows[a]][cols[b]] for a in range(k)] + [Fraction(1)] for b in range(k)]
+    work = [[M[rows[a]][c] for a in range(k)] + [Fraction(1)] for c in cols]
     for c in range(k):
-        p = next((r for r in range(c, k) if work[r][c] != 0), None)
+        p = next((r for r in range(c, len(work)) if work[r][c] != 0), None)
         if p is None:
             return None
         work[c], work[p] = work[p], work[c]
-        for r in range(k):
+        for r in range(len(work)):
             if r != c and work[r][c] != 0:
                 f = work[r][c] / work[c][c]
                 work[r] = [u - f * v for u, v in zip(work[r], work[c], strict=True)]
     return [work[c][k] / work[c][c] for c in range(k)]
+
+
+def exact_from_supports(game: Game, profiles, tol: float = 1e-7) -> list:
+    """Exact rational versions of float two-player equilibria, one per profile (or None).
+
+    Each strategy is recomputed from what its float version says: its support and the
+    opponent's best responses (within `tol`), solving the indifference equations exactly.
+    """
+    MP, MQ = _exact_matrices(game)
+    A, B = (np.asarray(p, dtype=float) for p in game.payoffs)
+    out = []
+    for x, y in profiles:
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        sx = [i for i in range(len(x)) if x[i] > tol]
+        sy = [j for j in range(len(y)) if y[j] > tol]
+        cv, rv = B.T @ x, A @ y
+        bx = [j for j in range(len(y)) if cv[j] >= cv.max() - tol * max(1.0, abs(cv.max()))]
+        by = [i for i in range(len(x)) if rv[i] >= rv.max() - tol * max(1.0, abs(rv.max()))]
+        ex = _exact_solution(MP, sx, bx, len(x))
+        ey = _exact_solution(MQ, sy, by, len(y))
+        out.append(None if ex is None or ey is None else (ex, ey))
+    return out
+
+
+def _exact_solution(M, support, tight, size):
+    if len(tight) < len(support):
+        return None
+    sol = _solve_exact(M, support, tight)
+    if sol is None or any(v <= 0 for v in sol):
+        return None
+    x = [Fraction(0)] * size
+    for r, v in zip(support, sol, strict=True):
+        x[r] = v
+    total = sum(x)
+    return tuple(v / total for v in x)
 
 
 def _exact_vertices(M):
@@ -137,14 +301,63 @@ def _exact_vertices(M):
     return found
 
 
-def exact_extreme_equilibria(game: Game) -> Extremes:
-    """The same enumeration in exact rational arithmetic (small games)."""
-    _check_size(game, MAX_EXACT_WORK, "exact")
+def _exact_matrices(game: Game):
+    """Exact (P-matrix, Q-matrix) with positive entries: B - min B + 1 and (A - min A + 1)^T."""
     A, B = game.exact_payoffs()
     m, n = A.shape
     shift_a, shift_b = min(A.ravel()) - 1, min(B.ravel()) - 1
-    P = _exact_vertices([[B[i, j] - shift_b for j in range(n)] for i in range(m)])
-    Q = _exact_vertices([[A[i, j] - shift_a for i in range(m)] for j in range(n)])
+    MP = [[B[i, j] - shift_b for j in range(n)] for i in range(m)]
+    MQ = [[A[i, j] - shift_a for i in range(m)] for j in range(n)]
+    return MP, MQ
+
+
+def _exact_point(M, mask: int, size: int, other: int):
+    """The vertex of {x >= 0, M^T x <= 1} with this label mask (own labels first), exactly."""
+    rows = [i for i in range(size) if not (mask >> i) & 1]
+    cols = [j for j in range(other) if (mask >> (size + j)) & 1]
+    if len(rows) != len(cols):
+        return None
+    sol = _solve_exact(M, rows, cols)
+    if sol is None:
+        return None
+    x = [Fraction(0)] * size
+    for r, v in zip(rows, sol, strict=True):
+        x[r] = v
+    total = sum(x)
+    return tuple(v / total for v in x)
+
+
+def exact_extreme_equilibria(
+    game: Game,
+    tol: float = 1e-9,
+    max_vertices: int = MAX_VERTICES,
+    max_tight_sets: int = MAX_EXACT_WORK,
+) -> Extremes:
+    """The extreme equilibria in exact rational arithmetic.
+
+    Nondegenerate games: the pivoting enumeration finds the label sets in floating point and
+    each equilibrium is recomputed exactly from its labels (and verified exactly by
+    :func:`gametheory.solve`). Degenerate games: every tight set in rationals (small games).
+    ``max_vertices=0`` goes straight to the tight sets.
+    """
+    _check_players(game)
+    m, n = game.shape
+    MP, MQ = _exact_matrices(game)
+    ext = _pivot_extremes(game, tol, max_vertices) if max_vertices > 0 else None
+    if ext is not None:
+        xl, yl = ext.labels
+        xs = [_exact_point(MP, int(mask), m, n) for mask in xl]
+        ys = [
+            _exact_point(MQ, int(_polytope.q_labels_to_game_labels(int(mask), n, m)), n, m)
+            for mask in yl
+        ]
+        if all(v is not None for v in xs + ys):
+            out = Extremes(xs, ys, ext.pairs, None, exact=True)
+            out.path = "pivoting"
+            return out
+    _check_tight_sets(game, max_tight_sets, "exact", "the game is degenerate")
+    P = _exact_vertices(MP)
+    Q = _exact_vertices(MQ)
     full = (1 << (m + n)) - 1
     q_items = [(_polytope.q_labels_to_game_labels(mask, m, n), y) for mask, y in Q.items()]
     x_list, y_list, pairs = [], [], []

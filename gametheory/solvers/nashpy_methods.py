@@ -28,6 +28,8 @@ import numpy as np
 from ..errors import GameError
 from ..game import Game
 
+_SINGULAR = object()
+
 MAX_SUPPORT_PAIRS = 10**6
 """Largest number of support pairs the (pure Python) support enumeration will walk."""
 
@@ -40,7 +42,8 @@ def _indifferent(M: np.ndarray, rows: tuple[int, ...], cols: tuple[int, ...], to
     """Opponent mix on `cols` making every row in `rows` equally good under M; None if none.
 
     Solves ``M[rows, cols] @ p = v`` with ``sum(p) = 1`` for (p, v); entries down to ``-tol``
-    count as zero (they are rounding of an exact zero in a degenerate solution).
+    count as zero (they are rounding of an exact zero in a degenerate solution). Returns
+    ``_SINGULAR`` when the system is (numerically) singular.
     """
     k = len(rows)
     system = np.zeros((k + 1, k + 1))
@@ -49,10 +52,9 @@ def _indifferent(M: np.ndarray, rows: tuple[int, ...], cols: tuple[int, ...], to
     system[k, :k] = 1.0
     rhs = np.zeros(k + 1)
     rhs[k] = 1.0
-    try:
-        solution = np.linalg.solve(system, rhs)
-    except np.linalg.LinAlgError:
-        return None
+    if np.linalg.cond(system) > 1 / (1e3 * np.finfo(float).eps):
+        return _SINGULAR
+    solution = np.linalg.solve(system, rhs)
     p = solution[:k]
     if not np.all(np.isfinite(p)) or p.min() < -tol:
         return None
@@ -61,12 +63,31 @@ def _indifferent(M: np.ndarray, rows: tuple[int, ...], cols: tuple[int, ...], to
     return full / full.sum()
 
 
-def support_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndarray]]:
+def _witness(M: np.ndarray, rows, mix: np.ndarray | None, tol: float, atol: float) -> bool:
+    """Does `mix` (a strategy of the player facing M's rows) have more best responses among
+    M's rows than support entries? That is degeneracy (von Stengel 2007, Def. 3.2)."""
+    if mix is None:
+        return False
+    values = M @ mix
+    best = values.max()
+    if values[list(rows)].min() < best - atol:  # the indifferent rows are not best responses
+        return False
+    return int(np.count_nonzero(values >= best - atol)) > int(np.count_nonzero(mix > tol))
+
+
+def support_candidates(game: Game, tol: float) -> tuple[list, bool | None]:
     """Support enumeration (Nisan et al. 2007, Alg. 3.4) over nashpy's support pairs.
 
     nashpy's own indifference and best-response tests compare floats exactly (its
     ``obey_support`` requires off-support entries ``<= 0`` and ``is_ne`` uses ``==``), which
     rejects genuine equilibria after rounding; both tests are made tolerant here.
+
+    Returns ``(candidates, degenerate)``. The same pass decides degeneracy where it can: a
+    degenerate game has a strategy with support size k and more than k best responses; for
+    each equal-size pair (rows, columns) both indifference systems are solved anyway, and one
+    of them has that strategy as its unique solution unless the system is singular. So
+    ``degenerate`` is True when a witness was seen, False when none was and no system was
+    singular (then the enumeration is complete), and None otherwise.
     """
     from nashpy.algorithms.support_enumeration import potential_support_pairs
 
@@ -80,12 +101,17 @@ def support_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndar
     A, B = _matrices(game)
     atol = tol * (game.payoff_range if game.payoff_range > 0 else 1.0)
     found = []
+    witness = singular = False
     for rows, cols in potential_support_pairs(A, B, non_degenerate=True):
         y = _indifferent(A, rows, cols, tol)
-        if y is None:
-            continue
         x = _indifferent(B.T, cols, rows, tol)
-        if x is None:
+        if not witness:
+            singular = singular or y is _SINGULAR or x is _SINGULAR
+            witness = _witness(A, rows, _mix(y), tol, atol) or _witness(
+                B.T, cols, _mix(x), tol, atol
+            )
+        y, x = _mix(y), _mix(x)
+        if y is None or x is None:
             continue
         row_values = A @ y
         col_values = B.T @ x
@@ -94,7 +120,11 @@ def support_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndar
             and col_values.max() - col_values[list(cols)].min() <= atol
         ):
             found.append((x, y))
-    return found
+    return found, True if witness else (None if singular else False)
+
+
+def _mix(value):
+    return None if value is None or value is _SINGULAR else value
 
 
 def _qhull_vertices(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
@@ -121,8 +151,12 @@ def _qhull_vertices(M: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray]:
     return np.array(points).reshape(-1, m), np.array(masks, dtype=object)
 
 
-def vertex_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Completely labelled pairs of Qhull vertices, labels decided with a tolerance."""
+def vertex_candidates(game: Game, tol: float) -> tuple[list, bool]:
+    """Completely labelled pairs of Qhull vertices, labels decided with a tolerance.
+
+    Returns ``(candidates, degenerate)``: the game is degenerate when some vertex lies on more
+    facets than the dimension (more than m labels in P, n in Q), read off the same vertices.
+    """
     from ._polytope import q_labels_to_game_labels
     from .enummixed import _unit_scaled
 
@@ -137,12 +171,13 @@ def vertex_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndarr
             f"solve(): method 'vertex' failed in Qhull ({err}); use 'enummixed'"
         ) from None
     full = (1 << (m + n)) - 1
+    degenerate = any(int(v).bit_count() > m for v in xl) or any(int(v).bit_count() > n for v in yl)
     found = []
     for x, lx in zip(xp, xl, strict=True):
         for y, ly in zip(yp, yl, strict=True):
             if lx | q_labels_to_game_labels(ly, m, n) == full:
                 found.append((x / x.sum(), y / y.sum()))
-    return found
+    return found, degenerate
 
 
 def lemke_howson_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndarray]]:

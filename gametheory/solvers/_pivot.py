@@ -1,0 +1,370 @@
+"""Numba kernel: every vertex of a simple best-response polytope by pivoting along its edges.
+
+The polytope is ``P = {x in R^m : x >= 0, M^T x <= 1}`` for ``M > 0`` of shape (m, n), with the
+labels of :mod:`gametheory.solvers._polytope` (bit ``i`` for ``x_i = 0``, bit ``m + j`` for
+``(M^T x)_j = 1``). In a *simple* polytope every vertex lies on exactly ``m`` facets, so its label
+set identifies it, and its ``m`` neighbours are reached by dropping one label and walking along
+the edge until the first other facet is hit (the ratio test of the simplex method). A
+breadth-first search from the vertex ``0`` over this graph, with the visited label sets in a
+hash table, therefore visits every vertex once: a polytope's graph is connected.
+
+Each vertex is recomputed from its label set (support ``I`` = rows without a label, tight
+columns ``J``; solve ``M[I, J]^T x_I = 1``) rather than by updating a tableau along the search
+path, so rounding errors do not accumulate. The cost per vertex is one ``k x k`` inverse
+(``k = |I|``) plus ``m`` directions and ratio tests, ``O(k^3 + m k (k + n))``.
+
+The search stops, returning ``status = DEGENERATE``, as soon as it meets evidence that the
+polytope is not simple: a vertex with more than ``m`` labels within the tolerance (a support
+entry or a slack near zero), a near-singular ``M[I, J]``, or a tie in a ratio test. The
+caller then uses an enumeration that is complete for degenerate games.
+
+References
+----------
+Avis & Fukuda (1992), "A pivoting algorithm for convex hulls and vertex enumeration of
+arrangements and polyhedra", Discrete Comput. Geom. 8: 295-313 (vertex enumeration by pivoting;
+reverse search avoids the hash table at the price of more pivots).
+Avis, Rosenberg, Savani & von Stengel (2010), "Enumeration of Nash equilibria for two-player
+games", Economic Theory 42: 9-37 (lrsnash: vertices of one polytope by reverse search).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, types
+from numba.typed import Dict
+
+OK = 0
+DEGENERATE = 1
+CAPPED = 2
+
+_PIVOT_TOL = 1e-11
+
+
+@njit(cache=True)
+def _invert(G, work, inv, k):
+    """Gauss-Jordan inverse of G[:k, :k] into inv[:k, :k] (work: k x 2k scratch); False if
+    near-singular."""
+    for r in range(k):
+        for c in range(k):
+            work[r, c] = G[r, c]
+            work[r, k + c] = 1.0 if r == c else 0.0
+    for c in range(k):
+        p = c
+        best = abs(work[c, c])
+        for r in range(c + 1, k):
+            if abs(work[r, c]) > best:
+                best = abs(work[r, c])
+                p = r
+        if best < _PIVOT_TOL:
+            return False
+        if p != c:
+            for q in range(c, 2 * k):
+                tmp = work[c, q]
+                work[c, q] = work[p, q]
+                work[p, q] = tmp
+        piv = 1.0 / work[c, c]
+        for q in range(c, 2 * k):
+            work[c, q] *= piv
+        for r in range(k):
+            if r != c:
+                f = work[r, c]
+                if f != 0.0:
+                    for q in range(c, 2 * k):
+                        work[r, q] -= f * work[c, q]
+    for r in range(k):
+        for c in range(k):
+            inv[r, c] = work[r, k + c]
+    return True
+
+
+# A hash set of non-zero int64 label masks: open addressing, linear probing, 0 = empty slot.
+@njit(cache=True)
+def _slot(table, key):
+    mask = table.shape[0] - 1
+    h = (np.uint64(key) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
+    s = np.int64(h & np.uint64(mask))
+    while table[s] != 0 and table[s] != key:
+        s = (s + 1) & mask
+    return s
+
+
+@njit(cache=True)
+def _grow(table):
+    bigger = np.zeros(2 * table.shape[0], dtype=np.int64)
+    for key in table:
+        if key != 0:
+            bigger[_slot(bigger, key)] = key
+    return bigger
+
+
+@njit(cache=True)
+def _vertex(M, mask, rows, cols, G, work, inv, x, tol):
+    """Support, tight columns and point of the vertex with this label mask.
+
+    Returns k = |I| (>= 0), or -1 if the mask does not describe a simple vertex within `tol`
+    (unequal counts, a near-singular system, a support entry near zero).
+    """
+    m, n = M.shape
+    one = np.int64(1)
+    k = 0
+    kc = 0
+    for i in range(m):
+        if not (mask >> i) & one:
+            rows[k] = i
+            k += 1
+    for j in range(n):
+        if (mask >> (m + j)) & one:
+            cols[kc] = j
+            kc += 1
+    if kc != k:
+        return -1
+    for b in range(k):
+        for a in range(k):
+            G[b, a] = M[rows[a], cols[b]]
+    if k > 0 and not _invert(G, work, inv, k):
+        return -1
+    for i in range(m):
+        x[i] = 0.0
+    for a in range(k):
+        s = 0.0
+        for b in range(k):
+            s += inv[a, b]
+        if s <= tol:
+            return -1
+        x[rows[a]] = s
+    return k
+
+
+@njit(cache=True)
+def enumerate_vertices(M, tol, max_vertices):
+    """All vertices of ``{x >= 0, M^T x <= 1}`` (``M > 0``) other than 0, if it is simple.
+
+    Returns ``(masks, status, visited)``: the int64 label masks of the vertices (0 excluded),
+    ``OK``, ``DEGENERATE`` (stopped: the polytope is not simple within `tol`) or ``CAPPED``
+    (stopped after `max_vertices` vertices), and the number of vertices visited.
+    :func:`points` recomputes the coordinates of the vertices wanted.
+    """
+    m, n = M.shape
+    one = np.int64(1)
+    start = np.int64(0)
+    for i in range(m):
+        start |= one << i
+    table = np.zeros(1 << 12, dtype=np.int64)
+    table[_slot(table, start)] = start
+    stored = 1
+    queue = np.empty(1 << 12, dtype=np.int64)
+    queue[0] = start
+    tail = 1
+    head = 0
+    rows = np.empty(m, dtype=np.int64)  # support I
+    cols = np.empty(m, dtype=np.int64)  # tight columns J (|J| = |I| when simple)
+    G = np.empty((m, m))
+    work = np.empty((m, 2 * m))
+    inv = np.empty((m, m))
+    x = np.zeros(m)
+    dxi = np.empty(m)
+    value = np.empty(n)
+    free = np.empty(n, dtype=np.int64)  # columns not in J
+    status = OK
+    while head < tail:
+        mask = queue[head]
+        head += 1
+        k = _vertex(M, mask, rows, cols, G, work, inv, x, tol)
+        if k < 0:
+            status = DEGENERATE
+            break
+        nf = 0
+        for j in range(n):
+            if (mask >> (m + j)) & one:
+                continue
+            s = 0.0
+            for a in range(k):
+                s += M[rows[a], j] * x[rows[a]]
+            if s >= 1.0 - tol:  # an extra tight column (or the search left P)
+                status = DEGENERATE
+                break
+            value[j] = s
+            free[nf] = j
+            nf += 1
+        if status != OK:
+            break
+        if head - 1 >= max_vertices:  # vertex 0 is not counted
+            status = CAPPED
+            break
+        # neighbours: drop one label, walk along the edge to the first facet
+        for drop in range(m + n):
+            if not (mask >> drop) & one:
+                continue
+            if drop < m:  # x_drop becomes positive at rate 1; J stays tight
+                for a in range(k):
+                    s = 0.0
+                    for b in range(k):
+                        s -= inv[a, b] * M[drop, cols[b]]
+                    dxi[a] = s
+            else:  # column drop - m stops being tight; the rest of J stays tight
+                c = drop - m
+                for b in range(k):
+                    if cols[b] == c:
+                        for a in range(k):
+                            dxi[a] = -inv[a, b]
+                        break
+            best = np.inf
+            second = np.inf
+            hit = -1
+            for a in range(k):
+                if dxi[a] < -_PIVOT_TOL:
+                    t = x[rows[a]] / -dxi[a]
+                    if t < best:
+                        second = best
+                        best = t
+                        hit = rows[a]
+                    elif t < second:
+                        second = t
+            for f in range(nf):
+                j = free[f]
+                d = M[drop, j] if drop < m else 0.0
+                for a in range(k):
+                    d += M[rows[a], j] * dxi[a]
+                if d > _PIVOT_TOL:
+                    t = (1.0 - value[j]) / d
+                    if t < best:
+                        second = best
+                        best = t
+                        hit = m + j
+                    elif t < second:
+                        second = t
+            if hit < 0 or second - best <= tol * (1.0 + best):
+                # unbounded edge (impossible for M > 0) or a tie: not simple
+                status = DEGENERATE
+                break
+            new = (mask & ~(one << drop)) | (one << hit)
+            s_new = _slot(table, new)
+            if table[s_new] == 0:
+                table[s_new] = new
+                stored += 1
+                if 2 * stored > table.shape[0]:
+                    table = _grow(table)
+                if tail == queue.shape[0]:
+                    bigger = np.empty(2 * queue.shape[0], dtype=np.int64)
+                    bigger[:tail] = queue[:tail]
+                    queue = bigger
+                queue[tail] = new
+                tail += 1
+        if status != OK:
+            break
+    return queue[1:tail].copy(), status, head - 1
+
+
+@njit(cache=True)
+def points(M, masks, tol):
+    """Coordinates of the vertices with these label masks (rows of the result)."""
+    m = M.shape[0]
+    out = np.zeros((masks.shape[0], m))
+    rows = np.empty(m, dtype=np.int64)
+    cols = np.empty(m, dtype=np.int64)
+    G = np.empty((m, m))
+    work = np.empty((m, 2 * m))
+    inv = np.empty((m, m))
+    x = np.zeros(m)
+    for v in range(masks.shape[0]):
+        _vertex(M, masks[v], rows, cols, G, work, inv, x, tol)
+        out[v] = x
+    return out
+
+
+@njit(cache=True)
+def partners(MQ, masks_p, m, tol):
+    """For each vertex of P (label mask, game numbering), its completely labelled partner in Q.
+
+    ``Q = {y >= 0, MQ^T y <= 1}`` with ``MQ`` of shape (n, m) (the row player's payoffs,
+    transposed). The partner of x, with support I and tight columns J, solves
+    ``MQ[J, I]^T y_J = 1`` with ``y`` zero off J (von Stengel 2007, Thm 3.4; lrsnash does
+    the same). Returns ``(index, ys, status)``: indices of the P-vertices that have a partner
+    in Q, the partners' points, and ``OK`` or ``DEGENERATE`` when a system is near-singular or
+    a partner has an extra label (a zero probability or an extra tight row) within `tol`.
+    """
+    n = MQ.shape[0]
+    one = np.int64(1)
+    rows = np.empty(n, dtype=np.int64)
+    cols = np.empty(n, dtype=np.int64)
+    G = np.empty((n, n))
+    work = np.empty((n, 2 * n))
+    inv = np.empty((n, n))
+    y = np.zeros(n)
+    found = np.empty(masks_p.shape[0], dtype=np.int64)
+    ys = np.empty((masks_p.shape[0], n))
+    count = 0
+    for v in range(masks_p.shape[0]):
+        mask = masks_p[v]
+        k = 0
+        kc = 0
+        for j in range(n):
+            if (mask >> (m + j)) & one:
+                rows[k] = j  # y's support: the tight columns of x
+                k += 1
+        for i in range(m):
+            if not (mask >> i) & one:
+                cols[kc] = i  # rows that must be best responses: x's support
+                kc += 1
+        if k != kc:
+            return found[:count], ys[:count], DEGENERATE
+        for b in range(k):
+            for a in range(k):
+                G[b, a] = MQ[rows[a], cols[b]]
+        if not _invert(G, work, inv, k):
+            return found[:count], ys[:count], DEGENERATE
+        feasible = True
+        extra = False
+        for j in range(n):
+            y[j] = 0.0
+        for a in range(k):
+            s = 0.0
+            for b in range(k):
+                s += inv[a, b]
+            if s < -tol:
+                feasible = False
+                break
+            extra = extra or s <= tol
+            y[rows[a]] = s
+        if not feasible:
+            continue
+        for i in range(m):
+            if not (mask >> i) & one:
+                continue
+            s = 0.0
+            for a in range(k):
+                s += MQ[rows[a], i] * y[rows[a]]
+            if s > 1.0 + tol:
+                feasible = False
+                break
+            extra = extra or s >= 1.0 - tol
+        if feasible and extra:
+            return found[:count], ys[:count], DEGENERATE
+        if feasible:
+            found[count] = v
+            ys[count] = y
+            count += 1
+    return found[:count], ys[:count], OK
+
+
+@njit(cache=True)
+def join_complementary(masks_p, masks_q, full):
+    """Pairs (a, b) with ``masks_p[a] | masks_q[b] == full``, for simple polytopes.
+
+    With exactly m labels on every vertex of P and n on every vertex of Q, the partner of a
+    vertex of P is the vertex of Q labelled by the complement, so a hash table of Q's label
+    sets turns the all-pairs join into one look-up per vertex of P.
+    """
+    index = Dict.empty(key_type=types.int64, value_type=types.int64)
+    for b in range(masks_q.shape[0]):
+        index[masks_q[b]] = b
+    pairs = []
+    for a in range(masks_p.shape[0]):
+        want = full ^ masks_p[a]
+        if want in index:
+            pairs.append((a, index[want]))
+    out = np.empty((len(pairs), 2), dtype=np.int64)
+    for t in range(len(pairs)):
+        out[t, 0] = pairs[t][0]
+        out[t, 1] = pairs[t][1]
+    return out
