@@ -177,7 +177,7 @@ def test_pure_method_any_players():
     payoff = np.zeros((2, 2, 2))
     payoff[0, 0, 0] = payoff[1, 1, 1] = 1
     game = Game([payoff, payoff, payoff])
-    result = solve(game)
+    result = solve(game, method="pure")
     assert result.method == "pure" and not result.complete
     assert sorted(eq.pure_profile() for eq in result) == [(0, 0, 0), (1, 1, 1)]
 

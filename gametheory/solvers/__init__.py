@@ -7,7 +7,8 @@ lists them; the registry module says how to add one). Built in:
 method              players  what it returns
 ==================  =======  ==================================================================
 ``"auto"``          any      the highest-ranked method that suits the game (``"enummixed"``
-                             for two players, ``"pure"`` otherwise)
+                             for two players, ``"enumpoly"`` for more up to 5,000 support
+                             profiles, ``"pure"`` beyond)
 ``"enummixed"``     2        every extreme equilibrium (labelled vertex enumeration;
                              complete, degenerate games included) and the maximal
                              Nash subsets
@@ -16,6 +17,9 @@ method              players  what it returns
 ``"vertex"``        2        nashpy's Qhull vertex enumeration with tolerant labels;
                              complete for nondegenerate games
 ``"lemke-howson"``  2        nashpy's Lemke–Howson from every initial label; not complete
+``"enumpoly"``      any      every equilibrium by support enumeration and a polynomial
+                             homotopy per support profile (see ``docs/solvers_nplayer.md``)
+``"pns"``           any      one equilibrium: the same search stopped at the first success
 ``"pure"``          any      all pure equilibria; complete only as a list of pure ones
 ==================  =======  ==================================================================
 
@@ -38,6 +42,7 @@ from ..errors import GameError
 from ..game import Game, as_game
 from ..tolerance import absolute_tol, check_tol
 from . import enummixed as _enummixed
+from . import enumpoly as _enumpoly  # noqa: F401 - registers "enumpoly" and "pns"
 from . import nashpy_methods as _nashpy
 from .reductions import Reduction, expand, reduce_game
 from .registry import REGISTRY, Method, Proposals, pick, register, resolve_options
