@@ -1,6 +1,7 @@
 """The ``gametheory`` command.
 
-Subcommands: ``solve``, ``stability``, ``thresholds``, ``sweep``, ``games``, ``methods``. A FILE is
+Subcommands: ``solve``, ``stability``, ``thresholds``, ``sweep``, ``games``, ``methods``,
+``bench``. A FILE is
 a Gambit ``.nfg`` game, a ``.toml``/``.json`` model file, or ``builtin:NAME`` for a model from
 :data:`gametheory.games.CATALOG` (``gametheory games`` lists them). Bad input prints one line,
 ``gametheory: <message>``, on stderr and exits with status 2.
@@ -139,7 +140,16 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
     model = load_model(args.file)
     game = _numeric(model, parse_params(args.param), exact=args.exact)
-    result = solve(game, method=args.method, tol=args.tol, exact=args.exact)
+    options: dict[str, Any] = {}
+    for item in args.option or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise GameError(f"--option: {item!r} is not NAME=VALUE")
+        number = _number(value)
+        options[name.strip()] = int(number) if float(number).is_integer() else number
+    if args.no_reduce:
+        options["reduce"] = False
+    result = solve(game, method=args.method, tol=args.tol, exact=args.exact, **options)
     if args.json:
         _print(result.to_dict())
         return 0
@@ -270,6 +280,33 @@ def cmd_methods(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from . import bench
+
+    if args.cap <= 0:
+        raise GameError(f"bench: --cap must be a positive number of seconds, got {args.cap}")
+    sizes = bench.QUICK_SIZES if args.quick else bench.FULL_SIZES
+    if args.sizes:
+        sizes = tuple(args.sizes)
+        if min(sizes) < 1:
+            raise GameError(f"bench: --sizes must be positive, got {list(sizes)}")
+    solvers = bench.available_solvers()
+    if args.only:
+        solvers = {k: v for k, v in solvers.items() if any(w in k for w in args.only)}
+        if not solvers:
+            raise GameError(
+                f"bench: --only {args.only} matches none of {sorted(bench.available_solvers())}"
+            )
+    runs, first = bench.run_bench(
+        sizes, degenerate=not args.no_degenerate, cap=args.cap, solvers=solvers
+    )
+    if args.json:
+        _print(bench.to_json(runs, first))
+    else:
+        print(bench.format_table(runs, first))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .solvers import METHODS
 
@@ -297,7 +334,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("solve", help="all Nash equilibria of a game")
     common(p)
     p.add_argument("--method", default="auto", choices=["auto", *sorted(METHODS)])
-    p.add_argument("--exact", action="store_true", help="exact rational arithmetic (enummixed)")
+    p.add_argument("--exact", action="store_true", help="exact rational arithmetic")
+    p.add_argument(
+        "--option",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a method option, e.g. max_vertices=100000000 (repeatable; see docs/solvers.md)",
+    )
+    p.add_argument(
+        "--no-reduce",
+        action="store_true",
+        help="keep dominated and duplicate strategies (no reductions before solving)",
+    )
     p.set_defaults(run=cmd_solve)
 
     p = sub.add_parser("stability", help="is a pure profile stable? (each criterion)")
@@ -334,6 +382,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("games", help="list the built-in models")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_games)
+
+    p = sub.add_parser("bench", help="time our solvers against the installed peers")
+    p.add_argument("--quick", action="store_true", help="sizes up to 10x10 only")
+    p.add_argument("--sizes", type=int, nargs="+", metavar="N", help="random NxN sizes to run")
+    p.add_argument(
+        "--cap",
+        type=float,
+        default=30.0,
+        help="seconds per run before a solver is stopped (and skipped on larger games); default 30",
+    )
+    p.add_argument("--no-degenerate", action="store_true", help="random games only")
+    p.add_argument(
+        "--only", nargs="+", metavar="WORD", help="solvers whose name contains a WORD (ours first)"
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=cmd_bench)
 
     p = sub.add_parser("methods", help="list the solver methods")
     p.add_argument("--json", action="store_true")

@@ -9,9 +9,10 @@ method              players  what it returns
 ``"auto"``          any      the highest-ranked method that suits the game (``"enummixed"``
                              for two players, ``"enumpoly"`` for more up to 5,000 support
                              profiles, ``"pure"`` beyond)
-``"enummixed"``     2        every extreme equilibrium (labelled vertex enumeration;
-                             complete, degenerate games included) and the maximal
+``"enummixed"``     2        every extreme equilibrium (pivoting vertex enumeration,
+                             tight sets for degenerate games; complete) and the maximal
                              Nash subsets
+``"tightsets"``     2        the same by enumerating all C(m+n, m) tight sets
 ``"support"``       2        support enumeration with a tolerant best-response test;
                              complete for nondegenerate games
 ``"vertex"``        2        nashpy's Qhull vertex enumeration with tolerant labels;
@@ -23,9 +24,12 @@ method              players  what it returns
 ``"pure"``          any      all pure equilibria; complete only as a list of pure ones
 ==================  =======  ==================================================================
 
-Every profile a method proposes is checked by :func:`gametheory.equilibrium.verify` before it is
-returned; a proposal that fails is dropped and counted in ``result.parameters["rejected"]`` (with
-a warning: for a complete method that is a numerical problem worth knowing about).
+Before any method runs, strictly dominated strategies are removed and duplicates merged
+(:mod:`.reductions`; option ``reduce=False`` switches this off), and what the method finds is
+mapped back to the original game. Every profile a method proposes is checked by
+:func:`gametheory.equilibrium.verify` before it is returned; a proposal that fails is dropped and
+counted in ``result.parameters["rejected"]`` (with a warning: for a complete method that is a
+numerical problem worth knowing about).
 """
 
 from __future__ import annotations
@@ -33,13 +37,20 @@ from __future__ import annotations
 import time
 import warnings
 from dataclasses import replace
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from ..equilibrium import Equilibrium, SolveResult, dedup, make_equilibrium, verify_exact
+from ..equilibrium import (
+    SAME_PROFILE_TOL,
+    Equilibrium,
+    SolveResult,
+    make_equilibrium,
+    verify_exact,
+)
 from ..errors import GameError
-from ..game import Game, as_game
+from ..game import PROB_TOL, Game, as_game
 from ..tolerance import absolute_tol, check_tol
 from . import enummixed as _enummixed
 from . import enumpoly as _enumpoly  # noqa: F401 - registers "enumpoly" and "pns"
@@ -327,19 +338,20 @@ def _verified(game: Game, found: Proposals, tol: float):
     """Verify, de-duplicate and order proposals; recompute Nash subsets in the final order."""
     atol = absolute_tol(game.payoff_range, tol)
     pairs, exact_profiles = found.pairs, found.exact
+    equilibria = _equilibria(game, found.profiles, exact_profiles)
     kept: list[tuple[Equilibrium, tuple[int, int] | None]] = []
     rejected = 0
-    for k, profile in enumerate(found.profiles):
-        eq = make_equilibrium(game, profile, None if exact_profiles is None else exact_profiles[k])
-        if eq.regret > atol or (eq.exact is not None and not verify_exact(game, eq.exact)):
+    for k, eq in enumerate(equilibria):
+        if (
+            eq is None
+            or eq.regret > atol
+            or (eq.exact is not None and not verify_exact(game, eq.exact))
+        ):
             rejected += 1
             continue
         kept.append((eq, None if pairs is None else (int(pairs[k][0]), int(pairs[k][1]))))
-    unique = dedup([eq for eq, _ in kept])
-    keep_ids = {id(eq) for eq in unique}
-    kept = sorted(
-        ((eq, pr) for eq, pr in kept if id(eq) in keep_ids), key=lambda t: _order_key(t[0])
-    )
+    unique = _distinct([eq for eq, _ in kept])
+    kept = sorted((kept[k] for k in unique), key=lambda t: _order_key(t[0]))
     equilibria = [eq for eq, _ in kept]
     subsets: tuple[tuple[int, ...], ...] = ()
     if pairs is not None and kept:
@@ -347,6 +359,60 @@ def _verified(game: Game, found: Proposals, tol: float):
 
         subsets = nash_subsets([pr for _, pr in kept])
     return equilibria, subsets, rejected
+
+
+def _equilibria(game: Game, profiles, exact_profiles) -> list[Equilibrium | None]:
+    """Equilibrium records with payoffs and regret; vectorised for two players (the same
+    quantities :func:`gametheory.equilibrium.make_equilibrium` computes one by one)."""
+    if game.n_players != 2 or not len(profiles):
+        return [
+            make_equilibrium(game, p, None if exact_profiles is None else exact_profiles[k])
+            for k, p in enumerate(profiles)
+        ]
+    A, B = game.payoffs
+    X = np.array([np.asarray(p[0], dtype=float) for p in profiles])
+    Y = np.array([np.asarray(p[1], dtype=float) for p in profiles])
+    if X.shape[1:] != (A.shape[0],) or Y.shape[1:] != (A.shape[1],):
+        raise GameError(f"solve(): a method proposed profiles not of the game's shape {A.shape}")
+    bad = (X < -PROB_TOL).any(axis=1) | (Y < -PROB_TOL).any(axis=1)
+    X = np.clip(X, 0.0, None)
+    Y = np.clip(Y, 0.0, None)
+    X /= X.sum(axis=1, keepdims=True)
+    Y /= Y.sum(axis=1, keepdims=True)
+    rows = Y @ A.T  # value of each row against y, per profile
+    cols = X @ B  # value of each column against x
+    u1 = np.einsum("km,km->k", X, rows)
+    u2 = np.einsum("kn,kn->k", Y, cols)
+    regret = np.maximum(rows.max(axis=1) - u1, cols.max(axis=1) - u2)
+    out: list[Equilibrium | None] = []
+    for k in range(len(profiles)):
+        if bad[k]:
+            out.append(None)
+            continue
+        exact = None if exact_profiles is None else exact_profiles[k]
+        out.append(
+            Equilibrium(
+                strategies=(tuple(X[k].tolist()), tuple(Y[k].tolist())),
+                payoffs=(float(u1[k]), float(u2[k])),
+                regret=float(max(regret[k], 0.0)),
+                exact=None
+                if exact is None
+                else tuple(tuple(Fraction(v) for v in s) for s in exact),
+            )
+        )
+    return out
+
+
+def _distinct(equilibria: list[Equilibrium]) -> list[int]:
+    """Indices of the first of each group of equal profiles (within SAME_PROFILE_TOL)."""
+    if not equilibria:
+        return []
+    flat = np.array([np.concatenate(eq.strategies) for eq in equilibria])
+    keep: list[int] = []
+    for k in range(len(flat)):
+        if not keep or np.abs(flat[keep] - flat[k]).max(axis=1).min() > SAME_PROFILE_TOL:
+            keep.append(k)
+    return keep
 
 
 METHODS = REGISTRY

@@ -127,6 +127,49 @@ def _solve(A, b, x):
 
 
 @njit(cache=True, error_model="numpy")
+def _solve2(A, b, c, x, y):
+    """x = A^-1 b and y = A^-1 c with one elimination (A, b and c are overwritten)."""
+    n = b.shape[0]
+    for col in range(n):
+        piv = col
+        best = abs(A[col, col])
+        for r in range(col + 1, n):
+            if abs(A[r, col]) > best:
+                best = abs(A[r, col])
+                piv = r
+        if best == 0.0 or not np.isfinite(best):
+            return False
+        if piv != col:
+            for k in range(col, n):
+                tmp = A[col, k]
+                A[col, k] = A[piv, k]
+                A[piv, k] = tmp
+            tmp = b[col]
+            b[col] = b[piv]
+            b[piv] = tmp
+            tmp = c[col]
+            c[col] = c[piv]
+            c[piv] = tmp
+        inv = 1.0 / A[col, col]
+        for r in range(col + 1, n):
+            f = A[r, col] * inv
+            if f != 0.0:
+                for k in range(col + 1, n):
+                    A[r, k] -= f * A[col, k]
+                b[r] -= f * b[col]
+                c[r] -= f * c[col]
+    for r in range(n - 1, -1, -1):
+        s = b[r]
+        u = c[r]
+        for k in range(r + 1, n):
+            s -= A[r, k] * x[k]
+            u -= A[r, k] * y[k]
+        x[r] = s / A[r, r]
+        y[r] = u / A[r, r]
+    return True
+
+
+@njit(cache=True, error_model="numpy")
 def _norm(v):
     return np.sqrt(np.sum(np.abs(v) ** 2))
 
@@ -154,12 +197,13 @@ def track(starts, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, max_st
     Ht = np.empty(N, np.complex128)
     J = np.empty((N, N), np.complex128)
     forms = np.empty(lin.shape[1], np.complex128)
-    k1 = np.empty(N, np.complex128)
     k2 = np.empty(N, np.complex128)
     k3 = np.empty(N, np.complex128)
     k4 = np.empty(N, np.complex128)
     dx = np.empty(N, np.complex128)
     a = (coef, eq_of, mvars, lin, own, chart, goff, n_eq, H, J, Ht, forms)
+    v = np.empty(N, np.complex128)
+    vnew = np.empty(N, np.complex128)
     for p in range(P):
         w = starts[p].copy()
         t = 1.0
@@ -167,6 +211,10 @@ def track(starts, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, max_st
         good = 0
         steps = 0
         st = REACHED
+        # the velocity at the current point: from the last corrector iteration after a step
+        if not _velocity(w, t, gamma, *a, v):
+            st = STALLED
+            t = 0.0
         while t > 0.0:
             steps += 1
             if steps > max_steps or h < 1e-14:
@@ -175,22 +223,23 @@ def track(starts, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, max_st
             dt = min(h, t)
             t1 = t - dt
             # RK4 predictor along dw/dt = -J^-1 dH/dt; a singular J means the step went too far
-            ok = _velocity(w, t, gamma, *a, k1)
-            if ok:
-                ok = _velocity(w - 0.5 * dt * k1, t - 0.5 * dt, gamma, *a, k2)
+            ok = _velocity(w - 0.5 * dt * v, t - 0.5 * dt, gamma, *a, k2)
             if ok:
                 ok = _velocity(w - 0.5 * dt * k2, t - 0.5 * dt, gamma, *a, k3)
             if ok:
                 ok = _velocity(w - dt * k3, t1, gamma, *a, k4)
             if ok:
-                x = w - dt / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4)
+                x = w - dt / 6.0 * (v + 2.0 * k2 + 2.0 * k3 + k4)
                 scale = 1.0 + _norm(x)
                 # Newton corrector: at most three iterations and a small first correction, so
-                # a path cannot be pulled onto a neighbouring one
+                # a path cannot be pulled onto a neighbouring one; the same elimination gives
+                # the velocity for the next step
                 ok = False
                 for it in range(3):
                     _evaluate(x, t1, gamma, *a)
-                    if not _solve(J, H, dx):
+                    for k in range(N):
+                        Ht[k] = -Ht[k]
+                    if not _solve2(J, H, Ht, dx, vnew):
                         break
                     x = x - dx
                     size = _norm(dx)
@@ -202,6 +251,7 @@ def track(starts, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, max_st
             if ok:
                 w = x
                 t = t1
+                v[:] = vnew
                 good += 1
                 if good >= 2:
                     h = min(2.0 * h, ctl[1])
@@ -221,7 +271,7 @@ def track(starts, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, max_st
         sv = np.linalg.svd(J)[1]
         cond[p] = sv[0] / sv[-1] if sv[-1] > 0 else np.inf
         ends[p] = w
-        status[p] = st + 10 * steps
+        status[p] = st
     return ends, status, cond
 
 

@@ -18,6 +18,9 @@ polytope is not simple: a vertex with more than ``m`` labels within the toleranc
 entry or a slack near zero), a near-singular ``M[I, J]``, or a tie in a ratio test. The
 caller then uses an enumeration that is complete for degenerate games.
 
+:func:`partners` gives each vertex of P its completely labelled partner in the other polytope
+by one linear solve, with the same degeneracy checks.
+
 References
 ----------
 Avis & Fukuda (1992), "A pivoting algorithm for convex hulls and vertex enumeration of
@@ -30,8 +33,7 @@ games", Economic Theory 42: 9-37 (lrsnash: vertices of one polytope by reverse s
 from __future__ import annotations
 
 import numpy as np
-from numba import njit, types
-from numba.typed import Dict
+from numba import njit
 
 OK = 0
 DEGENERATE = 1
@@ -345,26 +347,3 @@ def partners(MQ, masks_p, m, tol):
             ys[count] = y
             count += 1
     return found[:count], ys[:count], OK
-
-
-@njit(cache=True)
-def join_complementary(masks_p, masks_q, full):
-    """Pairs (a, b) with ``masks_p[a] | masks_q[b] == full``, for simple polytopes.
-
-    With exactly m labels on every vertex of P and n on every vertex of Q, the partner of a
-    vertex of P is the vertex of Q labelled by the complement, so a hash table of Q's label
-    sets turns the all-pairs join into one look-up per vertex of P.
-    """
-    index = Dict.empty(key_type=types.int64, value_type=types.int64)
-    for b in range(masks_q.shape[0]):
-        index[masks_q[b]] = b
-    pairs = []
-    for a in range(masks_p.shape[0]):
-        want = full ^ masks_p[a]
-        if want in index:
-            pairs.append((a, index[want]))
-    out = np.empty((len(pairs), 2), dtype=np.int64)
-    for t in range(len(pairs)):
-        out[t, 0] = pairs[t][0]
-        out[t, 1] = pairs[t][1]
-    return out

@@ -1,17 +1,25 @@
 """All extreme equilibria of a bimatrix game by labelled vertex enumeration.
 
 This is the method Gambit calls ``enummixed`` (Mangasarian 1964; von Stengel 2002, "Computing
-equilibria for two-person games", Handbook of Game Theory 3, ch. 45): enumerate the vertices of
-both best-response polytopes, then keep the completely labelled pairs. Unlike support
-enumeration it is complete for degenerate games too: it returns every extreme equilibrium, and
-the maximal Nash subsets (convex sets of equilibria, a continuum when larger than a point) are
-built from them.
+equilibria for two-person games", Handbook of Game Theory 3, ch. 45): the extreme equilibria are
+the completely labelled pairs of vertices of the two best-response polytopes. It is complete for
+degenerate games too: it returns every extreme equilibrium, and the maximal Nash subsets (convex
+sets of equilibria, a continuum when larger than a point) are built from them.
 
-Two arithmetics:
+Two paths:
 
-* floating point (default): a numba kernel, labels decided with a relative tolerance;
-* exact rationals (``exact=True``): the same enumeration in :class:`fractions.Fraction`, for
-  small games, returning exact strategies.
+* **pivoting** (nondegenerate games, the fast path): the vertices of the polytope of the player
+  with fewer strategies by a breadth-first pivoting traversal with a hashed visited set
+  (:mod:`._pivot`; vertex enumeration by pivoting as in Avis & Fukuda 1992), and for each vertex
+  its partner from one linear solve (as lrsnash does: Avis, Rosenberg, Savani & von Stengel
+  2010). The cost follows the number of vertices, not the ``C(m+n, m)`` tight sets. The kernel
+  stops at the first sign of degeneracy; completeness is argued in ``docs/solvers.md``.
+* **tight sets** (degenerate games): every tight set of both polytopes, ``C(m+n, m)`` linear
+  solves (:mod:`._polytope`), labels decided with a relative tolerance, all pairs joined.
+
+Both exist in exact rationals too (``exact=True``): the pivoting path recomputes each
+equilibrium from its labels in :class:`fractions.Fraction`; the tight sets are enumerated in
+rationals for small games.
 """
 
 from __future__ import annotations
@@ -140,11 +148,6 @@ def _pivot_extremes(game: Game, tol: float, max_vertices: int) -> Extremes | Non
             swap = _polytope.q_labels_to_game_labels  # the same bit shuffle swaps the roles
             ext.labels = (swap(yl, m, n), swap(xl, m, n))
         return ext
-    if m + n > _polytope.MAX_LABELS:
-        raise GameError(
-            f"solve(): a {m}x{n} game has more than {_polytope.MAX_LABELS} strategies in all, "
-            "more than method 'enummixed' handles; use method='pure' for the pure equilibria"
-        )
     bound = work_estimate(game)
     if bound > MAX_VERTEX_BOUND * max_vertices:
         raise GameError(
@@ -152,6 +155,11 @@ def _pivot_extremes(game: Game, tol: float, max_vertices: int) -> Extremes | Non
             f"{bound:.3g} vertices (upper bound theorem), beyond any run of method 'enummixed' "
             f"with max_vertices={max_vertices:.3g}; use method='pure' for the pure equilibria, "
             "or solve a smaller or reduced game"
+        )
+    if m + n > _polytope.MAX_LABELS:
+        raise GameError(
+            f"solve(): a {m}x{n} game has more than {_polytope.MAX_LABELS} strategies in all, "
+            "more than method 'enummixed' handles; use method='pure' for the pure equilibria"
         )
     A, B = (_unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
     label_tol = max(tol, 1e-12)

@@ -30,12 +30,13 @@ import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 from numba import njit
 
 from ..errors import GameError
-from ..game import Game, _action_values
+from ..game import Game
 from ..tolerance import absolute_tol
 from . import _homotopy
 from .registry import Method, Proposals, register
@@ -46,12 +47,15 @@ MAX_SUPPORTS = 100_000
 AUTO_MAX_SUPPORTS = 5_000
 """Largest number of support profiles for which ``solve(method="auto")`` runs enumpoly."""
 
-SINGULAR_COND = 1e9
+SINGULAR_COND = 1e10
 """An endpoint whose Jacobian has a larger condition number is a singular solution."""
 
 # path tracker controls: first step in t, largest step, largest first Newton correction and
 # the correction that counts as converged (both relative to the size of the point)
 CTL = np.array([0.1, 0.5, 1e-2, 1e-8])
+LP_MIN_PATHS = 20
+"""Support profiles with at least this many homotopy paths are first screened by a linear
+program (:func:`_correlated_feasible`), which costs about as much as a few paths."""
 # what a support profile's system turned out to be
 REGULAR, SINGULAR, POLYTOPE = 0, 1, 2
 _IMAG_TOL = 1e-6  # largest imaginary part, and most negative probability, of a real solution
@@ -198,7 +202,9 @@ def first_equilibrium(
     return _enumerate(game, tol, max_supports, seed, progress, "first_equilibrium", first=True)
 
 
-def _enumerate(game, tol, max_supports, seed, progress, func, first) -> NPlayerSolution:
+def _enumerate(
+    game, tol, max_supports, seed, progress, func, first, verify=True
+) -> NPlayerSolution:
     shape = game.shape
     total = support_profile_count(shape)
     if not first and total > max_supports:
@@ -240,14 +246,17 @@ def _enumerate(game, tol, max_supports, seed, progress, func, first) -> NPlayerS
             elif kind == POLYTOPE and candidates:
                 continua.append(supports)
             for profile in candidates:
-                if _regret(payoffs, profile) <= tol and not any(_same(profile, f) for f in found):
+                if _regret(flat, dims, profile) <= tol and not any(
+                    _same(profile, f) for f in found
+                ):
                     found.append(profile)
             if first and found:
                 break
         if first and found:
             break
     # the contract: every profile passes the game's own regret check, in payoff units
-    found = [f for f in found if game.regret(f) <= atol]
+    if verify:
+        found = [f for f in found if game.regret(f) <= atol]
     reason = ""
     if first:
         reason = "stopped at the first equilibrium found"
@@ -281,14 +290,43 @@ def _support_text(supports: Supports) -> str:
     return "(" + ", ".join("{" + ",".join(str(a) for a in s) + "}" for s in supports) + ")"
 
 
-def _regret(payoffs: Sequence[np.ndarray], profile: Profile) -> float:
-    """Largest regret (payoffs already divided by their range), a quick filter before the
-    game's own check."""
+@njit(cache=True)
+def _regret_kernel(flat, shape, x, offsets):
+    """Largest regret of the profile x (all players' probabilities concatenated)."""
+    n = shape.shape[0]
+    total = flat.shape[1]
+    values = np.zeros(x.shape[0])
+    idx = np.zeros(n, np.int64)
+    for pos in range(total):
+        # decode the pure profile at flat position pos (C order)
+        rest = pos
+        for j in range(n - 1, -1, -1):
+            idx[j] = rest % shape[j]
+            rest //= shape[j]
+        for i in range(n):
+            w = 1.0
+            for j in range(n):
+                if j != i:
+                    w *= x[offsets[j] + idx[j]]
+            if w != 0.0:
+                values[offsets[i] + idx[i]] += w * flat[i, pos]
     worst = 0.0
-    for i, p in enumerate(payoffs):
-        values = _action_values(p, profile, i)
-        worst = max(worst, float(values.max() - values @ profile[i]))
+    for i in range(n):
+        best = -np.inf
+        own = 0.0
+        for a in range(shape[i]):
+            v = values[offsets[i] + a]
+            best = max(best, v)
+            own += x[offsets[i] + a] * v
+        worst = max(worst, best - own)
     return worst
+
+
+def _regret(flat: np.ndarray, dims: np.ndarray, profile: Profile) -> float:
+    """Largest regret, payoffs already divided by their range: a quick filter before the
+    game's own check."""
+    offsets = np.concatenate([[0], np.cumsum(dims)]).astype(np.int64)
+    return float(_regret_kernel(flat, dims, np.concatenate(profile), offsets))
 
 
 def _same(a: Profile, b: Profile) -> bool:
@@ -310,8 +348,10 @@ def _support_profiles(shape: Sequence[int]) -> Iterator[Supports]:
 @njit(cache=True)
 def _dominated(flat, shape, masks):
     """For each support profile (bit masks, one per player): is a support action of some player
-    strictly worse than another of its actions against every pure profile of the others'
-    supports? (Conditional dominance, Porter, Nudelman and Shoham 2008.)"""
+    worse than another of its actions against every pure profile of the others' supports, and
+    strictly worse against one? (Conditional dominance, Porter, Nudelman and Shoham 2008, who
+    ask for strict dominance everywhere; weak dominance with one strict inequality suffices
+    here because every pure profile of the others' supports has positive probability.)"""
     S, n = masks.shape
     out = np.zeros(S, np.bool_)
     strides = np.ones(n, np.int64)
@@ -342,14 +382,17 @@ def _dominated(flat, shape, masks):
                     for j in range(n):
                         pos[j] = 0
                     better = True
+                    strict = False
                     while True:
                         base = 0
                         for j in range(n):
                             if j != i:
                                 base += acts[j, pos[j]] * strides[j]
-                        if flat[i, base + b * strides[i]] <= flat[i, base + a * strides[i]]:
+                        gain = flat[i, base + b * strides[i]] - flat[i, base + a * strides[i]]
+                        if gain < 0.0:
                             better = False
                             break
+                        strict = strict or gain > 0.0
                         j = n - 1
                         while j >= 0:
                             if j != i:
@@ -360,7 +403,7 @@ def _dominated(flat, shape, masks):
                             j -= 1
                         if j < 0:
                             break
-                    if better:
+                    if better and strict:
                         found = True
                         break
                 if found:
@@ -379,17 +422,20 @@ class _Systems:
     set of measure zero, and so does their union.
     """
 
+    # built once per process: a sweep over many games of one shape reuses them
+    _cache: ClassVar[dict[tuple[int, ...], tuple]] = {}
+
     def __init__(self, seed: int) -> None:
-        self.rng = np.random.default_rng(seed)
-        self.cache: dict[tuple[int, ...], tuple] = {}
+        self.seed = seed
 
     def get(self, k: tuple[int, ...]) -> tuple:
-        if k not in self.cache:
-            self.cache[k] = self._build(k)
-        return self.cache[k]
+        key = (self.seed, *k)
+        if key not in self._cache:
+            self._cache[key] = self._build(k)
+        return self._cache[key]
 
     def _build(self, k: tuple[int, ...]) -> tuple:
-        rng = self.rng
+        rng = np.random.default_rng([self.seed, *k])
         G = len(k)
         offsets = np.concatenate([[0], np.cumsum(k)]).astype(int)
         N = int(offsets[-1])
@@ -514,13 +560,14 @@ def _solve_support(
     pattern, starts, gamma, groups = systems.get(k)
     if len(starts) == 0:
         return [], 0, REGULAR
+    if len(starts) >= LP_MIN_PATHS and not _correlated_feasible(flat, dims, supports):
+        return [], 0, REGULAR
     # an equation that vanishes identically leaves fewer equations than unknowns
     rows = np.abs(coef).reshape(-1)
     eq_of = pattern[0]
     zero_equation = bool((np.bincount(eq_of, weights=rows, minlength=pattern[-1]) <= 1e-12).any())
     args = (coef, *pattern)
     ends, status, cond = _homotopy.track(starts, gamma, *args, 20000, CTL)
-    status = status % 10
     bad = (status != _homotopy.REACHED) | (cond > SINGULAR_COND)
     for p in np.flatnonzero(bad):
         ends[p] = _homotopy.refine(ends[p], *args, 50)
@@ -545,6 +592,33 @@ def _solve_support(
     for p in np.flatnonzero(keep):
         out.append(profile({i: xs[g][p] / xs[g][p].sum() for g, i in enumerate(active)}))
     return out, len(starts), SINGULAR if zero_equation or flagged else REGULAR
+
+
+def _correlated_feasible(flat, dims, supports: Supports) -> bool:
+    """Can each player be made indifferent on its support, and not better off outside it, by
+    *some* probability distribution over the others' support profiles?
+
+    An equilibrium with these supports gives one (the product of the others' strategies), so
+    when a linear program says no for some player, the support profile holds no equilibrium.
+    Correlated distributions relax the product ones, so the test is one-sided and exact.
+    """
+    from scipy.optimize import linprog
+
+    for i in range(len(supports)):
+        index = [range(int(dims[i])) if j == i else s for j, s in enumerate(supports)]
+        table = flat[i].reshape(tuple(int(d) for d in dims))[np.ix_(*index)]
+        sub = np.moveaxis(table, i, 0).reshape(int(dims[i]), -1)
+        first = sub[supports[i][0]]
+        A_eq = np.vstack([sub[list(supports[i][1:])] - first, np.ones((1, sub.shape[1]))])
+        b_eq = np.zeros(len(A_eq))
+        b_eq[-1] = 1.0
+        outside = [b for b in range(int(dims[i])) if b not in supports[i]]
+        A_ub = sub[outside] - first if outside else None
+        b_ub = np.zeros(len(outside)) if outside else None
+        res = linprog(np.zeros(sub.shape[1]), A_ub, b_ub, A_eq, b_eq, bounds=(0, None))
+        if res.status == 2:  # proven infeasible; any other outcome keeps the profile
+            return False
+    return True
 
 
 def _segment_vertices(flat, dims, supports: Supports, i: int) -> list[np.ndarray]:
@@ -622,7 +696,8 @@ def _run_enumpoly(game: Game, *, tol: float, exact: bool, max_supports: int, see
 
 def _run_pns(game: Game, *, tol: float, exact: bool, max_supports: int, seed: int):
     total = min(support_profile_count(game.shape), max_supports)
-    sol = _enumerate(game, tol, max_supports, seed, _terminal_progress(total), "solve", True)
+    progress = _terminal_progress(total)
+    sol = _enumerate(game, tol, max_supports, seed, progress, "solve", True, verify=False)
     reason = (
         sol.reason
         if sol.converged

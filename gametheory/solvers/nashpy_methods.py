@@ -30,6 +30,10 @@ from ..game import Game
 
 _SINGULAR = object()
 
+MAX_QHULL_VERTICES = 2 * 10**4
+"""Largest upper-bound-theorem vertex count of both polytopes method 'vertex' accepts (its
+all-pairs join runs in Python; 10x10 games pass)."""
+
 MAX_SUPPORT_PAIRS = 10**6
 """Largest number of support pairs the (pure Python) support enumeration will walk."""
 
@@ -158,10 +162,17 @@ def vertex_candidates(game: Game, tol: float) -> tuple[list, bool]:
     facets than the dimension (more than m labels in P, n in Q), read off the same vertices.
     """
     from ._polytope import q_labels_to_game_labels
-    from .enummixed import _unit_scaled
+    from .enummixed import _unit_scaled, vertex_bound
 
+    m, n = game.shape
+    bound = vertex_bound(m, m + n) + vertex_bound(n, m + n)
+    if bound > MAX_QHULL_VERTICES:
+        raise GameError(
+            f"solve(): the best-response polytopes of a {m}x{n} game may have up to {bound:.3g} "
+            f"vertices (upper bound theorem), more than method 'vertex' pairs up "
+            f"({MAX_QHULL_VERTICES:.3g}); use method='enummixed'"
+        )
     A, B = (_unit_scaled(p) for p in _matrices(game))
-    m, n = A.shape
     label_tol = max(tol, 1e-10)  # Qhull's own vertices are accurate to ~1e-12 only
     try:
         xp, xl = _qhull_vertices(B, label_tol)

@@ -29,6 +29,7 @@ dominance by randomised strategies).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import product
 from typing import Any
 
@@ -37,6 +38,9 @@ from numba import njit
 
 from ..game import Game
 from ..tolerance import absolute_tol
+
+_ZERO = 1e-12
+"""Float probabilities at most this are rounding of an exact zero when expanding duplicates."""
 
 MAX_LP_CONSTRAINTS = 20_000
 """Largest number of opponent profiles for which mixed dominance is tested (one LP each)."""
@@ -100,11 +104,10 @@ def _slices(game: Game, player: int, keep: list[list[int]]) -> np.ndarray:
 
 
 def _dominated_pure(own: np.ndarray, atol: float) -> int | None:
-    for a in range(own.shape[0]):
-        beats = np.all(own > own[a] + atol, axis=1)
-        if beats.any():
-            return a
-    return None
+    # beats[b, a]: action b pays more than a against every profile of the others
+    beats = np.all(own[:, None, :] > own[None, :, :] + atol, axis=2)
+    dominated = np.flatnonzero(beats.any(axis=0))
+    return int(dominated[0]) if dominated.size else None
 
 
 @njit(cache=True)
@@ -185,17 +188,12 @@ def _dominated_mixed(own: np.ndarray, atol: float) -> int | None:
 
 def _duplicates(block: np.ndarray) -> list[list[int]]:
     """Groups of identical rows of every player's slice (block: players x actions x rest)."""
-    k = block.shape[1]
-    rows = [block[:, a, :] for a in range(k)]
-    groups: list[list[int]] = []
-    for a in range(k):
-        for g in groups:
-            if np.array_equal(rows[g[0]], rows[a]):
-                g.append(a)
-                break
-        else:
-            groups.append([a])
-    return groups
+    flat = np.moveaxis(block, 1, 0).reshape(block.shape[1], -1)
+    _, inverse = np.unique(flat, axis=0, return_inverse=True)
+    groups: dict[int, list[int]] = {}
+    for a, g in enumerate(inverse.ravel()):
+        groups.setdefault(int(g), []).append(a)
+    return sorted(groups.values())
 
 
 def reduce_game(game: Game, tol: float, mixed: bool = True) -> Reduction:
@@ -288,7 +286,9 @@ def expand(reduction: Reduction, profiles, pairs=None, exact=None):
 
     def choices(player: int, strategy) -> list[tuple]:
         used = [
-            (cls, p) for cls, p in zip(reduction.classes[player], strategy, strict=True) if p != 0
+            (cls, p)
+            for cls, p in zip(reduction.classes[player], strategy, strict=True)
+            if (p != 0 if isinstance(p, Fraction) else p > _ZERO)
         ]
         options = [cls if len(cls) > 1 else (cls[0],) for cls, _ in used]
         out = []
