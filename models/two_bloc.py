@@ -19,14 +19,17 @@ Usage::
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
 from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
-from gametheory import solve
-from gametheory.cli import run_model_script
+from gametheory import GameError, solve
+from gametheory.cli import parse_params
 from gametheory.games import symmetric_2x2_type, two_bloc
 from gametheory.stability import classify, thresholds
 from gametheory.sweep import grid
@@ -405,7 +408,32 @@ def plot(data: dict[str, Any], path: str, values: dict[str, float]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    return run_model_script(argv, "two_bloc.py", __doc__, analyse, render, plot)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    parser.add_argument("--plot", metavar="FILE.png", help="write the phase diagram")
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="change a parameter of the model (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        values = parse_params(args.param)
+        data = analyse(values)
+        if args.plot:
+            plot(data, args.plot, values)
+    except GameError as err:
+        print(f"two_bloc.py: {err}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(data))
+    else:
+        print(render(data))
+        if args.plot:
+            print(f"\nwrote {args.plot}")
+    return 0
 
 
 if __name__ == "__main__":
