@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -46,6 +47,48 @@ def parse_params(items: list[str] | None) -> dict[str, Any]:
             raise GameError(f"--param: {item!r} is not NAME=VALUE")
         out[name.strip()] = _number(value)
     return out
+
+
+def run_model_script(
+    argv: list[str] | None,
+    name: str,
+    doc: str,
+    analyse: Callable[[dict[str, Any]], dict[str, Any]],
+    render: Callable[[dict[str, Any]], str],
+    plot: Callable[[dict[str, Any], str, dict[str, Any]], None],
+) -> int:
+    """The command line every scenario script in ``models/`` shares.
+
+    ``--param NAME=VALUE`` (repeatable) sets model parameters, ``--json`` prints
+    ``analyse(values)`` as one JSON object, otherwise ``render(data)`` is printed; ``--plot FILE``
+    calls ``plot(data, FILE, values)``. A GameError prints ``NAME: message`` and returns 2.
+    """
+    parser = argparse.ArgumentParser(prog=name, description=doc.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    parser.add_argument("--plot", metavar="FILE.png", help="write the picture")
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="change a parameter of the model (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    try:
+        values = parse_params(args.param)
+        data = analyse(values)
+        if args.plot:
+            plot(data, args.plot, values)
+    except GameError as err:
+        print(f"{name}: {err}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(data))
+    else:
+        print(render(data))
+        if args.plot:
+            print(f"\nwrote {args.plot}")
+    return 0
 
 
 def load_model(spec: str) -> Game | SymbolicGame:
