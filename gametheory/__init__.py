@@ -7,6 +7,7 @@
 (3, True)
 """
 
+from . import games
 from .equilibrium import Equilibrium, SolveResult, verify, verify_exact
 from .errors import GameError
 from .game import Game
@@ -28,6 +29,7 @@ __all__ = [
     "Threshold",
     "available_methods",
     "classify",
+    "games",
     "minimum_trust",
     "solve",
     "thresholds",

@@ -195,12 +195,22 @@ def phase_diagram(
     return fig
 
 
-def save(fig, path: str) -> None:
-    """Save a figure, creating nothing but the file; closes the figure afterwards."""
+def save(fig, path: str) -> str:
+    """Save a figure and close it; returns the file written.
+
+    A path without an extension gets ``.png`` (what matplotlib would add silently), so the
+    name returned is the file that exists afterwards.
+    """
+    import os
+
     plt = _pyplot()
+    path = os.fspath(path)
+    if not os.path.splitext(path)[1]:
+        path += ".png"
     try:
         fig.savefig(path, dpi=130)
     except (OSError, ValueError) as err:
         raise GameError(f"save(): cannot write {path!r}: {err}") from None
     finally:
         plt.close(fig)
+    return path

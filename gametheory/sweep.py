@@ -37,6 +37,26 @@ from .tolerance import check_tol
 
 REGIMES: tuple[str, ...] = ("not-equilibrium", "fragile", "stable")
 
+MAX_AXIS_POINTS = 10**7
+"""Most points one axis of :func:`parse_range` may have."""
+
+MAX_GRID_BYTES = 2**30
+"""Most memory, in bytes, a grid's payoff arrays may take (estimated before they are built)."""
+
+
+def grid_bytes(game: SymbolicGame, points: int) -> int:
+    """Estimated peak memory of :func:`grid` over `points` grid points, in bytes.
+
+    Every point holds each player's payoff at each profile (float64), and the criteria keep
+    about as much again in temporaries.
+
+    >>> from gametheory.games import two_bloc
+    >>> grid_bytes(two_bloc(), 1000)
+    128000
+    """
+    cells = int(np.prod(game.shape))
+    return int(points) * 2 * game.n_players * cells * 8
+
 
 @dataclass(frozen=True)
 class PhaseTable:
@@ -135,6 +155,13 @@ def _parse_axes(game: SymbolicGame, axes: Mapping[str, Any]) -> dict[str, np.nda
         if not np.all(np.isfinite(arr)):
             raise GameError(f"grid(): axis {name!r} contains NaN or infinite values")
         out[name] = arr
+    points = int(np.prod([float(len(v)) for v in out.values()]))
+    need = grid_bytes(game, points)
+    if need > MAX_GRID_BYTES:
+        raise GameError(
+            f"grid(): {points:.3g} grid points need about {need / 2**30:.3g} GiB of memory, "
+            f"more than the {MAX_GRID_BYTES / 2**30:g} GiB allowed; use fewer points per axis"
+        )
     return out
 
 
@@ -392,6 +419,8 @@ def parse_range(text: str) -> tuple[str, np.ndarray]:
         raise GameError(f"grid: {text!r}: START and STOP must be numbers, NUM an integer") from None
     if num < 1:
         raise GameError(f"grid: {text!r} has no points (NUM must be >= 1)")
+    if num > MAX_AXIS_POINTS:
+        raise GameError(f"grid: {text!r} has {num} points, at most {MAX_AXIS_POINTS} per axis")
     if not (np.isfinite(start) and np.isfinite(stop)):
         raise GameError(f"grid: {text!r}: START and STOP must be finite")
     return name.strip(), np.linspace(start, stop, num)

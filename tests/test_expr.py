@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from gametheory import GameError
 from gametheory.io import format_expression, parse_expression
-from gametheory.io.expr import MAX_DEPTH, MAX_LENGTH
+from gametheory.io.expr import MAX_DEGREE, MAX_DEPTH, MAX_LENGTH
 
 a, b, c, x = sp.symbols("a b c x", real=True)
 SYMBOLS = {"a": a, "b": b, "c": c, "x": x}
@@ -132,8 +132,13 @@ def test_size_limits():
     ok = "(" * (MAX_DEPTH - 1) + "a" + ")" * (MAX_DEPTH - 1)
     assert parse_expression(ok, SYMBOLS) == a
     # a long flat sum is fine (and fast: the chain is combined once)
-    long_sum = "+".join(f"x^{k}" for k in range(1500))
-    assert len(parse_expression(long_sum, SYMBOLS).args) == 1500
+    long_sum = "+".join(f"abs(x-{k})" for k in range(800))
+    assert len(parse_expression(long_sum, SYMBOLS).args) == 800
+    # degree in the parameters is capped, however it is reached
+    assert parse_expression(f"(a+1)^{MAX_DEGREE}", SYMBOLS) == (a + 1) ** MAX_DEGREE
+    for text in (f"(a+1)^{MAX_DEGREE + 1}", "((a+1)^4)^4", "(a^3+1)^3*(a+1)^4", "a^999999999"):
+        with pytest.raises(GameError, match="degree"):
+            parse_expression(text, SYMBOLS)
 
 
 INJECTIONS = [

@@ -1,0 +1,380 @@
+"""Every entry point returns, refuses with one line, or stops cleanly: the bad inputs users met.
+
+Each test drives the command line (in-process ``main``, or a subprocess where the process
+matters: exit status, signals) or the public API, as a user would.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import sympy as sp
+from conftest import close_profiles
+
+import gametheory
+from gametheory import Game, GameError, SymbolicGame, solve, verify
+from gametheory.cli import main
+from gametheory.games import two_bloc
+from gametheory.io import read_model
+from gametheory.sweep import grid
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(capsys, *argv):
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def refused(capsys, *argv) -> str:
+    """Run the CLI, expect exit 2 and exactly one line 'gametheory: ...'; return that line."""
+    status, out, err = run(capsys, *argv)
+    assert status == 2, (status, out, err)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("gametheory: "), err
+    assert not lines[0].startswith("gametheory: gametheory"), err
+    return lines[0]
+
+
+def model_file(tmp_path, payoff: str, params: str = "c = 2.0", name="m.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(
+        f"""players = ["A", "B"]
+actions = [["x", "y"], ["x", "y"]]
+[parameters]
+{params}
+[payoffs]
+"x,x" = ["{payoff}", "0"]
+"x,y" = ["0", "1"]
+"y,x" = ["1", "0"]
+"y,y" = ["0", "c"]
+"""
+    )
+    return path
+
+
+# ----------------------------------------------------------------------------- float limit
+def test_payoffs_near_the_float_limit_are_refused_not_misread(capsys, tmp_path):
+    # range 2e308 overflows to inf, and so would every tolerance built on it
+    with pytest.raises(GameError, match=r"^Game\(\): payoffs\[0\]\[0, 0\] is 1e\+308"):
+        Game([[[1e308, 0], [-1e308, 1]], [[1, 0], [0, 1]]]).pure_equilibria()
+    path = tmp_path / "huge.nfg"
+    path.write_text('NFG 1 R "huge" { "1" "2" } { 2 2 }\n1e308 1 -1e308 0 0 0 1 1\n')
+    assert "at most 1e+100" in refused(capsys, "solve", path)
+
+
+def test_integer_payoff_past_the_float_range_is_a_game_error():
+    with pytest.raises(GameError, match="too large for a float"):
+        Game([[[10**400, 0]], [[0, 1]]])
+
+
+def test_large_payoffs_below_the_limit_keep_their_equilibria():
+    # equilibria do not change when a player's payoffs are scaled: 1e99 times a game is fine
+    rng = np.random.default_rng(5)
+    A, B = rng.integers(-3, 4, (2, 4, 4)).astype(float)
+    small = Game.from_bimatrix(A, B)
+    big = Game.from_bimatrix(A * 1e99, B * 1e99)
+    assert big.pure_equilibria() == small.pure_equilibria()
+    found, expected = solve(big).equilibria, solve(small).equilibria
+    assert len(found) == len(expected) > 1
+    pairs = zip(found, expected, strict=True)
+    assert all(close_profiles(a.strategies, b.strategies) for a, b in pairs)
+
+
+# ----------------------------------------------------------------------------- bounds
+def test_probability_above_one_is_refused(capsys):
+    line = refused(capsys, "solve", "builtin:two_bloc_accidents", "--param", "eps=1.5")
+    assert "'eps'" in line and "[0, 1]" in line
+    # eps0 * c is the accident probability of the capability model: 0.5 * 5 = 2.5
+    line = refused(
+        capsys,
+        "solve",
+        "builtin:two_bloc_capability_accidents",
+        "--param",
+        "eps0=0.5",
+        "--param",
+        "c=5",
+    )
+    assert "c*eps0 <= 1" in line
+    # the boundary itself is allowed
+    status, _, _ = run(capsys, "solve", "builtin:two_bloc_accidents", "--param", "eps=1")
+    assert status == 0
+
+
+def test_bounds_are_checked_in_at_lambdify_and_sweeps():
+    g = two_bloc(noise="constant")
+    with pytest.raises(GameError, match=r"^SymbolicGame.at\(\): parameter 'eps' = 1.5"):
+        g.at(eps=1.5)
+    with pytest.raises(GameError, match=r"^SymbolicGame.lambdify\(\): parameter 'eps'"):
+        g.lambdify()(eps=np.array([0.5, 1.2]))
+    with pytest.raises(GameError, match="outside its bounds"):
+        grid(g, {"eps": np.linspace(0, 2, 5)})
+    cap = two_bloc(noise="capability")
+    with pytest.raises(GameError, match="breaks the constraint"):
+        grid(cap, {"c": np.linspace(0, 10, 11)}, fixed={"eps0": 0.2})
+    with pytest.raises(GameError, match="breaks the constraint"):
+        cap.subs(eps0=0.5).at(c=5)
+    # inside the bounds everything works, and the constraint allows eps0 * c = 1
+    assert grid(cap, {"c": np.linspace(0, 5, 6)}, fixed={"eps0": 0.2}).shape == (6,)
+
+
+def test_model_file_bounds_and_constraints(capsys, tmp_path):
+    path = model_file(
+        tmp_path,
+        "p*c",
+        'c = 2.0\np = { default = 0.01, min = 0, max = 1, description = "accident probability" }',
+    )
+    text = path.read_text().replace("[parameters]", 'constraints = ["p*c <= 1"]\n[parameters]')
+    path.write_text(text)
+    game = read_model(path)
+    assert game.bounds["p"] == (0.0, 1.0) and game.meanings["p"] == "accident probability"
+    assert "outside its bounds [0, 1]" in refused(capsys, "solve", path, "--param", "p=1.5")
+    assert "breaks the constraint" in refused(capsys, "solve", path, "--param", "p=0.9")
+    status, out, _ = run(capsys, "params", path, "--json")
+    data = json.loads(out)
+    assert status == 0 and data["constraints"] == ["c*p <= 1"]
+    assert data["parameters"][1] == {
+        "name": "p",
+        "default": 0.01,
+        "min": 0.0,
+        "max": 1.0,
+        "meaning": "accident probability",
+    }
+    bad = model_file(tmp_path, "p", "c = 2.0\np = { default = 2, max = 1 }", name="bad.toml")
+    assert "default 2 is outside" in refused(capsys, "solve", bad)
+
+
+# ----------------------------------------------------------------------------- evaluation
+@pytest.mark.parametrize(
+    "payoff, message",
+    [
+        ("exp(1e308)", "cannot be evaluated as floats"),
+        ("1e999", "cannot be evaluated as floats"),
+        ("c^99999999", "degree above 12"),
+        ("1/(c-2)", "not finite"),
+        ("(c+1)^1000", "degree above 12"),
+        ("(c^3+1)^3*(c+1)^4", "degree 13"),
+    ],
+)
+def test_model_payoffs_that_cannot_be_evaluated(capsys, tmp_path, payoff, message):
+    assert message in refused(capsys, "solve", model_file(tmp_path, payoff))
+
+
+@pytest.mark.parametrize(
+    "payoff",
+    [sp.exp(sp.Integer(10) ** 308), sp.Integer(10) ** 999, 1 / (sp.Symbol("c") - 2)],
+)
+def test_symbolic_at_raises_game_error(payoff):
+    c = sp.Symbol("c")
+    g = SymbolicGame([[[payoff, 0]], [[0, 1]]], parameters=[c], defaults={"c": 2})
+    with pytest.raises(GameError, match=r"^SymbolicGame.at\(\)"):
+        g.at()
+    with pytest.raises(GameError):
+        g.at(exact=True)
+
+
+# ----------------------------------------------------------------------------- n players
+def jordan_game() -> Game:
+    """Jordan (1993, GEB 5): 1 matches 2, 2 matches 3, 3 mismatches 1; only mixed equilibria."""
+    u = np.zeros((3, 2, 2, 2))
+    for a in np.ndindex(2, 2, 2):
+        u[(0, *a)] = a[0] == a[1]
+        u[(1, *a)] = a[1] == a[2]
+        u[(2, *a)] = a[2] != a[0]
+    return Game(list(u))
+
+
+def test_three_players_say_only_pure_equilibria_were_searched(capsys, tmp_path):
+    game = jordan_game()
+    assert game.pure_equilibria() == [] and verify(game, [[0.5, 0.5]] * 3)
+    result = solve(game)
+    assert result.pure_only and not result.complete
+    from gametheory.io import write_nfg
+
+    path = tmp_path / "jordan.nfg"
+    write_nfg(game, path)
+    status, out, _ = run(capsys, "solve", path)
+    assert status == 0 and "only pure equilibria were searched" in out and "0 equilibria" in out
+    data = json.loads(run(capsys, "solve", path, "--json")[1])
+    assert data["pure_only"] is True and data["complete"] is False
+
+
+# ----------------------------------------------------------------------------- sweeps
+def test_huge_sweeps_are_refused_with_an_estimate(capsys):
+    line = refused(
+        capsys, "sweep", "builtin:two_bloc", "--grid", "c=0:5:100000", "--grid", "r=0:5:100000"
+    )
+    assert "1e+10 grid points need about" in line and "GiB" in line
+    assert "at most 10000000 per axis" in refused(
+        capsys, "sweep", "builtin:two_bloc", "--grid", "c=0:5:100000000"
+    )
+    # the estimate grows with the game: 4 x 4 x 4 payoffs per point for three 4-action players
+    x = sp.Symbol("x")
+    big = SymbolicGame([[[[x] * 4] * 4] * 4] * 3)
+    with pytest.raises(GameError, match="GiB"):
+        grid(big, {"x": np.linspace(0, 1, 10**6)}, analysis=lambda g: "any")
+
+
+def test_sweep_requests_refused_before_the_sweep(capsys, tmp_path):
+    assert "more than once for ['c']" in refused(
+        capsys, "sweep", "builtin:two_bloc", "--grid", "c=0:1:3", "--grid", "c=0:2:3"
+    )
+    assert "is the --profile itself" in refused(
+        capsys,
+        "sweep",
+        "builtin:two_bloc",
+        "--grid",
+        "c=0:1:3",
+        "--profile",
+        "R,R",
+        "--rival",
+        "R,R",
+    )
+    plot = tmp_path / "p.png"
+    assert "give two --grid ranges, not 1" in refused(
+        capsys, "sweep", "builtin:two_bloc", "--grid", "c=0:1:3", "--plot", plot
+    )
+    assert not plot.exists()
+
+
+def test_plot_without_extension_reports_the_file_written(capsys, tmp_path):
+    target = tmp_path / "noext"
+    status, out, _ = run(
+        capsys,
+        "sweep",
+        "builtin:two_bloc",
+        "--grid",
+        "c=0:5:11",
+        "--grid",
+        "r=0:5:11",
+        "--plot",
+        target,
+        "--json",
+    )
+    written = Path(json.loads(out)["plot"])
+    assert status == 0 and written == tmp_path / "noext.png" and written.exists()
+
+
+# ----------------------------------------------------------------------------- CLI text
+def test_version_help_and_prefix(capsys):
+    status, out, _ = run(capsys, "--version")
+    assert status == 0 and out.strip() == f"gametheory {gametheory.__version__}"
+    status, out, _ = run(capsys, "--help")
+    assert status == 0 and "``" not in out and "examples:" in out
+    assert "gametheory sweep builtin:two_bloc" in out
+    status, out, _ = run(capsys, "solve", "--help")
+    for option in ("--method", "--json", "--exact"):
+        block = out.split(option, 1)[1].split("\n  -", 1)[0]
+        assert len(block.split()) > 2, f"{option} has no help"
+    status, out, _ = run(capsys, "stability", "--help")
+    assert "seed of the random starts" in out
+    line = refused(capsys, "solve")
+    assert line.startswith("gametheory: solve: the following arguments are required")
+
+
+def test_params_lists_defaults_bounds_and_meanings(capsys):
+    status, out, _ = run(capsys, "params", "builtin:two_bloc_capability_accidents")
+    assert status == 0
+    assert "capability" in out and "constraint: c*eps0 <= 1" in out
+    data = json.loads(run(capsys, "params", "builtin:two_bloc_accidents", "--json")[1])
+    eps = next(p for p in data["parameters"] if p["name"] == "eps")
+    assert (eps["min"], eps["max"], eps["default"]) == (0.0, 1.0, 0.05)
+    assert eps["meaning"] == "accident probability"
+
+
+def test_exact_prints_fractions_and_grammar(capsys):
+    status, out, _ = run(capsys, "solve", "builtin:battle_of_sexes", "--exact")
+    # Battle of the sexes (h, l) = (3, 2): player 1 picks Opera with probability 3/5
+    assert status == 0 and "3/5 Opera + 2/5 Football" in out and "6/5, 6/5" in out
+    status, out, _ = run(capsys, "solve", "builtin:prisoners_dilemma")
+    assert "1 equilibrium\n" in out and "1 equilibria" not in out
+
+
+# ----------------------------------------------------------------------------- JSON shape
+SOLVE_KEYS = {
+    "players",
+    "actions",
+    "method",
+    "complete",
+    "pure_only",
+    "degenerate",
+    "equilibria",
+    "nash_subsets",
+    "has_continuum",
+    "parameters",
+}
+
+
+@pytest.mark.parametrize(
+    "method", ["auto", "enummixed", "support", "vertex", "lemke-howson", "pure"]
+)
+def test_solve_json_has_the_same_keys_for_every_method(capsys, method):
+    status, out, _ = run(capsys, "solve", "builtin:battle_of_sexes", "--method", method, "--json")
+    data = json.loads(out)
+    assert status == 0 and set(data) == SOLVE_KEYS
+    assert all(set(eq) == {"strategies", "payoffs", "exact"} for eq in data["equilibria"])
+
+
+def test_profiles_are_lists_in_every_json_output(capsys):
+    data = json.loads(
+        run(capsys, "thresholds", "builtin:two_bloc", "--profile", "R,R", "--json")[1]
+    )
+    assert data["profile"] == ["R", "R"]
+    data = json.loads(
+        run(
+            capsys, "stability", "builtin:two_bloc", "--profile", "R,R", "--json", "--starts", "50"
+        )[1]
+    )
+    assert data["profile"] == ["R", "R"]
+    data = json.loads(run(capsys, "sweep", "builtin:two_bloc", "--grid", "c=0:1:3", "--json")[1])
+    assert data["profile"] == ["R", "R"] and data["rival"] == ["E", "E"]
+
+
+def test_json_schemas_are_documented():
+    text = (ROOT / "docs" / "json.md").read_text()
+    for command in ("solve", "stability", "thresholds", "sweep", "params", "games", "methods"):
+        assert f"gametheory {command}" in text
+    for key in SOLVE_KEYS:
+        assert f"`{key}`" in text
+
+
+# ----------------------------------------------------------------------------- README
+def test_readme_games_module_is_reachable():
+    out = subprocess.run(
+        [sys.executable, "-c", "import gametheory; help(gametheory.games.two_bloc)"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0 and "reassurance" in out.stdout
+
+
+def test_readme_model_file_snippet_runs_on_its_own(capsys, tmp_path):
+    readme = (ROOT / "README.md").read_text()
+    snippet = readme.split("## Model files", 1)[1].split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "two_bloc.toml"
+    path.write_text(snippet)
+    # the snippet is the built-in two-bloc game: the same payoffs at any parameter values
+    ours, builtin = read_model(path).at(c=3, r=0.5), two_bloc().at(c=3, r=0.5)
+    for mine, theirs in zip(ours.payoffs, builtin.payoffs, strict=True):
+        assert np.allclose(mine, theirs)
+    status, out, _ = run(capsys, "solve", path, "--param", "r=0.5")
+    assert status == 0 and "1 equilibrium" in out
+
+
+# ----------------------------------------------------------------------------- Ctrl-C
+def test_ctrl_c_exits_130_with_one_line(capsys, monkeypatch):
+    import gametheory.cli as cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "cmd_solve", interrupted)
+    status, out, err = run(capsys, "solve", "builtin:stag_hunt")
+    assert status == 130 and err == "gametheory: interrupted\n" and out == ""
