@@ -136,6 +136,11 @@ def cmd_solve(args: argparse.Namespace) -> int:
     state = "complete" if result.complete else "not proven complete"
     if result.degenerate is not None:
         state += ", degenerate" if result.degenerate else ", nondegenerate"
+    if result.parameters.get("converged") is False:
+        state += (
+            f"; {len(result.parameters['unfinished_labels'])} of the "
+            f"{sum(game.shape)} Lemke-Howson paths did not converge"
+        )
     if result.pure_only:
         state += "; only pure equilibria were searched, mixed ones may exist"
     found = _count(len(result.equilibria), "equilibrium", "equilibria")

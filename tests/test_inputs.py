@@ -378,3 +378,42 @@ def test_ctrl_c_exits_130_with_one_line(capsys, monkeypatch):
     monkeypatch.setattr(cli, "cmd_solve", interrupted)
     status, out, err = run(capsys, "solve", "builtin:stag_hunt")
     assert status == 130 and err == "gametheory: interrupted\n" and out == ""
+
+
+# ----------------------------------------------------------------------------- solvers
+def issue_game(seed: int, size: int, high: int = 10) -> Game:
+    rng = np.random.default_rng(seed)
+    return Game.from_bimatrix(
+        rng.integers(0, high, (size, size)), rng.integers(0, high, (size, size))
+    )
+
+
+@pytest.mark.parametrize("seed", [0, 1, 3])
+def test_lemke_howson_returns_and_reports_convergence(seed):
+    # nashpy's own loop never ends on these games (its float tableau overflows)
+    game = issue_game(seed, 9)
+    with pytest.warns(RuntimeWarning, match="did not converge from"):
+        result = solve(game, method="lemke-howson")
+    assert result.parameters["converged"] is False and not result.complete
+    assert result.parameters["unfinished_labels"]
+    # every end point it did reach is one of the equilibria the complete method finds
+    everything = solve(game).equilibria
+    assert result.equilibria
+    for eq in result.equilibria:
+        assert any(close_profiles(eq.strategies, other.strategies) for other in everything)
+
+
+def test_exhaustive_methods_refuse_large_games_recommending_one_that_works(capsys):
+    big = issue_game(0, 40, high=100)
+    for method in ("vertex", "enummixed", "support", "auto"):
+        with pytest.raises(GameError, match="use method='lemke-howson'"):
+            solve(big, method=method)
+    with pytest.warns(RuntimeWarning):
+        found = solve(big, method="lemke-howson")
+    assert found.equilibria and all(verify(big, eq.strategies) for eq in found.equilibria)
+    # 15 x 15 has C(30, 15) = 1.55e8 candidate sets: refused before it starts
+    with pytest.raises(GameError, match=r"1\.55e\+08 candidate"):
+        solve(issue_game(0, 15, high=100))
+    # 13 x 13 passes the enummixed check but not the vertex one; the refusal names enummixed
+    with pytest.raises(GameError, match="use method='enummixed'"):
+        solve(issue_game(0, 13, high=100), method="vertex")

@@ -120,7 +120,7 @@ def solve(
         raise GameError(f"solve(): exact=True needs method 'enummixed', not {method!r}")
     start = time.perf_counter()
     runner = _RUNNERS[method]
-    proposals, complete, degenerate, pairs, exact_profiles = runner(game, rel_tol, exact)
+    proposals, complete, degenerate, pairs, exact_profiles, info = runner(game, rel_tol, exact)
     found = time.perf_counter()
     equilibria, subsets, rejected = _verified(game, proposals, pairs, exact_profiles, rel_tol)
     done = time.perf_counter()
@@ -131,7 +131,7 @@ def solve(
             RuntimeWarning,
             stacklevel=2,
         )
-    params: dict[str, Any] = {"tol": rel_tol, "rejected": rejected}
+    params: dict[str, Any] = {"tol": rel_tol, "rejected": rejected, **info}
     if exact:
         params["exact"] = True
     return SolveResult(
@@ -147,18 +147,19 @@ def solve(
 
 
 # ----------------------------------------------------------------------------- runners
-# Each returns (profiles, complete, degenerate, pairs, exact_profiles); `pairs` gives, for
-# two-player enumerations, the (x-index, y-index) of each profile so Nash subsets can be built.
-_Run = tuple[list, bool, "bool | None", "np.ndarray | None", "list | None"]
+# Each returns (profiles, complete, degenerate, pairs, exact_profiles, info); `pairs` gives, for
+# two-player enumerations, the (x-index, y-index) of each profile so Nash subsets can be built;
+# `info` goes into result.parameters (e.g. Lemke-Howson's "converged").
+_Run = tuple[list, bool, "bool | None", "np.ndarray | None", "list | None", dict]
 
 
 def _run_enummixed(game: Game, tol: float, exact: bool) -> _Run:
     if exact:
         ext = _enummixed.exact_extreme_equilibria(game)
         profiles = ext.profiles
-        return profiles, True, ext.degenerate, ext.pairs, profiles
+        return profiles, True, ext.degenerate, ext.pairs, profiles, {}
     ext = _enummixed.extreme_equilibria(game, tol)
-    return ext.profiles, True, ext.degenerate, ext.pairs, None
+    return ext.profiles, True, ext.degenerate, ext.pairs, None, {}
 
 
 def _degenerate(game: Game, tol: float) -> bool | None:
@@ -169,19 +170,22 @@ def _degenerate(game: Game, tol: float) -> bool | None:
 
 
 def _run_support(game: Game, tol: float, exact: bool) -> _Run:
+    found = _nashpy.support_candidates(game, tol)  # refuses large games before any work
     degenerate = _degenerate(game, tol)
-    return _nashpy.support_candidates(game, tol), degenerate is False, degenerate, None, None
+    return found, degenerate is False, degenerate, None, None, {}
 
 
 def _run_vertex(game: Game, tol: float, exact: bool) -> _Run:
     # Qhull's floating-point vertices are reliable for simple polytopes (nondegenerate games);
     # in degenerate games they matched enummixed in every test, but that is no proof
+    found = _nashpy.vertex_candidates(game, tol)  # refuses large games before any work
     degenerate = _degenerate(game, tol)
-    return _nashpy.vertex_candidates(game, tol), degenerate is False, degenerate, None, None
+    return found, degenerate is False, degenerate, None, None, {}
 
 
 def _run_lemke_howson(game: Game, tol: float, exact: bool) -> _Run:
-    return _nashpy.lemke_howson_candidates(game, tol), False, None, None, None
+    found, info = _nashpy.lemke_howson_candidates(game, tol)
+    return found, False, None, None, None, info
 
 
 def _run_pure(game: Game, tol: float, exact: bool) -> _Run:
@@ -189,7 +193,7 @@ def _run_pure(game: Game, tol: float, exact: bool) -> _Run:
         tuple(np.eye(size)[a] for size, a in zip(game.shape, idx, strict=True))
         for idx in game.pure_equilibria(tol)
     ]
-    return profiles, False, None, None, None
+    return profiles, False, None, None, None, {}
 
 
 _RUNNERS: dict[str, Callable[[Game, float, bool], _Run]] = {

@@ -27,8 +27,11 @@ from ..game import Game
 from . import _polytope
 from ._subsets import nash_subsets
 
-MAX_FLOAT_WORK = 2 * 10**8
-"""Largest number of candidate tight sets, C(m+n, m), the float enumeration will attempt."""
+MAX_FLOAT_WORK = 2 * 10**7
+"""Largest number of candidate tight sets, C(m+n, m), the float enumeration will attempt.
+
+A 13x13 game (1.0e7) takes some 20 s; 15x15 (1.6e8) would take four minutes.
+"""
 MAX_EXACT_WORK = 5 * 10**4
 """Largest C(m+n, m) for exact rational enumeration (pure Python)."""
 
@@ -64,8 +67,18 @@ def _check_size(game: Game, limit: int, what: str) -> None:
         raise GameError(
             f"solve(): a {m}x{n} game is too large for {what} enumeration "
             f"(C(m+n, m) = {work:.3g} candidate vertex sets, limit {limit:.3g}); "
-            "use method='lemke-howson' for some equilibria"
+            f"{_nashpy_alternative(work, what)}"
         )
+
+
+def _nashpy_alternative(work: int, what: str) -> str:
+    from .nashpy_methods import alternative
+
+    if what == "exact":
+        return (
+            "drop exact=True for float enumeration" if work <= MAX_FLOAT_WORK else alternative(work)
+        )
+    return alternative(work)
 
 
 def _unit_scaled(a: np.ndarray) -> np.ndarray:
