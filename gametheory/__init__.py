@@ -12,7 +12,15 @@ from .equilibrium import Equilibrium, SolveResult, verify, verify_exact
 from .errors import GameError
 from .game import Game
 from .solvers import available_methods, solve
-from .stability import StabilityReport, Threshold, classify, minimum_trust, thresholds
+from .stability import (
+    StabilityReport,
+    Threshold,
+    basins,
+    classify,
+    logit_path,
+    minimum_trust,
+    thresholds,
+)
 from .symbolic import SymbolicGame
 from .tolerance import DEFAULT_TOL
 
@@ -28,8 +36,10 @@ __all__ = [
     "SymbolicGame",
     "Threshold",
     "available_methods",
+    "basins",
     "classify",
     "games",
+    "logit_path",
     "minimum_trust",
     "solve",
     "thresholds",

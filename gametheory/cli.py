@@ -196,9 +196,8 @@ def cmd_stability(args: argparse.Namespace) -> int:
     if args.json:
         _print(data)
         return 0
-    print(f"profile ({','.join(report.profile)}) of {game.title or args.file}")
-    for key in ("nash", "strict", "risk_dominant", "replicator_stable", "basin_share", "qre_limit"):
-        print(f"  {key:<18} {data[key]}")
+    print(f"profile ({','.join(report.profile)}) of {game.title or args.file}: {report.regime}")
+    print(report.text())
     return 0
 
 
@@ -207,25 +206,17 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
 
     model = _symbolic(load_model(args.file), "thresholds")
     found = thresholds(model, args.profile, solve_for=args.solve_for)
-    rows = [
-        {
-            "criterion": t.criterion,
-            "variable": str(t.variable),
-            "relation": t.relation,
-            "boundary": None if t.boundary is None else str(t.boundary),
-            "inequalities": [str(q) for q in t.inequalities],
-        }
-        for t in found
-    ]
+    rows = [t.to_dict() for t in found]
     if args.json:
         profile = [model.actions[i][a] for i, a in enumerate(model.profile_index(args.profile))]
         _print({"profile": profile, "solve_for": args.solve_for, "thresholds": rows})
         return 0
-    for row in rows:
-        bound = (
-            row["boundary"] if row["boundary"] is not None else " and ".join(row["inequalities"])
-        )
-        print(f"  {row['criterion']:<14} {row['variable']} {row['relation']} {bound}")
+    for t in found:
+        head = f"  {t.criterion:<14}"
+        if t.boundary is None:
+            print(f"{head} not solved for {t.variable}; holds iff {t.statement()}")
+        else:
+            print(f"{head} {t.statement()}")
     return 0
 
 
@@ -246,7 +237,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             f"sweep: --plot draws a phase diagram over two parameters; give two --grid "
             f"ranges, not {len(axes)}"
         )
-    rival = None if args.rival == "none" else ("auto" if args.rival is None else args.rival)
+    rival = None if args.rival == "none" else args.rival
     if args.profile is not None and args.rival not in (None, "none"):
         same = model.profile_index(args.profile) == model.profile_index(args.rival)
         if same:
@@ -363,7 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
     )
 
-    def common(p: argparse.ArgumentParser, params: bool = True) -> None:
+    def common(p: argparse.ArgumentParser, params: bool = True, tol: bool = True) -> None:
         p.add_argument("file", metavar="FILE", help=".nfg, .toml or .json file, or builtin:NAME")
         if params:
             p.add_argument(
@@ -372,12 +363,13 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="NAME=VALUE",
                 help="set a model parameter (repeatable)",
             )
-        p.add_argument(
-            "--tol",
-            type=float,
-            default=None,
-            help="relative tolerance (times the payoff range); default 1e-9",
-        )
+        if tol:
+            p.add_argument(
+                "--tol",
+                type=float,
+                default=None,
+                help="relative tolerance (times the payoff range); default 1e-9",
+            )
         p.add_argument(
             "--json", action="store_true", help="print one JSON object (see docs/json.md)"
         )
@@ -408,7 +400,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_stability)
 
     p = sub.add_parser("thresholds", help="symbolic parameter thresholds of the criteria")
-    common(p, params=False)
+    common(p, params=False, tol=False)  # exact algebra: no tolerance
     p.add_argument("--profile", required=True, help="actions, comma separated, e.g. R,R")
     p.add_argument("--solve-for", default="r", help="parameter to solve for (default r)")
     p.set_defaults(run=cmd_thresholds)
@@ -422,7 +414,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="a swept parameter (repeatable; two for a phase diagram)",
     )
     p.add_argument("--profile", default=None, help="target profile, default the first actions")
-    p.add_argument("--rival", default=None, help="rival equilibrium (default: all switch; 'none')")
+    p.add_argument(
+        "--rival",
+        default="auto",
+        help="'auto' (risk dominance over the profile where both switch, 2x2) or 'none'",
+    )
     p.add_argument("--out", help="write the table as CSV")
     p.add_argument("--plot", help="write the phase diagram (PNG, PDF or SVG)")
     p.set_defaults(run=cmd_sweep)

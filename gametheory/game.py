@@ -292,16 +292,17 @@ class Game:
     def action_index(self, player: int | str, action: int | str) -> int:
         """Index of an action of `player` given by index or name."""
         i = self.player_index(player)
-        names = self._actions[i]
-        if isinstance(action, (int, np.integer)) and not isinstance(action, bool):
-            if 0 <= action < len(names):
-                return int(action)
-        elif isinstance(action, str) and action in names:
-            return names.index(action)
-        raise GameError(
-            f"Game.action_index(): player {self._players[i]!r} has no action {action!r}; "
-            f"actions are {list(names)}"
-        )
+        return pure_action("Game.action_index()", self._players, self._actions, i, action)
+
+    def profile_index(self, profile: Any, func: str = "Game.profile_index()") -> tuple[int, ...]:
+        """Action indices of a pure profile (see :func:`pure_profile_index`).
+
+        >>> g = Game.from_bimatrix([[1, 0], [0, 1]], [[1, 0], [0, 1]],
+        ...                        actions=[["R", "E"], ["R", "E"]])
+        >>> g.profile_index("E,R"), g.profile_index([1, [1.0, 0.0]])
+        ((1, 0), (1, 0))
+        """
+        return pure_profile_index(func, self._players, self._actions, profile)
 
     # ---------------------------------------------------------------- profiles
     def strategy(self, player: int | str, spec: Any) -> np.ndarray:
@@ -397,6 +398,84 @@ class Game:
         for i, arr in enumerate(self._payoffs):
             stable &= arr >= arr.max(axis=i, keepdims=True) - atol
         return [tuple(int(a) for a in idx) for idx in np.argwhere(stable)]
+
+
+def pure_action(
+    func: str,
+    players: Sequence[str],
+    actions: Sequence[Sequence[str]],
+    i: int,
+    entry: Any,
+    vectors: bool = False,
+) -> int:
+    """Index of player i's action given by name, index or (with `vectors`) a unit vector."""
+    names = list(actions[i])
+    if isinstance(entry, str):
+        if entry.strip() in names:
+            return names.index(entry.strip())
+        raise GameError(
+            f"{func}: player {players[i]!r} has no action {entry!r}; actions are {names}"
+        )
+    if isinstance(entry, (int, np.integer)) and not isinstance(entry, (bool, np.bool_)):
+        if 0 <= entry < len(names):
+            return int(entry)
+        raise GameError(
+            f"{func}: player {players[i]!r} has no action {entry} (indices 0..{len(names) - 1}); "
+            f"actions are {names}"
+        )
+    vec = None
+    if vectors:
+        try:
+            vec = np.asarray(entry, dtype=float)
+        except (TypeError, ValueError):
+            vec = None
+    if vec is None or vec.shape != (len(names),) or not np.all(np.isfinite(vec)):
+        raise GameError(
+            f"{func}: player {players[i]!r}: {entry!r} is not an action; actions are {names}"
+        )
+    k = int(np.argmax(vec))
+    if abs(vec[k] - 1.0) <= PROB_TOL and np.all(np.abs(np.delete(vec, k)) <= PROB_TOL):
+        return k
+    raise GameError(
+        f"{func}: player {players[i]!r} plays the mixed strategy {vec.tolist()}; a pure profile "
+        f"is needed (one action per player; player {players[i]!r} has {names})"
+    )
+
+
+def pure_profile_index(
+    func: str, players: Sequence[str], actions: Sequence[Sequence[str]], profile: Any
+) -> tuple[int, ...]:
+    """Action indices of a pure profile: ``"R,E"``, or one name, index or unit vector per player.
+
+    The one parser of pure profiles, behind :meth:`Game.profile_index` and
+    :meth:`~gametheory.symbolic.SymbolicGame.profile_index`; errors start with `func`.
+
+    >>> pure_profile_index("f()", ["A", "B"], [["R", "E"], ["R", "E"]], "R, E")
+    (0, 1)
+    >>> pure_profile_index("f()", ["A", "B"], [["R", "E"], ["R", "E"]], "R")
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.GameError: f(): profile ['R'] has 1 entries; expected one action for each ...
+    """
+    n = len(players)
+    if isinstance(profile, str):
+        entries: list[Any] = [part.strip() for part in profile.split(",")]
+    elif isinstance(profile, (Sequence, np.ndarray)) and not isinstance(profile, bytes):
+        entries = list(profile)
+    else:
+        raise GameError(
+            f"{func}: profile {profile!r} is neither a list of actions nor a string like "
+            f"'{','.join(a[0] for a in actions)}'"
+        )
+    if len(entries) != n:
+        raise GameError(
+            f"{func}: profile {entries} has {len(entries)} entries; expected one action for each "
+            f"of the {n} players {list(players)}"
+        )
+    return tuple(
+        pure_action(func, players, actions, i, entry, vectors=True)
+        for i, entry in enumerate(entries)
+    )
 
 
 def _action_values(payoff: np.ndarray, strategies: Sequence[np.ndarray], player: int) -> np.ndarray:

@@ -157,7 +157,7 @@ def _bloc_payoffs(c_i, c_j, r_i, b, alpha, theta, beta, w, k):
 
 
 def two_bloc(symmetric: bool = True, noise: str | bool = False) -> SymbolicGame:
-    """The reference two-bloc deterrence-versus-reassurance game (DESIGN.md).
+    """The reference two-bloc deterrence-versus-reassurance game (docs/two_bloc.md).
 
     Two blocs, A (the US-led camp) and B (the camp that bands together against it), each
     Restrain (R) or Escalate (E). For bloc i against bloc j::

@@ -1,4 +1,4 @@
-"""Pictures: phase diagrams of where restraint is stable, with the threshold curves on top.
+"""Pictures: phase diagrams of where a profile is stable, with the threshold curves on top.
 
 matplotlib is imported lazily with the non-interactive Agg backend when no backend was chosen,
 so plotting works on machines without a display.
@@ -17,18 +17,44 @@ from .sweep import PhaseTable
 from .symbolic import as_expression
 
 REGIME_COLOURS = {
-    "not-equilibrium": "#c8553d",  # restraint fails: escalation pays
-    "fragile": "#f2d0a4",  # restraint holds but escalation risk-dominates
-    "stable": "#4f9d69",  # restraint risk-dominant
-}
-REGIME_TEXT = {
-    "not-equilibrium": "restraint is not an equilibrium",
-    "fragile": "restraint an equilibrium, escalation risk-dominant",
-    "stable": "restraint an equilibrium and risk-dominant",
+    "not-equilibrium": "#c8553d",
+    "fragile": "#f2d0a4",
+    "stable": "#4f9d69",
 }
 
 
-def _pyplot():
+def regime_text(table: PhaseTable, regime: str) -> str:
+    """What a regime of :data:`~gametheory.stability.criteria.REGIMES` means for the table's
+    profile and rival (other labels are returned as they are).
+
+    >>> from gametheory.sweep import grid
+    >>> from gametheory.games import stag_hunt
+    >>> regime_text(grid(stag_hunt(), {"R": [4.0]}), "fragile")
+    '(Stag,Stag) an equilibrium, weak or not risk-dominant over (Hare,Hare)'
+    """
+    if not table.profile:
+        return regime
+    p = f"({','.join(table.profile)})"
+    rival = f"({','.join(table.rival)})" if table.rival else None
+    if regime == "not-equilibrium":
+        return f"{p} not an equilibrium"
+    if regime == "fragile":
+        return (
+            f"{p} an equilibrium, weak or not risk-dominant over {rival}"
+            if rival
+            else (f"{p} a weak equilibrium")
+        )
+    if regime == "stable":
+        return (
+            f"{p} strict, risk-dominant over {rival} or {rival} not strict"
+            if rival
+            else (f"{p} a strict equilibrium")
+        )
+    return regime
+
+
+def pyplot():
+    """matplotlib.pyplot, with the non-interactive Agg backend when there is no display."""
     import matplotlib
 
     if matplotlib.get_backend().lower() not in {"agg", "pdf", "svg", "cairo", "ps"}:
@@ -127,7 +153,7 @@ def phase_diagram(
         raise GameError(
             f"phase_diagram(): needs a table with two swept axes, got {list(table.axes)}"
         )
-    plt = _pyplot()
+    plt = pyplot()
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.patches import Patch
 
@@ -167,7 +193,7 @@ def phase_diagram(
     patches = [
         Patch(
             color=colour,
-            label=f"{REGIME_TEXT.get(r, r)} ({100 * table.share(r):.0f}% of grid)",
+            label=f"{regime_text(table, r)} ({100 * table.share(r):.0f}% of grid)",
         )
         for r, colour in zip(table.regimes, colours, strict=True)
     ]
@@ -203,7 +229,7 @@ def save(fig, path: str) -> str:
     """
     import os
 
-    plt = _pyplot()
+    plt = pyplot()
     path = os.fspath(path)
     if not os.path.splitext(path)[1]:
         path += ".png"

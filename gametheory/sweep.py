@@ -1,23 +1,26 @@
-"""Parameter sweeps: where in parameter space is a profile (mutual restraint) stable?
+"""Parameter sweeps: where in parameter space is a pure profile stable?
 
 :func:`grid` evaluates a :class:`~gametheory.symbolic.SymbolicGame` over a grid of parameter
-values and labels every point with a *regime* for a pure target profile:
+values and labels every point with a *regime* of a pure target profile, decided by
+:func:`gametheory.stability.criteria.evaluate` — the same definitions :func:`classify
+<gametheory.stability.classify>` applies to one game and :func:`thresholds
+<gametheory.stability.thresholds>` solves symbolically (docs/criteria.md):
 
 =====  ===================  =====================================================================
 label  name                 meaning at that point
 =====  ===================  =====================================================================
 0      ``not-equilibrium``  some player gains by deviating from the profile
-1      ``fragile``          the profile is an equilibrium but the rival equilibrium
-                            risk-dominates it or ties (Harsanyi & Selten 1988)
-2      ``stable``           an equilibrium that risk-dominates the rival, or the rival is not a
-                            strict equilibrium there
+1      ``fragile``          an equilibrium, but weak (some deviation costs nothing) or not
+                            risk-dominant over a strict rival (it loses or ties the Nash-product
+                            comparison, Harsanyi & Selten 1988)
+2      ``stable``           a strict equilibrium that risk-dominates its rival, or whose rival
+                            is not a strict equilibrium there (nothing to compare with)
 =====  ===================  =====================================================================
 
 The analysis is vectorised: payoffs of every grid point come from one call of
-:meth:`SymbolicGame.lambdify`, and the equilibrium and risk-dominance tests are array
-operations, so a 1000 x 1000 grid takes well under a second. :func:`grid_by_solving` reaches the
-same labels by solving every point's game (slow; it is the cross-check and the benchmark
-baseline, and works for criteria that have no closed form).
+:meth:`SymbolicGame.lambdify`, and the criteria are array operations, so a 1000 x 1000 grid
+takes well under a second. :func:`grid_by_solving` reaches the ``nash`` labels by solving every
+point's game (slow; it is the cross-check and the benchmark baseline).
 """
 
 from __future__ import annotations
@@ -32,10 +35,10 @@ import numpy as np
 
 from .errors import GameError
 from .game import Game
+from .stability import criteria
+from .stability.criteria import REGIMES
 from .symbolic import SymbolicGame
 from .tolerance import check_tol
-
-REGIMES: tuple[str, ...] = ("not-equilibrium", "fragile", "stable")
 
 MAX_AXIS_POINTS = 10**7
 """Most points one axis of :func:`parse_range` may have."""
@@ -72,10 +75,12 @@ class PhaseTable:
         The target profile and the equilibrium it is compared with for risk dominance.
     labels : np.ndarray
         Integer regime labels, indices into `regimes`.
-    nash, strict, risk_dominant : np.ndarray or None
-        The criteria separately (boolean arrays, same shape). ``risk_dominant`` is False where
-        the profile is not an equilibrium and True where the rival is not a strict equilibrium.
-        None when the labels came from a user's analysis.
+    nash, strict, risk_dominant, risk_defined : np.ndarray or None
+        The criteria separately (boolean arrays, same shape), as :func:`classify
+        <gametheory.stability.classify>` reports them: ``risk_dominant`` is meaningful where
+        ``risk_defined`` (the rival is a strict equilibrium) and False elsewhere, where classify
+        says None. None when the labels came from a user's analysis (or, for the risk arrays,
+        when no rival was compared).
     title : str
         The game's title, for plots.
     regimes : tuple of str
@@ -90,6 +95,7 @@ class PhaseTable:
     nash: np.ndarray | None
     strict: np.ndarray | None
     risk_dominant: np.ndarray | None
+    risk_defined: np.ndarray | None = None
     title: str = ""
     regimes: tuple[str, ...] = field(default=REGIMES)
 
@@ -104,20 +110,28 @@ class PhaseTable:
         return float(np.mean(self.labels == self.regimes.index(regime)))
 
     def to_records(self) -> np.ndarray:
-        """One row per grid point: the axis values, ``regime`` (name) and the criteria."""
+        """One row per grid point: the axis values, ``regime`` (name) and the criteria.
+
+        ``risk_dominant`` is the text ``"True"``, ``"False"`` or ``"None"`` (undefined there).
+        """
         mesh = np.meshgrid(*self.axes.values(), indexing="ij")
         criteria = {
             name: values
             for name, values in (
                 ("nash", self.nash),
                 ("strict", self.strict),
-                ("risk_dominant", self.risk_dominant),
             )
             if values is not None
         }
         width = max(len(r) for r in self.regimes)
         dtype = [(name, float) for name in self.axes] + [("regime", f"U{width}")]
         dtype += [(name, bool) for name in criteria]
+        if self.risk_dominant is not None:
+            defined = self.risk_defined if self.risk_defined is not None else True
+            criteria["risk_dominant"] = np.where(
+                defined, np.where(self.risk_dominant, "True", "False"), "None"
+            )
+            dtype.append(("risk_dominant", "U5"))
         out = np.empty(self.labels.size, dtype=dtype)
         for name, values in zip(self.axes, mesh, strict=True):
             out[name] = values.ravel()
@@ -165,22 +179,6 @@ def _parse_axes(game: SymbolicGame, axes: Mapping[str, Any]) -> dict[str, np.nda
     return out
 
 
-def _parse_profile(game: SymbolicGame, profile: Any, what: str) -> tuple[int, ...]:
-    try:
-        return game.profile_index(profile)
-    except GameError as err:
-        raise GameError(
-            f"grid(): {what}: {err}".replace("SymbolicGame.profile_index(): ", "")
-        ) from None
-
-
-def _default_rival(game: SymbolicGame, target: tuple[int, ...]) -> tuple[int, ...] | None:
-    """For a 2x2 game, the profile where both players switch (R,R) -> (E,E)."""
-    if game.shape != (2, 2):
-        return None
-    return tuple(1 - a for a in target)
-
-
 def grid(
     game: SymbolicGame,
     axes: Mapping[str, Any],
@@ -205,12 +203,13 @@ def grid(
         A callable ``f(game) -> str`` is instead called on the numeric game of every grid point
         and its answers become the labels (any game size; one call per point, so `progress`
         is told after each).
+    profile : str or sequence, optional
         The target pure profile (action names or indices); default the first action of every
         player (mutual restraint in :func:`~gametheory.games.two_bloc`).
-    rival : sequence, str, None or "auto"
-        The equilibrium `profile` must risk-dominate; ``"auto"`` means every player switches
-        (2x2 games only); None disables the comparison (then "stable" means "strict
-        equilibrium").
+    rival : "auto", None or a profile
+        ``"auto"``: compare with the Harsanyi–Selten rival, the profile where both players
+        switch (2x2 games; other games have none; naming that profile is the same). None: no
+        comparison ("stable" then means "strict equilibrium").
     fixed : mapping, optional
         Values for parameters not swept (others take the game's defaults).
     tol : float, optional
@@ -245,20 +244,26 @@ def grid(
         return _grid_by_callable(game, axes, analysis, fixed, progress)
     if analysis != "regimes":
         raise GameError(f"grid(): analysis must be 'regimes' or a callable, got {analysis!r}")
-    target = _parse_profile(game, (0,) * game.n_players if profile is None else profile, "profile")
-    if isinstance(rival, str) and rival == "auto":
-        rival_idx = _default_rival(game, target)
-    elif rival is None:
-        rival_idx = None
-    else:
-        rival_idx = _parse_profile(game, rival, "rival")
-        if game.shape != (2, 2):
-            raise GameError("grid(): risk dominance against a rival needs a 2x2 game")
+    target = game.profile_index((0,) * game.n_players if profile is None else profile, "grid()")
+    rival_idx = None if rival is None else criteria.risk_rival(game.shape, target)
+    if rival is not None and not (isinstance(rival, str) and rival == "auto"):
+        # a profile: only the Harsanyi-Selten rival is a rival (docs/criteria.md)
+        if game.profile_index(rival, "grid()") != rival_idx:
+            raise GameError(
+                f"grid(): rival {rival!r}: risk dominance compares a profile with the one where "
+                f"both players switch (2x2 games); give rival='auto' or None"
+            )
     names = list(axes)
     grids = np.meshgrid(*axes.values(), indexing="ij", sparse=True)
     payoffs = game.lambdify()(**fixed, **dict(zip(names, grids, strict=True)))
-    nash, strict, rd = deterrence_criteria(payoffs, game.shape, target, rival_idx, rel_tol)
-    labels = np.where(~nash, 0, np.where(rd, 2, 1)).astype(np.int8)
+    shape = tuple(len(v) for v in axes.values())
+    found = {
+        k: np.broadcast_to(v, shape).copy()
+        for k, v in criteria.evaluate(payoffs, target, rel_tol).items()
+    }
+    if rival_idx is None:  # no comparison: stable means strict
+        found["risk_dominant"] = found["risk_defined"] = np.zeros(shape, dtype=bool)
+        found["regime"] = criteria.regime(found["nash"], found["strict"], False, False)
     # the swept names get placeholders so that only the other parameters need defaults
     defaults = game.values("grid()", **{**{n: 0.0 for n in names}, **fixed})
     return PhaseTable(
@@ -268,10 +273,11 @@ def grid(
         rival=None
         if rival_idx is None
         else tuple(game.actions[i][a] for i, a in enumerate(rival_idx)),
-        labels=labels,
-        nash=nash,
-        strict=strict,
-        risk_dominant=rd,
+        labels=found["regime"],
+        nash=found["nash"],
+        strict=found["strict"],
+        risk_dominant=None if rival_idx is None else found["risk_dominant"],
+        risk_defined=None if rival_idx is None else found["risk_defined"],
         title=game.title,
     )
 
@@ -321,60 +327,6 @@ def _grid_by_callable(game, axes, analysis, fixed, progress) -> PhaseTable:
     )
 
 
-def deterrence_criteria(
-    payoffs: np.ndarray,
-    shape: tuple[int, ...],
-    target: tuple[int, ...],
-    rival: tuple[int, ...] | None,
-    tol: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Vectorised NE / strict / risk-dominance tests of a pure profile.
-
-    `payoffs` has shape ``(n_players, *shape, *grid)`` as returned by
-    :meth:`SymbolicGame.lambdify`. Returns three boolean arrays of the grid's shape.
-    """
-    n = len(shape)
-    cells = payoffs.reshape((n, int(np.prod(shape)), *payoffs.shape[n + 1 :]))
-    spread = (cells.max(axis=1) - cells.min(axis=1)).max(axis=0)
-    atol = tol * np.where(spread > 0, spread, 1.0)
-    best_gain = _best_deviation_gain(payoffs, shape, target)
-    nash = best_gain <= atol
-    strict = best_gain < -atol
-    if rival is None:
-        return nash, strict, strict.copy()
-    rival_gain = _best_deviation_gain(payoffs, shape, rival)
-    rival_strict = rival_gain < -atol
-    product_target = _nash_product(payoffs, target)
-    product_rival = _nash_product(payoffs, rival)
-    # products are in payoff units squared: compare with tol * spread**2
-    dominates = product_target > product_rival + atol * np.where(spread > 0, spread, 1.0)
-    return nash, strict, nash & (~rival_strict | dominates)
-
-
-def _best_deviation_gain(payoffs: np.ndarray, shape: tuple[int, ...], profile: tuple[int, ...]):
-    best = None
-    for i in range(len(shape)):
-        here = payoffs[(i, *profile)]
-        for a in range(shape[i]):
-            if a == profile[i]:
-                continue
-            dev = (*profile[:i], a, *profile[i + 1 :])
-            gain = payoffs[(i, *dev)] - here
-            best = gain if best is None else np.maximum(best, gain)
-    if best is None:  # every player has one action: nothing to deviate to
-        return np.full(payoffs.shape[len(shape) + 1 :], -np.inf)
-    return best
-
-
-def _nash_product(payoffs: np.ndarray, profile: tuple[int, ...]) -> np.ndarray:
-    """Harsanyi-Selten: product over players of the loss from deviating (2x2 games)."""
-    product = 1.0
-    for i in range(len(profile)):
-        dev = (*profile[:i], 1 - profile[i], *profile[i + 1 :])
-        product = product * (payoffs[(i, *profile)] - payoffs[(i, *dev)])
-    return product
-
-
 def grid_by_solving(
     game: SymbolicGame,
     axes: Mapping[str, Any],
@@ -391,7 +343,9 @@ def grid_by_solving(
     """
     from .solvers import solve
 
-    target = _parse_profile(game, (0,) * game.n_players if profile is None else profile, "profile")
+    target = game.profile_index(
+        (0,) * game.n_players if profile is None else profile, "grid_by_solving()"
+    )
 
     def is_equilibrium(point: Game) -> str:
         pure = (eq.pure_profile() for eq in solve(point, method="pure", tol=tol).equilibria)
@@ -426,4 +380,4 @@ def parse_range(text: str) -> tuple[str, np.ndarray]:
     return name.strip(), np.linspace(start, stop, num)
 
 
-__all__ = ["REGIMES", "PhaseTable", "deterrence_criteria", "grid", "grid_by_solving", "parse_range"]
+__all__ = ["REGIMES", "PhaseTable", "grid", "grid_by_solving", "parse_range"]

@@ -20,7 +20,7 @@ import numpy as np
 import sympy as sp
 
 from .errors import GameError
-from .game import Game
+from .game import Game, pure_profile_index
 
 Number = int | float | Fraction
 
@@ -429,50 +429,31 @@ class SymbolicGame:
         )
 
     # ---------------------------------------------------------------- conditions
-    def profile_index(self, profile: Sequence[int | str]) -> tuple[int, ...]:
-        """Action indices of a pure profile given by indices or names."""
-        if isinstance(profile, str):
-            profile = profile.split(",")
-        if len(profile) != self.n_players:
-            raise GameError(
-                f"SymbolicGame.profile_index(): profile {list(profile)} needs one action for each "
-                f"of {self.n_players} players"
-            )
-        out = []
-        for i, a in enumerate(profile):
-            names = self.actions[i]
-            if isinstance(a, str) and a.strip() in names:
-                out.append(names.index(a.strip()))
-            elif (
-                isinstance(a, (int, np.integer)) and not isinstance(a, bool) and 0 <= a < len(names)
-            ):
-                out.append(int(a))
-            else:
-                raise GameError(
-                    f"SymbolicGame.profile_index(): player {self.players[i]!r} has no action "
-                    f"{a!r}; actions are {list(names)}"
-                )
-        return tuple(out)
+    def profile_index(
+        self, profile: Any, func: str = "SymbolicGame.profile_index()"
+    ) -> tuple[int, ...]:
+        """Action indices of a pure profile: ``"R,E"``, or one name or index per player.
 
-    def payoff(self, player: int, profile: Sequence[int | str]) -> sp.Expr:
+        The same parser as :meth:`Game.profile_index <gametheory.game.Game.profile_index>`.
+        """
+        return pure_profile_index(func, self.players, self.actions, profile)
+
+    def payoff(self, player: int, profile: Any) -> sp.Expr:
         """Player's payoff at a pure profile, as an expression."""
-        return self._payoffs[player][self.profile_index(profile)]
+        return self._payoffs[player][self.profile_index(profile, "SymbolicGame.payoff()")]
 
-    def deviation_gains(self, profile: Sequence[int | str]) -> dict[tuple[int, int], sp.Expr]:
-        """Gain of every unilateral pure deviation from a pure profile.
+    def deviation_gains(self, profile: Any) -> dict[tuple[int, int], sp.Expr]:
+        """Gain of every unilateral pure deviation from a pure profile, simplified.
 
         Keys are ``(player, action)``; the profile is a Nash equilibrium exactly where every
-        gain is ``<= 0`` and a strict one where every gain is ``< 0``.
+        gain is ``<= 0`` and a strict one where every gain is ``< 0``. The gains come from
+        :func:`gametheory.stability.criteria.deviation_gains`, the one definition used for
+        numbers, grids and expressions alike (docs/criteria.md).
         """
-        idx = self.profile_index(profile)
-        gains = {}
-        for i in range(self.n_players):
-            here = self._payoffs[i][idx]
-            for a in range(self.shape[i]):
-                if a != idx[i]:
-                    dev = (*idx[:i], a, *idx[i + 1 :])
-                    gains[(i, a)] = sp.simplify(self._payoffs[i][dev] - here)
-        return gains
+        from .stability.criteria import deviation_gains
+
+        idx = self.profile_index(profile, "SymbolicGame.deviation_gains()")
+        return {key: sp.simplify(g) for key, g in deviation_gains(self._payoffs, idx).items()}
 
     # ---------------------------------------------------------------- display
     def _repr_latex_(self) -> str:

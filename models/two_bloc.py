@@ -1,6 +1,6 @@
 """Two-bloc deterrence versus reassurance: when does mutual restraint hold?
 
-The main analysis of the project. It takes the reference two-bloc game (DESIGN.md,
+The main analysis of the project. It takes the reference two-bloc game (docs/two_bloc.md,
 ``gametheory.games.two_bloc``), solves it at the default parameters, derives the stability
 thresholds symbolically, and answers three questions from the policy argument:
 
@@ -359,9 +359,9 @@ def render(data: dict[str, Any]) -> str:
 
 def plot(data: dict[str, Any], path: str, values: dict[str, float]) -> None:
     """Three panels: the (c, r) phase diagram; accident risk and r* against capability."""
-    from gametheory.plot import _pyplot, phase_diagram, save
+    from gametheory.plot import phase_diagram, pyplot, save
 
-    plt = _pyplot()
+    plt = pyplot()
     model = two_bloc()
     others = {k: v for k, v in model.values("--param", **values).items() if k not in ("c", "r")}
     table = grid(model, {"c": np.linspace(0, 5, 401), "r": np.linspace(0, 5, 401)}, fixed=others)

@@ -1,4 +1,4 @@
-"""The `gametheory` command: the JSON contract of DESIGN.md and one-line errors with exit 2."""
+"""The `gametheory` command: the JSON contract of docs/README.md and one-line errors with exit 2."""
 
 from __future__ import annotations
 

@@ -41,8 +41,10 @@ def test_risk_dominance_matches_nash_products_from_solved_games():
             game = two_bloc().at(c=AXES["c"][i], r=AXES["r"][j])
             pure = {eq.pure_profile() for eq in solve(game)}
             A = game.payoffs[0]
-            if (0, 0) in pure and (1, 1) in pure:
-                loss_rr, loss_ee = A[0, 0] - A[1, 0], A[1, 1] - A[0, 1]
+            loss_rr, loss_ee = A[0, 0] - A[1, 0], A[1, 1] - A[0, 1]
+            # defined where (E,E) is a strict equilibrium (Harsanyi & Selten compare two)
+            assert table.risk_defined[i, j] == (loss_ee > 1e-9)
+            if (0, 0) in pure and (1, 1) in pure and loss_ee > 1e-9:
                 # symmetric game: the Nash product is the square of one bloc's loss
                 if abs(loss_rr - loss_ee) > 1e-9:
                     assert table.risk_dominant[i, j] == (loss_rr > loss_ee)
@@ -113,8 +115,8 @@ def test_threshold_with_unknown_symbol_is_refused():
 def test_grid_agrees_with_classify_at_random_points():
     """The vectorised criteria and classify() are separate code: they must agree point by point.
 
-    classify reports risk_dominant=None where the rival (E,E) is not strict; the grid then
-    calls restraint stable when it is an equilibrium.
+    classify reports risk_dominant=None where the rival (E,E) is not strict; the grid marks
+    those points risk_defined=False. The regime is the same function of the criteria.
     """
     from gametheory import classify
 
@@ -127,8 +129,10 @@ def test_grid_agrees_with_classify_at_random_points():
         report = classify(model.at(c=c, r=r, **fixed), "R,R", n_starts=50)
         assert bool(table.nash[0, 0]) == report.nash
         assert bool(table.strict[0, 0]) == report.strict
-        expected = report.nash if report.risk_dominant is None else report.risk_dominant
-        assert bool(table.risk_dominant[0, 0]) == expected
+        assert bool(table.risk_defined[0, 0]) == (report.risk_dominant is not None)
+        if report.risk_dominant is not None:
+            assert bool(table.risk_dominant[0, 0]) == report.risk_dominant
+        assert table.regimes[table.labels[0, 0]] == report.regime
 
 
 def test_threshold_given_as_text_is_refused_not_evaluated():

@@ -28,7 +28,7 @@ def data(script):
 
 def test_answers_at_the_defaults(data):
     q1 = data["question_1_capability_alone"]
-    # defaults: alpha = 0.6 > theta = 0.4, so capability alone never deters (DESIGN.md thresholds)
+    # defaults: alpha = 0.6 > theta = 0.4, so capability alone never deters (docs/two_bloc.md)
     assert q1["critical_c_nash"] is None and q1["critical_c_risk_dominant"] is None
     assert q1["share_of_c_in_0_5_with_restraint_nash_at_r0"] == 0.0
     assert q1["d_nash_threshold_dc_here"] == pytest.approx(0.2)
