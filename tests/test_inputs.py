@@ -179,6 +179,13 @@ def test_symbolic_at_raises_game_error(payoff):
         g.at(exact=True)
 
 
+def test_thresholds_of_the_highest_allowed_degree_finish(capsys, tmp_path):
+    # degree 12 is the cap; thresholds of such a model still return
+    path = model_file(tmp_path, "(c+1)^12 - r", "c = 1.0\nr = 1.0")
+    status, _, err = run(capsys, "thresholds", path, "--profile", "x,x", "--solve-for", "r")
+    assert status == 0 and err == ""
+
+
 # ----------------------------------------------------------------------------- n players
 def jordan_game() -> Game:
     """Jordan (1993, GEB 5): 1 matches 2, 2 matches 3, 3 mismatches 1; only mixed equilibria."""

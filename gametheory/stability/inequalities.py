@@ -81,7 +81,8 @@ def _direct_sign(e: sp.Expr, facts: tuple[Fact, ...], depth: int) -> int | None:
     for q in combos:
         ratio = sp.cancel(e / q)
         if ratio.is_number:
-            if ratio != 0:
+            # q can cancel to 0 (q1 + q2 with q2 = -q1): e / 0 is zoo, which has no sign
+            if ratio.is_extended_real and ratio.is_finite and ratio != 0:
                 return 1 if ratio > 0 else -1
         elif depth < 2 and sp.count_ops(ratio) < sp.count_ops(e):
             found = _sign_of(ratio, facts, depth + 1)
