@@ -114,6 +114,18 @@ def _strategy_text(actions: tuple[str, ...], probs: tuple[float, ...]) -> str:
     return " + ".join(f"{_fmt(p)} {a}" for a, p in used)
 
 
+def _progress(what: str):
+    """A ``progress(done, total)`` that rewrites one stderr line, on a terminal only."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r  {what}: {done}/{total} ({100 * done / total:.0f}%)", end=end, file=sys.stderr)
+
+    return show
+
+
 def _print(data: dict[str, Any]) -> None:
     print(json.dumps(data, indent=None, default=str))
 
@@ -191,7 +203,14 @@ def cmd_stability(args: argparse.Namespace) -> int:
     from .stability import classify
 
     game = _numeric(load_model(args.file), parse_params(args.param))
-    report = classify(game, args.profile, tol=args.tol, n_starts=args.starts, seed=args.seed)
+    report = classify(
+        game,
+        args.profile,
+        tol=args.tol,
+        n_starts=args.starts,
+        seed=args.seed,
+        progress=_progress("replicator starts"),
+    )
     data = report.to_dict()
     if args.json:
         _print(data)
@@ -456,7 +475,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gametheory: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("gametheory: interrupted", file=sys.stderr)
+        # after a progress line on a terminal, start a fresh line
+        print(("\n" if sys.stderr.isatty() else "") + "gametheory: interrupted", file=sys.stderr)
         return 130
 
 

@@ -19,20 +19,32 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
-import json
+import signal
 import sys
-from functools import lru_cache
-from typing import Any
 
-import numpy as np
-import sympy as sp
 
-from gametheory import GameError, solve
-from gametheory.cli import parse_params
-from gametheory.games import symmetric_2x2_type, two_bloc
-from gametheory.stability import classify, thresholds
-from gametheory.sweep import grid
+def _interrupted(signum, frame):
+    print("two_bloc.py: interrupted", file=sys.stderr)
+    raise SystemExit(130)
+
+
+if __name__ == "__main__":
+    # installed before the heavy imports: Ctrl-C at any moment is one line and status 130
+    signal.signal(signal.SIGINT, _interrupted)
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+from functools import lru_cache  # noqa: E402
+from typing import Any  # noqa: E402
+
+import numpy as np  # noqa: E402
+import sympy as sp  # noqa: E402
+
+from gametheory import GameError, solve  # noqa: E402
+from gametheory.cli import parse_params  # noqa: E402
+from gametheory.games import symmetric_2x2_type, two_bloc  # noqa: E402
+from gametheory.stability import classify, thresholds  # noqa: E402
+from gametheory.sweep import grid  # noqa: E402
 
 C_VALUES = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0)
 EPS0_VALUES = (0.0, 0.01, 0.02, 0.05)
@@ -100,6 +112,7 @@ def analyse(values: dict[str, float], n_grid: int = 201, n_starts: int = 2000) -
     equilibria = [
         {
             "profile": _profile_text(game, eq.strategies),
+            "strategies": [[_f(p) for p in s] for s in eq.strategies],
             "payoffs": [_f(v) for v in eq.payoffs],
             "pure": eq.is_pure,
         }

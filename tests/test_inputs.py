@@ -424,3 +424,81 @@ def test_exhaustive_methods_refuse_large_games_recommending_one_that_works(capsy
     # 13 x 13 passes the enummixed check but not the vertex one; the refusal names enummixed
     with pytest.raises(GameError, match="use method='enummixed'"):
         solve(issue_game(0, 13, high=100), method="vertex")
+
+
+def test_many_starts_are_capped_and_integrated_in_chunks(capsys, monkeypatch):
+    from gametheory.games import stag_hunt
+    from gametheory.stability import basins, replicator
+
+    assert "more than 1e+07" in refused(
+        capsys, "stability", "builtin:stag_hunt", "--profile", "Stag,Stag", "--starts", "1000000000"
+    )
+    monkeypatch.setattr(replicator, "CHUNK", 250)
+    seen = []
+    found = basins(
+        stag_hunt().at(),
+        method="monte-carlo",
+        n_starts=1000,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert seen == [(250, 1000), (500, 1000), (750, 1000), (1000, 1000)]
+    assert sum(found.shares.values()) == pytest.approx(1.0)
+    # the exact basin of (Stag, Stag) is 0.2636 (see basins' doctest): within 4 standard errors
+    assert abs(found.shares["Stag,Stag"] - 0.2636) < 4 * found.stderr["Stag,Stag"]
+
+
+def _interrupt_when(argv: list[str], ready: bytes | None, delay: float = 0.0):
+    """Start `argv` with stderr on a terminal, wait for `ready` on it (or `delay` seconds),
+    press Ctrl-C; return (status, everything written to stderr)."""
+    import os
+    import pty
+    import select
+    import signal
+    import time
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.DEVNULL, stderr=slave, stdin=subprocess.DEVNULL, cwd=ROOT
+    )
+    os.close(slave)
+    seen = b""
+    try:
+        if ready is None:
+            time.sleep(delay)
+        while ready is not None and ready not in seen:
+            if select.select([master], [], [], 300)[0]:
+                seen += os.read(master, 4096)
+            assert proc.poll() is None, seen
+        proc.send_signal(signal.SIGINT)
+        status = proc.wait(timeout=300)
+        while select.select([master], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)
+    return status, seen.decode()
+
+
+def test_ctrl_c_during_a_long_stability_run_exits_130(tmp_path):
+    # a 3x3 game: basins by Monte Carlo, 5 million starts, shown in progress on a terminal
+    path = tmp_path / "coordination.nfg"
+    path.write_text(
+        'NFG 1 R "coordination" { "1" "2" } { 3 3 }\n3 3 0 0 0 0 0 0 2 2 0 0 0 0 0 0 1 1\n'
+    )
+    argv = [sys.executable, "-m", "gametheory", "stability", str(path), "--profile", "1,1"]
+    status, err = _interrupt_when([*argv, "--starts", "5000000"], b"replicator starts: ")
+    assert status == 130, err
+    assert "Traceback" not in err and err.rstrip().endswith("gametheory: interrupted")
+
+
+def test_ctrl_c_on_the_model_script_exits_130_with_one_line():
+    argv = [sys.executable, str(ROOT / "models" / "two_bloc.py")]
+    status, err = _interrupt_when(argv, None, delay=1.0)
+    assert status == 130 and err.replace("\r", "") == "two_bloc.py: interrupted\n"

@@ -244,6 +244,7 @@ def classify(
     t_max: float | None = None,
     max_lambda: float = 1e6,
     basin_method: str = "auto",
+    progress: Any = None,
 ) -> StabilityReport:
     """Every stability criterion of docs/criteria.md for one pure profile.
 
@@ -344,7 +345,13 @@ def classify(
     replicator_stable = all(e.real < -atol for e in eigenvalues)
 
     basin = basins(
-        game, tol=rel_tol, method=basin_method, n_starts=n_starts, seed=seed, t_max=t_max
+        game,
+        tol=rel_tol,
+        method=basin_method,
+        n_starts=n_starts,
+        seed=seed,
+        t_max=t_max,
+        progress=progress,
     )
     name = profile_name(game.actions, idx)
     path = logit_path(game, max_lambda=max_lambda)
