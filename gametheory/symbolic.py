@@ -239,6 +239,8 @@ class SymbolicGame:
             )
         try:
             number = float(value)
+        except OverflowError:
+            raise GameError(f"{func}: parameter {name!r} is too large for a float") from None
         except (TypeError, ValueError):
             raise GameError(f"{func}: parameter {name!r} = {value!r} is not a number") from None
         if not math.isfinite(number):
@@ -362,7 +364,12 @@ class SymbolicGame:
                     )
             for name in self._names:
                 if name in values:
-                    arr = np.asarray(values[name], dtype=float)
+                    try:
+                        arr = np.asarray(values[name], dtype=float)
+                    except (OverflowError, TypeError, ValueError):
+                        raise GameError(
+                            f"SymbolicGame.lambdify(): parameter {name!r} is not an array of floats"
+                        ) from None
                     if arr.size == 0 or not np.all(np.isfinite(arr)):
                         raise GameError(
                             f"SymbolicGame.lambdify(): parameter {name!r} must be a non-empty "
