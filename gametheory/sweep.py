@@ -85,6 +85,8 @@ class PhaseTable:
         The game's title, for plots.
     regimes : tuple of str
         Label names: :data:`REGIMES`, or a user analysis's answers.
+    axis_labels : Mapping[str, str]
+        Each swept parameter's meaning and name (``"capability c"``), for plot axes.
     """
 
     axes: Mapping[str, np.ndarray]
@@ -98,6 +100,7 @@ class PhaseTable:
     risk_defined: np.ndarray | None = None
     title: str = ""
     regimes: tuple[str, ...] = field(default=REGIMES)
+    axis_labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -279,6 +282,7 @@ def grid(
         risk_dominant=None if rival_idx is None else found["risk_dominant"],
         risk_defined=None if rival_idx is None else found["risk_defined"],
         title=game.title,
+        axis_labels={name: game.label(name) for name in axes},
     )
 
 
@@ -324,6 +328,7 @@ def _grid_by_callable(game, axes, analysis, fixed, progress) -> PhaseTable:
         risk_dominant=None,
         title=game.title,
         regimes=regimes,
+        axis_labels={name: game.label(name) for name in axes},
     )
 
 

@@ -370,8 +370,9 @@ def render(data: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def plot(data: dict[str, Any], path: str, values: dict[str, float]) -> None:
-    """Three panels: the (c, r) phase diagram; accident risk and r* against capability."""
+def plot(data: dict[str, Any], path: str, values: dict[str, float]) -> str:
+    """Four panels: the (c, r) phase diagram; war probability, expected war damage and r*
+    against capability (probability and damage on separate axes: they have different units)."""
     from gametheory.plot import phase_diagram, pyplot, save
 
     plt = pyplot()
@@ -383,7 +384,8 @@ def plot(data: dict[str, Any], path: str, values: dict[str, float]) -> None:
         for t in thresholds(model, "R,R", solve_for="r")
         if t.criterion in ("nash", "risk_dominant")
     ]
-    fig, (left, middle, right) = plt.subplots(1, 3, figsize=(18, 6.2), constrained_layout=True)
+    fig, panels = plt.subplots(2, 2, figsize=(14, 12), constrained_layout=True)
+    (left, middle), (damage, right) = panels
     phase_diagram(table, found, ax=left, title="mutual restraint (R,R) in the (c, r) plane")
     params = model.values("--param", **values)
     noisy = two_bloc(noise="capability")
@@ -392,32 +394,27 @@ def plot(data: dict[str, Any], path: str, values: dict[str, float]) -> None:
     colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for colour, eps0 in zip(colours, EPS0_VALUES, strict=False):
         eps = eps0 * cs
-        middle.plot(cs, eps**2, color=colour, label=f"P(war), eps0={eps0:g}")
-        middle.plot(
-            cs,
-            2 * params["w"] * cs * eps**2,
-            color=colour,
-            linestyle="--",
-            label=f"E[war damage], eps0={eps0:g}",
-        )
+        middle.plot(cs, eps**2, color=colour, label=f"eps0 = {eps0:g}")
+        damage.plot(cs, 2 * params["w"] * cs * eps**2, color=colour, label=f"eps0 = {eps0:g}")
         subs = {p: params[p.name] for p in noisy.parameters if p.name in params}
         subs.pop(next(p for p in noisy.parameters if p.name == "c"))
         subs.pop(next(p for p in noisy.parameters if p.name == "r"))
         eps0_sym = next(p for p in noisy.parameters if p.name == "eps0")
         c_sym = next(p for p in noisy.parameters if p.name == "c")
         curve = sp.lambdify(c_sym, noisy_rd.subs({**subs, eps0_sym: eps0}), "numpy")
-        right.plot(cs, np.broadcast_to(curve(cs), cs.shape), color=colour, label=f"eps0={eps0:g}")
-    middle.set_xlabel("capability c")
-    middle.set_ylabel("per round, both blocs intending restraint")
-    middle.set_title("accidents: eps = eps0 c turns an intended R into E", fontsize=11)
-    middle.legend(fontsize=8)
-    middle.grid(alpha=0.3)
-    right.set_xlabel("capability c")
+        right.plot(cs, np.broadcast_to(curve(cs), cs.shape), color=colour, label=f"eps0 = {eps0:g}")
+    legend = noisy.meanings["eps0"]
+    middle.set_ylabel("probability of war per round")
+    middle.set_title("both blocs intend restraint; each slips with eps = eps0 c", fontsize=11)
+    damage.set_ylabel("expected war damage per round, 2 w c eps^2")
+    damage.set_title("expected damage of accidental war", fontsize=11)
     right.set_ylabel("minimum reassurance r* for risk-dominant restraint")
     right.set_title("accidents raise the reassurance needed", fontsize=11)
-    right.legend(fontsize=8)
-    right.grid(alpha=0.3)
-    save(fig, path)
+    for ax in (middle, damage, right):
+        ax.set_xlabel(noisy.label("c"))
+        ax.legend(fontsize=8, title=legend, title_fontsize=8)
+        ax.grid(alpha=0.3)
+    return save(fig, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -436,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         values = parse_params(args.param)
         data = analyse(values)
         if args.plot:
-            plot(data, args.plot, values)
+            args.plot = plot(data, args.plot, values)
     except GameError as err:
         print(f"two_bloc.py: {err}", file=sys.stderr)
         return 2

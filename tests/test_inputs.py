@@ -502,3 +502,40 @@ def test_ctrl_c_on_the_model_script_exits_130_with_one_line():
     argv = [sys.executable, str(ROOT / "models" / "two_bloc.py")]
     status, err = _interrupt_when(argv, None, delay=1.0)
     assert status == 130 and err.replace("\r", "") == "two_bloc.py: interrupted\n"
+
+
+# ----------------------------------------------------------------------------- pictures
+def test_phase_diagram_speaks_in_words():
+    from gametheory.plot import phase_diagram, pyplot
+    from gametheory.stability import thresholds
+
+    model = two_bloc()
+    table = grid(model, {"c": np.linspace(0, 5, 21), "r": np.linspace(0, 5, 21)})
+    found = thresholds(model, "R,R", solve_for="r")
+    fig = phase_diagram(table, [t for t in found if t.criterion in ("nash", "risk_dominant")])
+    ax = fig.axes[0]
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("capability c", "reassurance r")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[0].startswith("(R,R) not an equilibrium")  # regimes named by the actions
+    assert any(t.startswith("risk-dominance boundary: r = ") for t in legend)
+    assert not any(t.startswith(("nash", "risk_dominant", "strict")) for t in legend)
+    pyplot().close(fig)
+
+
+def test_model_script_keeps_probability_and_damage_apart(tmp_path, monkeypatch):
+    import importlib.util
+
+    import gametheory.plot as plot
+
+    spec = importlib.util.spec_from_file_location("two_bloc_script", ROOT / "models/two_bloc.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    figures = []
+    monkeypatch.setattr(plot, "save", lambda fig, path: figures.append(fig) or path)
+    assert script.plot({}, str(tmp_path / "m.png"), {}) == str(tmp_path / "m.png")
+    labels = [ax.get_ylabel() for ax in figures[0].axes if ax.get_ylabel()]
+    assert "probability of war per round" in labels
+    assert any(label.startswith("expected war damage") for label in labels)
+    assert not any("probability" in label and "damage" in label for label in labels)
+    assert all(ax.get_xlabel() == "capability c" for ax in figures[0].axes if ax.get_xlabel())
+    plot.pyplot().close(figures[0])
