@@ -464,13 +464,21 @@ def main(argv: list[str] | None = None) -> int:
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a warning at interpreter exit
+        return status
     except SystemExit as done:
         # --help and --version end here; a status, not an exception, for callers of main()
         return done.code if isinstance(done.code, int) else 0
     except GameError as err:
         print(f"gametheory: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader went away (gametheory ... | head): stop quietly, as other tools do
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (OSError, UnicodeDecodeError) as err:
         print(f"gametheory: {err}", file=sys.stderr)
         return 2

@@ -277,7 +277,9 @@ def render(data: dict[str, Any]) -> str:
     out += [
         "",
         f"At these values the game is a {data['game_type']} with "
-        f"{len(data['equilibria'])} equilibria (complete: {data['complete']}):",
+        f"{len(data['equilibria'])} "
+        f"{'equilibrium' if len(data['equilibria']) == 1 else 'equilibria'} "
+        f"(complete: {data['complete']}):",
     ]
     out += [f"  {eq['profile']:<26} payoffs {eq['payoffs']}" for eq in data["equilibria"]]
     out += ["", "stability of the pure profiles:", f"  {'criterion':<18} {'R,R':>8} {'E,E':>8}"]

@@ -539,3 +539,15 @@ def test_model_script_keeps_probability_and_damage_apart(tmp_path, monkeypatch):
     assert not any("probability" in label and "damage" in label for label in labels)
     assert all(ax.get_xlabel() == "capability c" for ax in figures[0].axes if ax.get_xlabel())
     plot.pyplot().close(figures[0])
+
+
+def test_closed_pipe_stops_quietly():
+    # gametheory methods --json | head -c 0: the reader is gone before the output is written
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gametheory", "methods", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 1 and err == ""
