@@ -343,12 +343,25 @@ def test_profiles_are_lists_in_every_json_output(capsys):
     assert data["profile"] == ["R", "R"] and data["rival"] == ["E", "E"]
 
 
-def test_json_schemas_are_documented():
+def test_json_schemas_are_documented(capsys):
     text = (ROOT / "docs" / "json.md").read_text()
     for command in ("solve", "stability", "thresholds", "sweep", "params", "games", "methods"):
-        assert f"gametheory {command}" in text
-    for key in SOLVE_KEYS:
-        assert f"`{key}`" in text
+        assert f"## `gametheory {command}" in text
+    # every key the commands print is in the document
+    runs = [
+        ("solve", "builtin:battle_of_sexes"),
+        ("stability", "builtin:two_bloc", "--profile", "R,R"),
+        ("thresholds", "builtin:two_bloc", "--profile", "R,R"),
+        ("sweep", "builtin:two_bloc", "--grid", "c=0:1:3"),
+        ("params", "builtin:two_bloc_accidents"),
+    ]
+    for argv in runs:
+        data = json.loads(run(capsys, *argv, "--json")[1])
+        nested = data.get("thresholds", [{}])[0] if argv[0] == "thresholds" else {}
+        nested |= data["equilibria"][0] if argv[0] == "solve" else {}
+        nested |= data["parameters"][0] if argv[0] == "params" else {}
+        for key in [*data, *nested]:
+            assert f"`{key}`" in text or f'"{key}"' in text, (argv[0], key)
 
 
 # ----------------------------------------------------------------------------- README
