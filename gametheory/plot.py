@@ -186,6 +186,8 @@ def phase_diagram(
     styles = iter(["-", "--", ":", "-."] * 4)
     for label, expr, conditions in _curves(thresholds):
         curve, values = _evaluate_curve(label, expr, conditions, xname, yname, xs, table.fixed)
+        if not np.any(np.isfinite(values)):
+            continue  # its conditions hold nowhere on this axis: no boundary to draw
         text = sp.sstr(sp.N(curve, 4)) if curve.free_symbols else f"{float(curve):.4g}"
         ax.plot(
             xs,

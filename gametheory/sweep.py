@@ -256,10 +256,7 @@ def grid(
                 f"grid(): rival {rival!r}: risk dominance compares a profile with the one where "
                 f"both players switch (2x2 games); give rival='auto' or None"
             )
-    names = list(axes)
-    grids = np.meshgrid(*axes.values(), indexing="ij", sparse=True)
-    payoffs = game.lambdify()(**fixed, **dict(zip(names, grids, strict=True)))
-    shape = tuple(len(v) for v in axes.values())
+    payoffs, shape = _grid_payoffs(game, axes, fixed)
     found = {
         k: np.broadcast_to(v, shape).copy()
         for k, v in criteria.evaluate(payoffs, target, rel_tol).items()
@@ -267,11 +264,9 @@ def grid(
     if rival_idx is None:  # no comparison: stable means strict
         found["risk_dominant"] = found["risk_defined"] = np.zeros(shape, dtype=bool)
         found["regime"] = criteria.regime(found["nash"], found["strict"], False, False)
-    # the swept names get placeholders so that only the other parameters need defaults
-    defaults = game.values("grid()", **{**{n: 0.0 for n in names}, **fixed})
     return PhaseTable(
         axes=axes,
-        fixed={k: float(v) for k, v in defaults.items() if k not in axes},
+        fixed=_fixed_values(game, axes, fixed),
         profile=tuple(game.actions[i][a] for i, a in enumerate(target)),
         rival=None
         if rival_idx is None
@@ -286,14 +281,24 @@ def grid(
     )
 
 
+def _grid_payoffs(game: SymbolicGame, axes, fixed) -> tuple[np.ndarray, tuple[int, ...]]:
+    """Payoffs at every grid point, shape ``(n_players, *game.shape, *grid)``, and the grid."""
+    grids = np.meshgrid(*axes.values(), indexing="ij", sparse=True)
+    payoffs = game.lambdify()(**fixed, **dict(zip(axes, grids, strict=True)))
+    shape = tuple(len(v) for v in axes.values())
+    return np.broadcast_to(payoffs, (*payoffs.shape[: game.n_players + 1], *shape)), shape
+
+
+def _fixed_values(game: SymbolicGame, axes, fixed) -> dict[str, float]:
+    """Values of the parameters not swept (the swept ones get placeholders for the check)."""
+    values = game.values("grid()", **{**dict.fromkeys(axes, 0.0), **fixed})
+    return {k: float(v) for k, v in values.items() if k not in axes}
+
+
 def _grid_by_callable(game, axes, analysis, fixed, progress) -> PhaseTable:
     """Labels from a user's analysis of each grid point's numeric game."""
     names = list(axes)
-    grids = np.meshgrid(*axes.values(), indexing="ij", sparse=True)
-    payoffs = game.lambdify()(**fixed, **dict(zip(names, grids, strict=True)))
-    n = game.n_players
-    shape = tuple(len(v) for v in axes.values())
-    payoffs = np.broadcast_to(payoffs, (*payoffs.shape[: n + 1], *shape))
+    payoffs, shape = _grid_payoffs(game, axes, fixed)
     found = np.empty(shape, dtype=object)
     total = found.size
     for k, idx in enumerate(np.ndindex(shape)):
@@ -316,10 +321,9 @@ def _grid_by_callable(game, axes, analysis, fixed, progress) -> PhaseTable:
     regimes = REGIMES if seen <= set(REGIMES) else tuple(sorted(seen))
     lookup = {name: i for i, name in enumerate(regimes)}
     labels = np.vectorize(lookup.__getitem__, otypes=[np.int16])(found)
-    defaults = game.values("grid()", **{**{n_: 0.0 for n_ in names}, **fixed})
     return PhaseTable(
         axes=axes,
-        fixed={k: float(v) for k, v in defaults.items() if k not in axes},
+        fixed=_fixed_values(game, axes, fixed),
         profile=(),
         rival=None,
         labels=labels,

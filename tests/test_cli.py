@@ -203,6 +203,30 @@ def test_thresholds_json(capsys):
     rows = {row["criterion"]: row for row in json.loads(out)["thresholds"]}
     assert status == 0 and rows["nash"]["relation"] == ">="
     assert rows["nash"]["boundary"] == "alpha*c + b - c*theta"
+    # risk dominance carries where it is defined: (E,E) strict, i.e. c > 0 and beta > 2w
+    assert rows["risk_dominant"]["requires"] == ["c > 0", "beta - 2*w > 0"]
+    assert "defined where c > 0 and beta - 2*w > 0" in rows["risk_dominant"]["statement"]
+
+
+def test_thresholds_text_shows_conditions_not_none(capsys):
+    # solved for c the conditions need the sign of theta - alpha: shown as conditions
+    status, out, _ = run(
+        capsys, "thresholds", "builtin:two_bloc", "--profile", "R,R", "--solve-for", "c"
+    )
+    assert status == 0 and "None" not in out
+    assert "nash           not solved for c; holds iff alpha*c + b - c*theta - r <= 0" in out
+    assert "(defined where c > 0 and beta - 2*w > 0)" in out
+    status, out, err = run(
+        capsys, "thresholds", "builtin:two_bloc", "--profile", "R,R", "--tol", "1e-3"
+    )
+    assert status == 2 and "unrecognized arguments: --tol" in err
+
+
+def test_stability_text_groups_criteria_that_coincide(capsys):
+    status, out, _ = run(capsys, "stability", EXAMPLES / "stag_hunt.nfg", "--profile", "Stag,Stag")
+    assert status == 0
+    assert "strict = replicator_stable: True" in out
+    assert "risk_dominant = qre_limit = largest_basin = minimum_trust < 1/2: all False" in out
 
 
 @pytest.mark.parametrize(

@@ -460,9 +460,10 @@ def test_many_starts_are_capped_and_integrated_in_chunks(capsys, monkeypatch):
     assert abs(found.shares["Stag,Stag"] - 0.2636) < 4 * found.stderr["Stag,Stag"]
 
 
-def _interrupt_when(argv: list[str], ready: bytes | None, delay: float = 0.0):
-    """Start `argv` with stderr on a terminal, wait for `ready` on it (or `delay` seconds),
-    press Ctrl-C; return (status, everything written to stderr)."""
+def _interrupt_when(argv: list[str], ready: bytes | None, loaded: str = ""):
+    """Start `argv` with stderr on a terminal, wait for `ready` on it (or until the process
+    has mapped the library `loaded`, i.e. is past its first imports), press Ctrl-C; return
+    (status, everything written to stderr)."""
     import os
     import pty
     import select
@@ -476,8 +477,9 @@ def _interrupt_when(argv: list[str], ready: bytes | None, delay: float = 0.0):
     os.close(slave)
     seen = b""
     try:
-        if ready is None:
-            time.sleep(delay)
+        while ready is None and loaded not in Path(f"/proc/{proc.pid}/maps").read_text():
+            assert proc.poll() is None
+            time.sleep(0.05)
         while ready is not None and ready not in seen:
             if select.select([master], [], [], 300)[0]:
                 seen += os.read(master, 4096)
@@ -513,7 +515,7 @@ def test_ctrl_c_during_a_long_stability_run_exits_130(tmp_path):
 
 def test_ctrl_c_on_the_model_script_exits_130_with_one_line():
     argv = [sys.executable, str(ROOT / "models" / "two_bloc.py")]
-    status, err = _interrupt_when(argv, None, delay=1.0)
+    status, err = _interrupt_when(argv, None, loaded="numpy")
     assert status == 130 and err.replace("\r", "") == "two_bloc.py: interrupted\n"
 
 
@@ -535,7 +537,7 @@ def test_phase_diagram_speaks_in_words():
     pyplot().close(fig)
 
 
-def test_model_script_keeps_probability_and_damage_apart(tmp_path, monkeypatch):
+def test_model_script_plot_speaks_in_words(tmp_path, monkeypatch):
     import importlib.util
 
     import gametheory.plot as plot
@@ -545,12 +547,15 @@ def test_model_script_keeps_probability_and_damage_apart(tmp_path, monkeypatch):
     spec.loader.exec_module(script)
     figures = []
     monkeypatch.setattr(plot, "save", lambda fig, path: figures.append(fig) or path)
-    assert script.plot({}, str(tmp_path / "m.png"), {}) == str(tmp_path / "m.png")
-    labels = [ax.get_ylabel() for ax in figures[0].axes if ax.get_ylabel()]
-    assert "probability of war per round" in labels
-    assert any(label.startswith("expected war damage") for label in labels)
-    assert not any("probability" in label and "damage" in label for label in labels)
-    assert all(ax.get_xlabel() == "capability c" for ax in figures[0].axes if ax.get_xlabel())
+    assert script.plot(str(tmp_path / "m.png"), {}) == str(tmp_path / "m.png")
+    axes = figures[0].axes
+    assert all(ax.get_xlabel() == "capability c" for ax in axes)
+    ylabels = [ax.get_ylabel() for ax in axes]
+    assert ylabels[0] == "reassurance r"
+    # one quantity per axis: no probability and damage (or reassurance) sharing one
+    assert not any("probability" in y and ("damage" in y or "reassurance" in y) for y in ylabels)
+    legend = axes[1].get_legend()
+    assert legend.get_title().get_text() == "accident probability per unit of capability eps0"
     plot.pyplot().close(figures[0])
 
 

@@ -167,3 +167,19 @@ def test_grid_rejects_unknown_analysis():
         grid(two_bloc(), {"c": [1.0]}, "magic")
     with pytest.raises(GameError, match="must return a label string"):
         grid(two_bloc(), {"c": [1.0]}, lambda game: 3)
+
+
+def test_regime_labels_are_generic():
+    # the library's wording comes from the table's profile and rival, not from the two-bloc
+    # vocabulary
+    from gametheory.games import stag_hunt
+    from gametheory.plot import regime_text
+
+    table = grid(stag_hunt(), {"R": [3.5, 4.0]}, profile="Hare,Hare")
+    texts = [regime_text(table, r) for r in table.regimes]
+    assert texts[0] == "(Hare,Hare) not an equilibrium"
+    assert "over (Stag,Stag)" in texts[1] and "restraint" not in " ".join(texts)
+    alone = grid(stag_hunt(), {"R": [4.0]}, rival=None)
+    assert regime_text(alone, "stable") == "(Stag,Stag) a strict equilibrium"
+    with pytest.raises(GameError, match=r"grid\(\): rival 'Stag,Hare'"):
+        grid(stag_hunt(), {"R": [4.0]}, rival="Stag,Hare")

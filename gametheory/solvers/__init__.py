@@ -184,7 +184,7 @@ def _run_vertex(game: Game, tol: float, exact: bool) -> _Run:
 
 
 def _run_lemke_howson(game: Game, tol: float, exact: bool) -> _Run:
-    found, info = _nashpy.lemke_howson_candidates(game, tol)
+    found, info = _nashpy.lemke_howson_candidates(game)
     return found, False, None, None, None, info
 
 

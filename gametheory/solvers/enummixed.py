@@ -16,6 +16,7 @@ Two arithmetics:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 from math import comb
@@ -25,7 +26,6 @@ import numpy as np
 from ..errors import GameError
 from ..game import Game
 from . import _polytope
-from ._subsets import nash_subsets
 
 MAX_FLOAT_WORK = 2 * 10**7
 """Largest number of candidate tight sets, C(m+n, m), the float enumeration will attempt.
@@ -36,23 +36,18 @@ MAX_EXACT_WORK = 5 * 10**4
 """Largest C(m+n, m) for exact rational enumeration (pure Python)."""
 
 
+@dataclass(frozen=True)
 class Extremes:
     """Extreme equilibria of a bimatrix game: strategy pairs plus structure."""
 
-    def __init__(self, xs, ys, pairs, degenerate, exact=False):
-        self.xs = xs  # extreme strategies of player 1 (normalised)
-        self.ys = ys
-        self.pairs = pairs  # (index into xs, index into ys) for each extreme equilibrium
-        self.degenerate = degenerate
-        self.exact = exact
+    xs: list  # extreme strategies of player 1 (normalised)
+    ys: list
+    pairs: np.ndarray  # (index into xs, index into ys) for each extreme equilibrium
+    degenerate: bool
 
     @property
     def profiles(self):
         return [(self.xs[a], self.ys[b]) for a, b in self.pairs]
-
-    @property
-    def subsets(self) -> tuple[tuple[int, ...], ...]:
-        return nash_subsets([tuple(p) for p in self.pairs])
 
 
 def _check_size(game: Game, limit: int, what: str) -> None:
@@ -174,6 +169,4 @@ def exact_extreme_equilibria(game: Game) -> Extremes:
                     y_list.append(tuple(v / sum(y) for v in y))
                 pairs.append((x_pos[xmask], y_pos[ymask]))
     degenerate = any(mask.bit_count() > m for mask in P) or any(mask.bit_count() > n for mask in Q)
-    return Extremes(
-        x_list, y_list, np.array(pairs, dtype=np.int64).reshape(-1, 2), degenerate, exact=True
-    )
+    return Extremes(x_list, y_list, np.array(pairs, dtype=np.int64).reshape(-1, 2), degenerate)

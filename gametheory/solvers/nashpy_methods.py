@@ -172,7 +172,7 @@ def vertex_candidates(game: Game, tol: float) -> list[tuple[np.ndarray, np.ndarr
 
 
 def lemke_howson_candidates(
-    game: Game, tol: float, max_pivots: int = MAX_PIVOTS
+    game: Game, max_pivots: int = MAX_PIVOTS
 ) -> tuple[list[tuple[np.ndarray, np.ndarray]], dict[str, object]]:
     """Lemke–Howson from every initial label, each path capped at `max_pivots` pivots.
 

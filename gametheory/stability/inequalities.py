@@ -29,8 +29,13 @@ Fact = tuple[sp.Expr, bool]  # e > 0 (strict) or e >= 0
 
 
 def known_sign(e: sp.Expr, facts: Sequence[Fact]) -> int | None:
-    """Sign of `e` (+1, -1, 0) derivable from symbol assumptions and `facts`, else None."""
-    return _sign_of(sp.cancel(sp.together(e)), tuple(facts), 0)
+    """Sign of `e` (+1, -1, 0) derivable from symbol assumptions and `facts`, else None.
+
+    Facts without symbols say nothing about `e` and are left out (a false one, such as a
+    requirement that never holds, would otherwise divide by zero below).
+    """
+    useful = tuple(f for f in facts if not f[0].is_number)
+    return _sign_of(sp.cancel(sp.together(e)), useful, 0)
 
 
 @lru_cache(maxsize=8192)
@@ -203,13 +208,15 @@ def solve_conjunction(
     return bounds, others
 
 
-def simplify_requirement(rel: sp.Basic) -> list[sp.Basic]:
+def simplify_requirement(rel: sp.Basic, facts: Sequence[Fact] = ()) -> list[sp.Basic]:
     """Split a strict requirement ``e > 0`` into simpler equivalent ones where the signs allow.
 
     ``e`` is factored; when every factor but one is known to be nonnegative (symbol
     assumptions), ``e > 0`` holds iff each of those factors is positive and the remaining one
     has the sign of the constant: ``c*(beta - 2*w) > 0`` with ``c >= 0`` becomes ``c > 0`` and
-    ``beta - 2*w > 0``. Non-strict requirements and the other cases come back as ``e > 0``.
+    ``beta - 2*w > 0``. A factor that `facts` show to be positive is dropped (with
+    ``eps0*c < 1``, the factor ``1 - eps0*c``). Non-strict requirements and the other cases
+    come back as ``e > 0``.
 
     >>> c, beta, w = sp.symbols("c beta w", nonnegative=True)
     >>> simplify_requirement(sp.Lt(2*c*w - beta*c, 0))
@@ -221,6 +228,11 @@ def simplify_requirement(rel: sp.Basic) -> list[sp.Basic]:
     coeff, factors = sp.factor_list(e)
     if coeff == 0:
         return [sp.false]
+    signs = [known_sign(f, facts) if facts else None for f, _ in factors]
+    for (_f, m), s in zip(factors, signs, strict=True):
+        if s == -1 and m % 2 == 1:
+            coeff = -coeff
+    factors = [fm for fm, s in zip(factors, signs, strict=True) if s not in (1, -1)]
     known = [f for f, _ in factors if f.is_nonnegative]
     unknown = [(f, m) for f, m in factors if not f.is_nonnegative]
     if len(unknown) == 1 and unknown[0][0].could_extract_minus_sign():

@@ -350,13 +350,15 @@ class Basins:
     seed: int | None
 
     def largest(self) -> tuple[str, ...]:
-        """The pure profiles with the largest share (several on an exact tie; none if no
-        pure profile attracts)."""
+        """The pure profiles with the largest share (several on a tie; none if no pure profile
+        attracts). Exact shares within 1e-9 (the quadrature error) tie; Monte Carlo counts tie
+        only when equal."""
         pure = {k: v for k, v in self.shares.items() if k not in (OTHER, NOT_CONVERGED) and v > 0}
         if not pure:
             return ()
         top = max(pure.values())
-        return tuple(k for k, v in pure.items() if v == top)
+        slack = 1e-9 if self.method == "exact" else 0.0
+        return tuple(k for k, v in pure.items() if v >= top - slack)
 
 
 def basins(

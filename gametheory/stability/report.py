@@ -28,6 +28,10 @@ STRICT_IS_REPLICATOR = (
     "at a pure profile the replicator Jacobian's eigenvalues are the deviation gains, so "
     "asymptotic stability (by linearisation) is strictness"
 )
+SCALE_NOTE = (
+    "basins: starts uniform on each player's simplex, one population per player; basins and "
+    "the logit limit depend on each player's payoff scale, the other criteria do not"
+)
 SYMMETRIC_2X2 = (
     "symmetric 2x2 game with two strict symmetric equilibria: each of these is the sign of "
     "(R - T) - (P - S)"
@@ -139,6 +143,7 @@ class StabilityReport:
             qre_limit          False
             largest_basin      False (basin share 0.2636, exact)
             minimum_trust < 1/2 False (p* 0.6667, 0.6667)
+          (basins: starts uniform on each player's simplex, ...)
         """
         values = self._values()
         lines, done = [], set()
@@ -159,6 +164,7 @@ class StabilityReport:
         out = [f"  {n:<18} {values[n][0]}{values[n][1]}" for n in first]
         out += lines
         out += [f"  {n:<18} {values[n][0]}{values[n][1]}" for n in ordered if n != "nash"]
+        out.append(f"  ({SCALE_NOTE})")
         return "\n".join(out)
 
     def _values(self) -> dict[str, tuple[Any, str]]:
@@ -222,6 +228,7 @@ class StabilityReport:
             if self.minimum_trust is None
             else [_finite_or_none(p) for p in self.minimum_trust],
             "coincide": [{"criteria": list(names), "reason": why} for names, why in self.coincide],
+            "note": SCALE_NOTE,
             "tol": self.tol,
             "n_starts": self.n_starts,
             "seed": self.seed,
@@ -381,7 +388,7 @@ def classify(
         qre_endpoint=path.endpoint,
         qre_lambda=path.lam,
         minimum_trust=trust,
-        coincide=_coincide(game, idx, report, trust, atol),
+        coincide=_coincide(game, idx, report, atol),
         tol=rel_tol,
         n_starts=int(n_starts),
         seed=int(seed),
@@ -389,7 +396,7 @@ def classify(
     )
 
 
-def _coincide(game: Game, idx, report: dict, trust, atol: float):
+def _coincide(game: Game, idx, report: dict, atol: float):
     """Groups of criteria that are one criterion here (docs/criteria.md, "Which coincide")."""
     groups: list[tuple[tuple[str, ...], str]] = [
         (("strict", "replicator_stable"), STRICT_IS_REPLICATOR)

@@ -141,19 +141,20 @@ class Threshold:
         return bool(cond.holds(scale, rel_tol))
 
     def where(self, **values: float) -> sp.Set:
-        """The values of `variable` where the criterion's inequalities hold, the other
+        """The values of `variable` where the criterion holds (and is defined), the other
         parameters fixed at `values` (defaults fill the rest), in exact arithmetic.
 
-        Decimal values are read exactly as written (0.3 is 3/10), so an algebraic tie is a tie.
-        The result is a sympy Set within the variable's domain (``[0, oo)`` for a nonnegative
-        parameter); `requires` is not applied (see :meth:`defined_where`).
+        Decimal values are read exactly as written (0.3 is 3/10), so an algebraic tie is a tie
+        (:meth:`holds` instead applies the tolerance of floating-point payoffs). The result is
+        a sympy Set within the variable's domain (``[0, oo)`` for a nonnegative parameter);
+        :meth:`defined_where` tells where `requires` holds.
 
         >>> from gametheory.games import two_bloc
         >>> nash = thresholds(two_bloc().subs(r=0), "R,R", "c", criteria=["nash"])[0]
         >>> nash.where(theta=1.0), nash.where()
         (Interval(5/2, oo), EmptySet)
         """
-        return self._solve_set("Threshold.where()", self.inequalities, values)
+        return self._solve_set("Threshold.where()", (*self.inequalities, *self.requires), values)
 
     def defined_where(self, **values: float) -> sp.Set:
         """The values of `variable` where `requires` holds (the whole domain when empty)."""
@@ -177,9 +178,8 @@ class Threshold:
                 continue
             if holds is sp.false:
                 return sp.S.EmptySet
-            found = sp.solve_univariate_inequality(holds, real, relational=False, domain=domain)
-            out = sp.Intersection(out, found)
-        return sp.simplify(out) if isinstance(out, sp.Intersection) else out
+            out = sp.Intersection(out, _solve_one_variable(holds, real, domain))
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data with expressions as strings."""
@@ -204,6 +204,19 @@ class Threshold:
             "assumptions": [str(r) for r in self.assumptions],
             "statement": self.statement(),
         }
+
+
+def _solve_one_variable(rel: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
+    """The set of x in `domain` where `rel` holds; polynomials by their real roots (fast)."""
+    e = sp.expand(rel.lhs - rel.rhs)
+    try:
+        poly = sp.Poly(e, x)
+    except sp.PolynomialError:
+        poly = None
+    if poly is not None and all(coeff.is_Rational for coeff in poly.all_coeffs()):
+        intervals = sp.solve_poly_inequality(poly, rel.rel_op)
+        return sp.Intersection(domain, sp.Union(*intervals))
+    return sp.solve_univariate_inequality(rel, x, relational=False, domain=domain)
 
 
 def _exact(value: Any) -> sp.Rational:
@@ -343,7 +356,7 @@ def thresholds(
             continue
         cond = _criteria.condition(game.payoffs, idx, criterion)
         ineqs = tuple(q.relational() for q in cond.inequalities)
-        requires = _requirements(cond.requires)
+        requires = _requirements(cond.requires, assume_facts)
         rival_names = (
             None
             if cond.rival is None
@@ -397,11 +410,13 @@ def _facts(func: str, assume: Any) -> list[sp.Basic]:
     return facts
 
 
-def _requirements(requires: Sequence[criteria.Inequality]) -> tuple[sp.Basic, ...]:
+def _requirements(
+    requires: Sequence[criteria.Inequality], facts: Sequence[tuple[sp.Expr, bool]]
+) -> tuple[sp.Basic, ...]:
     """The requirements as simplified, de-duplicated relationals (``sp.false`` if impossible)."""
     out: list[sp.Basic] = []
     for q in requires:
-        for rel in simplify_requirement(q.relational()):
+        for rel in simplify_requirement(q.relational(), facts):
             if rel is sp.true or rel in out:
                 continue
             if rel is sp.false:
