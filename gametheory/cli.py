@@ -265,7 +265,13 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                 "equilibrium to compare with, or 'none'"
             )
     table = grid(
-        model, axes, profile=args.profile, rival=rival, fixed=parse_params(args.param), tol=args.tol
+        model,
+        axes,
+        profile=args.profile,
+        rival=rival,
+        fixed=parse_params(args.param),
+        tol=args.tol,
+        progress=_progress("grid points"),
     )
     if args.out:
         try:

@@ -43,6 +43,9 @@ from .tolerance import check_tol
 MAX_AXIS_POINTS = 10**7
 """Most points one axis of :func:`parse_range` may have."""
 
+CHUNK_POINTS = 10**6
+"""Grid points evaluated at once by the vectorised regimes; progress is reported per chunk."""
+
 MAX_GRID_BYTES = 2**30
 """Most memory, in bytes, a grid's payoff arrays may take (estimated before they are built)."""
 
@@ -219,7 +222,8 @@ def grid(
         Relative tolerance for "gain <= 0" tests, as elsewhere (times the payoff range at that
         point).
     progress : callable, optional
-        ``progress(done, total)`` after each grid point of a callable `analysis`.
+        ``progress(done, total)`` in grid points: after every :data:`CHUNK_POINTS` points of
+        the vectorised regimes, after each point of a callable `analysis`.
 
     Returns
     -------
@@ -256,11 +260,8 @@ def grid(
                 f"grid(): rival {rival!r}: risk dominance compares a profile with the one where "
                 f"both players switch (2x2 games); give rival='auto' or None"
             )
-    payoffs, shape = _grid_payoffs(game, axes, fixed)
-    found = {
-        k: np.broadcast_to(v, shape).copy()
-        for k, v in criteria.evaluate(payoffs, target, rel_tol).items()
-    }
+    found = _chunked_criteria(game, axes, fixed, target, rel_tol, progress)
+    shape = found["nash"].shape
     if rival_idx is None:  # no comparison: stable means strict
         found["risk_dominant"] = found["risk_defined"] = np.zeros(shape, dtype=bool)
         found["regime"] = criteria.regime(found["nash"], found["strict"], False, False)
@@ -279,6 +280,27 @@ def grid(
         title=game.title,
         axis_labels={name: game.label(name) for name in axes},
     )
+
+
+def _chunked_criteria(game, axes, fixed, target, rel_tol, progress) -> dict[str, np.ndarray]:
+    """criteria.evaluate over the grid, a block of first-axis rows at a time (bounded memory,
+    progress after each block, Ctrl-C acted on between blocks)."""
+    first, values = next(iter(axes.items()))
+    shape = tuple(len(v) for v in axes.values())
+    per_row = int(np.prod(shape[1:], dtype=np.int64))
+    rows = max(1, CHUNK_POINTS // max(per_row, 1))
+    found: dict[str, np.ndarray] = {}
+    for start in range(0, len(values), rows):
+        stop = min(start + rows, len(values))
+        payoffs, part = _grid_payoffs(game, {**axes, first: values[start:stop]}, fixed)
+        for key, value in criteria.evaluate(payoffs, target, rel_tol).items():
+            value = np.broadcast_to(value, part)
+            if key not in found:
+                found[key] = np.empty(shape, dtype=value.dtype)
+            found[key][start:stop] = value
+        if progress is not None:
+            progress(stop * per_row, len(values) * per_row)
+    return found
 
 
 def _grid_payoffs(game: SymbolicGame, axes, fixed) -> tuple[np.ndarray, tuple[int, ...]]:

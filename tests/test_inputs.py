@@ -569,3 +569,17 @@ def test_closed_pipe_stops_quietly():
     proc.stdout.close()
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 1 and err == ""
+
+
+def test_long_sweeps_report_progress_and_chunks_change_nothing(monkeypatch):
+    from gametheory import sweep
+
+    model = two_bloc(noise="constant")
+    axes = {"c": np.linspace(0, 5, 31), "r": np.linspace(0, 5, 17)}
+    whole = grid(model, axes)
+    monkeypatch.setattr(sweep, "CHUNK_POINTS", 100)  # 5 rows of 17 points per chunk
+    seen = []
+    parts = grid(model, axes, progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (5 * 17, 31 * 17) and seen[-1] == (31 * 17, 31 * 17) and len(seen) == 7
+    for name in ("labels", "nash", "strict", "risk_dominant", "risk_defined"):
+        assert np.array_equal(getattr(parts, name), getattr(whole, name)), name
