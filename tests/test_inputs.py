@@ -339,6 +339,9 @@ def test_profiles_are_lists_in_every_json_output(capsys):
         )[1]
     )
     assert data["profile"] == ["R", "R"]
+    shares = data["basin_shares"]
+    assert [s["profile"] for s in shares] == [["R", "R"], ["E", "E"], None, None]
+    assert sum(s["share"] for s in shares) == pytest.approx(1.0)
     data = json.loads(run(capsys, "sweep", "builtin:two_bloc", "--grid", "c=0:1:3", "--json")[1])
     assert data["profile"] == ["R", "R"] and data["rival"] == ["E", "E"]
 
