@@ -179,16 +179,12 @@ def test_stability_json_keys(capsys):
     )
     data = json.loads(out)
     assert status == 0
-    assert {
-        "nash",
-        "strict",
-        "risk_dominant",
-        "replicator_stable",
-        "basin_share",
-        "qre_limit",
-    } <= set(data)
+    # the JSON is the report's to_dict(), with the fields of docs/criteria.md
+    criteria = "nash strict risk_dominant risk_note largest_basin basin_stderr qre_converged"
+    assert set(criteria.split()) | {"regime", "coincide", "minimum_trust"} <= set(data)
     # r = 4 > b + 0.8 c = 2.6: restraint is risk-dominant and the logit branch ends there
     assert data["nash"] and data["risk_dominant"] and data["qre_limit"]
+    assert data["regime"] == "stable" and data["basin_method"] == "exact"
 
 
 def test_stability_readable(capsys):

@@ -44,7 +44,8 @@ _OPS = {"<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.StrictGreaterThan, ">
 
 def _shape(payoffs: Sequence[Any]) -> tuple[int, ...]:
     n = len(payoffs)
-    return tuple(np.shape(payoffs[0])[:n])
+    first = payoffs[0]
+    return tuple((first.shape if hasattr(first, "shape") else np.shape(first))[:n])
 
 
 def deviation_gains(payoffs: Sequence[Any], profile: Sequence[int]) -> dict[tuple[int, int], Any]:
@@ -91,7 +92,7 @@ def _smallest(values: list[Any]) -> Any:
     return reduce(np.minimum, values)
 
 
-def nash_product(payoffs: Sequence[Any], profile: Sequence[int]) -> Any:
+def nash_product(payoffs: Sequence[Any], profile: Sequence[int], gains: dict | None = None) -> Any:
     """Product over players of the smallest loss from a unilateral deviation.
 
     In a 2x2 game this is Harsanyi & Selten's (1988) Nash product of the profile: the product of
@@ -101,12 +102,18 @@ def nash_product(payoffs: Sequence[Any], profile: Sequence[int]) -> Any:
     >>> float(nash_product([A, A.T], (0, 0))), float(nash_product([A, A.T], (1, 1)))
     (1.0, 4.0)
     """
-    gains = deviation_gains(payoffs, profile)
-    product: Any = 1
-    for i in range(len(payoffs)):
-        losses = [-g for (j, _), g in gains.items() if j == i]
-        if losses:
-            product = product * _smallest(losses)
+    if gains is None:
+        gains = deviation_gains(payoffs, profile)
+    per_player = [[g for (j, _), g in gains.items() if j == i] for i in range(len(payoffs))]
+    per_player = [own for own in per_player if own]
+    if all(len(own) == 1 for own in per_player):
+        # one deviation each (2x2): the product of the gains with the sign of (-1)^n, which
+        # saves negating every cell of a grid
+        product: Any = reduce(lambda x, y: x * y, [own[0] for own in per_player], 1)
+        return product if len(per_player) % 2 == 0 else -product
+    product = 1
+    for own in per_player:
+        product = product * _smallest([-g for g in own])
     return product
 
 
@@ -149,13 +156,51 @@ class Inequality:
 
     def holds(self, scale: Any, tol: float) -> Any:
         """Numeric truth value (bool or boolean array) with the relative tolerance `tol`."""
-        eps = tol * scale**self.degree
-        margin = self.margin
-        return margin > eps if self.strict else margin >= -eps
+        return self._holds(_Eps(scale, tol))
+
+    def _holds(self, eps: _Eps) -> Any:
+        key = id(self)
+        if key not in eps.decided:
+            eps.decided[key] = (self, self._decide(eps))  # keep self: ids stay unique
+        return eps.decided[key][1]
+
+    def _decide(self, eps: _Eps) -> Any:
+        # the margin test of the class docstring with one comparison per cell (grids are large)
+        lhs, rhs, d = self.lhs, self.rhs, self.degree
+        zero = np.ndim(rhs) == 0 and rhs == 0
+        if self.op == ">":
+            return (lhs if zero else lhs - rhs) > eps.plus(d)
+        if self.op == ">=":
+            return lhs >= (eps.minus(d) if zero else rhs - eps.plus(d))
+        if self.op == "<":
+            return lhs < (eps.minus(d) if zero else rhs - eps.plus(d))
+        return lhs <= (eps.plus(d) if zero else rhs + eps.plus(d))
 
     def relational(self) -> sp.Basic:
         """The inequality as an unevaluated sympy relational."""
         return _OPS[self.op](self.lhs, self.rhs, evaluate=False)
+
+
+class _Eps:
+    """``tol * scale**degree`` and its negative, computed once per degree (scale may be a
+    whole grid of payoff ranges)."""
+
+    def __init__(self, scale: Any, tol: float) -> None:
+        self.scale, self.tol = scale, tol
+        self._plus: dict[int, Any] = {}
+        self._minus: dict[int, Any] = {}
+        self.decided: dict[int, tuple[Inequality, Any]] = {}  # per evaluation
+
+    def plus(self, degree: int) -> Any:
+        if degree not in self._plus:
+            power = self.scale if degree == 1 else self.scale**degree
+            self._plus[degree] = self.tol * power
+        return self._plus[degree]
+
+    def minus(self, degree: int) -> Any:
+        if degree not in self._minus:
+            self._minus[degree] = -self.plus(degree)
+        return self._minus[degree]
 
 
 @dataclass(frozen=True)
@@ -181,13 +226,15 @@ class Condition:
     requires: tuple[Inequality, ...] = ()
     rival: tuple[int, ...] | None = None
 
-    def holds(self, scale: Any, tol: float) -> Any:
+    def holds(self, scale: Any, tol: float, eps: _Eps | None = None) -> Any:
         """Whether every inequality holds (numbers or arrays; ignores `requires`)."""
-        return _all(q.holds(scale, tol) for q in self.inequalities)
+        eps = eps or _Eps(scale, tol)
+        return _all(q._holds(eps) for q in self.inequalities)
 
-    def defined(self, scale: Any, tol: float) -> Any:
+    def defined(self, scale: Any, tol: float, eps: _Eps | None = None) -> Any:
         """Whether every requirement holds (True when there are none)."""
-        return _all(q.holds(scale, tol) for q in self.requires)
+        eps = eps or _Eps(scale, tol)
+        return _all(q._holds(eps) for q in self.requires)
 
 
 def _all(values) -> Any:
@@ -217,21 +264,40 @@ def condition(payoffs: Sequence[Any], profile: Sequence[int], criterion: str) ->
     >>> rd.rival, bool(rd.holds(4.0, 1e-9)), bool(rd.defined(4.0, 1e-9))
     ((0, 0), True, True)
     """
+    return _conditions(payoffs, profile, (criterion,))[criterion]
+
+
+def _conditions(
+    payoffs: Sequence[Any], profile: Sequence[int], criteria: Sequence[str]
+) -> dict[str, Condition]:
+    """The conditions of several criteria from one computation of the deviation gains; the
+    strict inequalities are shared objects, so an evaluation decides each once."""
     profile = tuple(int(a) for a in profile)
-    gains = deviation_gains(payoffs, profile).values()
-    if criterion == "nash":
-        return Condition(criterion, profile, tuple(Inequality(g, "<=", 0) for g in gains))
-    if criterion == "strict":
-        return Condition(criterion, profile, tuple(Inequality(g, "<", 0) for g in gains))
-    if criterion != "risk_dominant":
-        raise ValueError(f"unknown criterion {criterion!r}; one of {CRITERIA}")
+    by_action = deviation_gains(payoffs, profile)
+    weak = tuple(Inequality(g, "<=", 0) for g in by_action.values())
+    strict = tuple(Inequality(g, "<", 0) for g in by_action.values())
+    out = {}
+    for criterion in criteria:
+        if criterion == "nash":
+            out[criterion] = Condition(criterion, profile, weak)
+        elif criterion == "strict":
+            out[criterion] = Condition(criterion, profile, strict)
+        elif criterion == "risk_dominant":
+            out[criterion] = _risk_dominance(payoffs, profile, by_action, strict)
+        else:
+            raise ValueError(f"unknown criterion {criterion!r}; one of {CRITERIA}")
+    return out
+
+
+def _risk_dominance(payoffs, profile, by_action, strict) -> Condition:
     rival = risk_rival(_shape(payoffs), profile)
     if rival is None:
         raise ValueError("risk dominance (Nash products) is defined here for 2x2 games only")
-    own = tuple(Inequality(g, "<", 0) for g in gains)
-    products = Inequality(nash_product(payoffs, profile), ">", nash_product(payoffs, rival), 2)
-    requires = tuple(Inequality(g, "<", 0) for g in deviation_gains(payoffs, rival).values())
-    return Condition(criterion, profile, (*own, products), requires, rival)
+    at_rival = deviation_gains(payoffs, rival)
+    own_product = nash_product(payoffs, profile, by_action)
+    products = Inequality(own_product, ">", nash_product(payoffs, rival, at_rival), 2)
+    requires = tuple(Inequality(g, "<", 0) for g in at_rival.values())
+    return Condition("risk_dominant", profile, (*strict, products), requires, rival)
 
 
 def payoff_scale(payoffs: Sequence[Any]) -> Any:
@@ -266,15 +332,19 @@ def evaluate(
     """
     if scale is None:
         scale = payoff_scale(payoffs)
-    nash = condition(payoffs, profile, "nash").holds(scale, tol)
-    strict = condition(payoffs, profile, "strict").holds(scale, tol)
+    two_by_two = risk_rival(_shape(payoffs), profile) is not None
+    wanted = CRITERIA if two_by_two else ("nash", "strict")
+    conditions = _conditions(payoffs, profile, wanted)
+    eps = _Eps(scale, tol)
+    nash = conditions["nash"].holds(scale, tol, eps)
+    strict = conditions["strict"].holds(scale, tol, eps)
     shape = np.shape(nash)
-    if risk_rival(_shape(payoffs), profile) is None:
+    if not two_by_two:
         rd = defined = np.zeros(shape, dtype=bool)
     else:
-        cond = condition(payoffs, profile, "risk_dominant")
-        defined = np.broadcast_to(cond.defined(scale, tol), shape)
-        rd = np.broadcast_to(cond.holds(scale, tol), shape) & defined
+        cond = conditions["risk_dominant"]
+        defined = np.broadcast_to(cond.defined(scale, tol, eps), shape)
+        rd = np.broadcast_to(cond.holds(scale, tol, eps), shape) & defined
     return {
         "nash": nash,
         "strict": strict,
