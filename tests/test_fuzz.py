@@ -341,3 +341,39 @@ def test_cli_json_is_one_object_when_it_succeeds(argv):
     if status == 2:
         lines = err.getvalue().strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("gametheory: ")
+
+
+LEAVES = st.sampled_from(["c", "r", "1", "2", "0.5", "1e100", "0", "3"])
+VALID = st.recursive(
+    LEAVES,
+    lambda e: st.one_of(
+        st.tuples(e, st.sampled_from("+-*/"), e).map(lambda t: f"({t[0]}{t[1]}{t[2]})"),
+        st.tuples(e, st.integers(-3, 14)).map(lambda t: f"({t[0]})^{t[1]}"),
+        st.tuples(st.sampled_from(["exp", "log", "sqrt", "abs"]), e).map(
+            lambda t: f"{t[0]}({t[1]})"
+        ),
+        st.tuples(st.sampled_from(["min", "max"]), e, e).map(lambda t: f"{t[0]}({t[1]}, {t[2]})"),
+    ),
+    max_leaves=8,
+)
+
+
+@FUZZ
+@given(st.lists(VALID, min_size=2, max_size=2))
+def test_thresholds_of_any_model_return_or_refuse(texts):
+    # well-formed expressions, so most reach the symbolic analysis: (a+1)^1000, exp(1e100)
+    # inside max(), or 1e308^5 once made it run for minutes
+    from gametheory.stability import thresholds
+
+    data = {
+        "players": ["A", "B"],
+        "actions": [["x", "y"], ["x", "y"]],
+        "parameters": {"c": 2.0, "r": 1.0},
+        "payoffs": {"x,x": [texts[0], "r"], "x,y": [0, 1], "y,x": [texts[1], 0], "y,y": ["c", 1]},
+    }
+    try:
+        game = parse_model(data, "fuzz.toml")
+        found = thresholds(game, "x,x", solve_for="r")
+    except GameError:
+        return
+    assert {t.criterion for t in found} <= {"nash", "strict", "risk_dominant"}

@@ -18,7 +18,7 @@ Grammar
 ``^`` binds tightest and is right-associative, unary minus binds looser than ``^`` (so
 ``-x^2 == -(x^2)``), then ``* /``, then ``+ -``; all binary operators but ``^`` associate to
 the left. Limits stop resource bombs: see :data:`MAX_LENGTH`, :data:`MAX_DEPTH`,
-:data:`MAX_DIGITS`, :data:`MAX_POWER` and :data:`MAX_DEGREE`.
+:data:`MAX_DIGITS`, :data:`MAX_POWER`, :data:`MAX_MAGNITUDE` and :data:`MAX_DEGREE`.
 """
 
 from __future__ import annotations
@@ -51,8 +51,13 @@ Threshold analysis solves the equilibrium conditions for a parameter; polynomial
 degree make that take minutes, and no payoff model needs them.
 """
 
-MAX_BITS = 100_000
-"""Largest size, in bits, of an exact number a power of two numbers may produce."""
+MAX_MAGNITUDE = 100
+"""Exact numbers (literals, numeric powers, and what sympy folds them into) need numerator and
+denominator at most ``10**MAX_MAGNITUDE``.
+
+Payoffs beyond :data:`gametheory.game.MAX_PAYOFF` (1e100) are refused anyway, and threshold
+analysis with constants of hundreds of digits (``(1e308)^5``) takes minutes.
+"""
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 """What a parameter name must look like (ASCII on purpose: no look-alike letters)."""
@@ -235,6 +240,14 @@ class _Parser:
         if len(args) < least or (most is not None and len(args) > most):
             wanted = f"{least}" if least == most else f"at least {least}"
             raise self.fail(name.col, f"{name.text}() takes {wanted} argument(s), got {len(args)}")
+        if name.text == "exp" and not args[0].free_symbols:
+            # sympy compares exp(1e100) with other numbers (in min, max, thresholds) by
+            # evaluating it, which does not finish; a float overflows past exp(709) anyway
+            size = abs(complex(sp.N(args[0], 15)))
+            if size > MAX_POWER:
+                raise self.fail(
+                    name.col, f"exp() of a number above {MAX_POWER} in magnitude ({args[0]})"
+                )
         return func(*args)
 
     def number(self, token: _Token) -> sp.Expr:
@@ -247,6 +260,8 @@ class _Parser:
             raise self.fail(token.col, f"exponent {exponent} out of range (|e| <= {MAX_POWER})")
         # exact: '0.1' means 1/10, not the nearest binary float
         value = Fraction(mantissa) * Fraction(10) ** int(exponent or 0)
+        if not _modest(value.numerator, value.denominator):
+            raise self.fail(token.col, f"number {text} out of range (at most 1e{MAX_MAGNITUDE})")
         return sp.Rational(value.numerator, value.denominator)
 
     def power(self, op: _Token, base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
@@ -270,9 +285,16 @@ class _Parser:
             if n > MAX_POWER:
                 raise self.fail(op.col, f"exponent {power} too large (|n| <= {MAX_POWER})")
             if base.is_Rational:
-                size = max(abs(int(base.p)), abs(int(base.q))).bit_length() * n
-                if size > MAX_BITS:
-                    raise self.fail(op.col, f"power too large (about {size} bits)")
+                digits = len(str(max(abs(int(base.p)), abs(int(base.q))))) - 1
+                if digits * n > MAX_MAGNITUDE:
+                    raise self.fail(
+                        op.col, f"power too large (about 1e{digits * n}, at most 1e{MAX_MAGNITUDE})"
+                    )
+
+
+def _modest(p: int, q: int) -> bool:
+    limit = 10**MAX_MAGNITUDE
+    return abs(p) <= limit and abs(q) <= limit
 
 
 def degree(expr: sp.Expr) -> float:
@@ -356,6 +378,13 @@ def parse_expression(text: str, symbols: Mapping[str, sp.Symbol], where: str = "
         raise GameError(f"{prefix} {text!r} is not finite ({expr})")
     if expr.has(sp.I):
         raise GameError(f"{prefix} {text!r} is not real ({expr})")
+    huge = [r for r in expr.atoms(sp.Rational) if not _modest(int(r.p), int(r.q))]
+    if huge:
+        # products such as 1e100 * 1e100 that sympy folds into one number
+        raise GameError(
+            f"{prefix} {text!r} holds a number of {len(str(abs(int(huge[0].p))))} digits "
+            f"(numbers are at most 1e{MAX_MAGNITUDE})"
+        )
     if degree(expr) > MAX_DEGREE:
         # products such as (a+1)^9 * (a+2)^9 pass the check of each power
         raise GameError(

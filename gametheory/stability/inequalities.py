@@ -116,7 +116,7 @@ def _solve_one(e: sp.Expr, strict: bool, x: sp.Symbol, facts: Sequence[Fact]):
         if not f.has(x) or m != 1 or linear is not None:
             return None
         linear = f
-    if linear is None:
+    if linear is None or not linear.is_polynomial(x):  # exp(x), log(x): no linear bound
         return None
     poly = sp.Poly(linear, x)
     if poly.degree() != 1:
