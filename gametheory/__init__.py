@@ -7,6 +7,7 @@
 (3, True)
 """
 
+from . import games
 from .equilibrium import Equilibrium, SolveResult, verify, verify_exact
 from .errors import GameError
 from .game import Game
@@ -37,6 +38,7 @@ __all__ = [
     "available_methods",
     "basins",
     "classify",
+    "games",
     "logit_path",
     "minimum_trust",
     "solve",

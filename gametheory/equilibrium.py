@@ -64,8 +64,7 @@ class Equilibrium:
             "strategies": [list(s) for s in self.strategies],
             "payoffs": list(self.payoffs),
         }
-        if self.exact is not None:
-            out["exact"] = [[str(p) for p in s] for s in self.exact]
+        out["exact"] = None if self.exact is None else [[str(p) for p in s] for s in self.exact]
         return out
 
 
@@ -122,33 +121,38 @@ class SolveResult:
         return iter(self.equilibria)
 
     @property
+    def pure_only(self) -> bool:
+        """True if only pure profiles were searched, so mixed equilibria may exist unlisted.
+
+        The ``"pure"`` method (what ``"auto"`` runs for games of three or more players while no
+        mixed n-player method applies) checks every pure profile and nothing else.
+        """
+        return self.method == "pure"
+
+    @property
     def has_continuum(self) -> bool:
         """True if some maximal Nash subset has more than one extreme point (a continuum)."""
         return any(len(s) > 1 for s in self.nash_subsets)
 
     def to_dict(self) -> dict[str, Any]:
-        """The CLI's ``--json`` object (docs/README.md, "The solver contract")."""
-        out: dict[str, Any] = {}
-        if self.game is not None:
-            out["players"] = list(self.game.players)
-            out["actions"] = [list(a) for a in self.game.actions]
-        out.update(
-            method=self.method,
-            complete=self.complete,
-            equilibria=[eq.to_dict() for eq in self.equilibria],
-        )
-        if self.nash_subsets:
-            out["nash_subsets"] = [list(s) for s in self.nash_subsets]
-            out["has_continuum"] = self.has_continuum
-        if self.degenerate is not None:
-            out["degenerate"] = self.degenerate
-        if self.reason:
-            out["reason"] = self.reason
-        if self.converged is not None:
-            out["converged"] = self.converged
-        params = {k: v for k, v in self.parameters.items() if _jsonable(v)}
-        if params:
-            out["parameters"] = params
+        """The CLI's ``--json`` object: the same keys for every method (``docs/json.md``)."""
+        out: dict[str, Any] = {
+            "players": None if self.game is None else list(self.game.players),
+            "actions": None if self.game is None else [list(a) for a in self.game.actions],
+            "method": self.method,
+            "complete": self.complete,
+            "pure_only": self.pure_only,
+            "degenerate": self.degenerate,
+            "equilibria": [eq.to_dict() for eq in self.equilibria],
+            "nash_subsets": [list(s) for s in self.nash_subsets],
+            # subsets cover every equilibrium when computed: none listed means not computed
+            "has_continuum": (
+                self.has_continuum if self.nash_subsets or not self.equilibria else None
+            ),
+            "reason": self.reason,
+            "converged": self.converged,
+            "parameters": {k: v for k, v in self.parameters.items() if _jsonable(v)},
+        }
         return out
 
 

@@ -32,6 +32,15 @@ from .tolerance import absolute_tol, check_tol
 PROB_TOL = 1e-9
 """How far a probability vector may be from summing to one, or below zero, and still be accepted."""
 
+MAX_PAYOFF = 1e100
+"""Largest payoff magnitude accepted.
+
+Solvers form differences, sums and products of payoffs (regrets, payoff ranges, the
+determinants of vertex enumeration); far below the float limit (about 1.8e308) none of them
+overflows. Equilibria do not change when a player's payoffs are all divided by one positive
+number, so larger payoffs can always be rescaled first.
+"""
+
 Profile = Sequence[Any]
 
 
@@ -88,8 +97,8 @@ class Game:
     Raises
     ------
     GameError
-        Ragged or mismatched arrays, NaN or infinite payoffs, a player without actions, or names
-        of the wrong number.
+        Ragged or mismatched arrays, NaN or infinite payoffs, payoffs above :data:`MAX_PAYOFF`
+        in magnitude, a player without actions, or names of the wrong number.
 
     Examples
     --------
@@ -124,6 +133,11 @@ class Game:
         for i, raw in enumerate(payoffs):
             try:
                 arr = np.array(raw, dtype=float)
+            except OverflowError:
+                raise GameError(
+                    f"{func}: payoffs[{i}] holds a number too large for a float; payoffs must be "
+                    f"at most {MAX_PAYOFF:g} in magnitude (divide them by a common factor)"
+                ) from None
             except (ValueError, TypeError) as err:
                 raise GameError(
                     f"{func}: payoffs[{i}] is not a rectangular array of real numbers ({err})"
@@ -148,6 +162,14 @@ class Game:
                 pos = tuple(int(k) for k in np.argwhere(bad)[0])
                 raise GameError(
                     f"{func}: payoffs[{i}]{list(pos)} is {arr[pos]}; payoffs must be finite numbers"
+                )
+            huge = np.abs(arr) > MAX_PAYOFF
+            if huge.any():
+                pos = tuple(int(k) for k in np.argwhere(huge)[0])
+                raise GameError(
+                    f"{func}: payoffs[{i}]{list(pos)} is {arr[pos]:g}; payoffs must be at most "
+                    f"{MAX_PAYOFF:g} in magnitude (divide every payoff of a player by one positive "
+                    "number: the equilibria stay the same)"
                 )
             arr.setflags(write=False)
             arrays.append(arr)

@@ -57,6 +57,12 @@ def symmetric_2x2(
         defaults={"R": R, "S": S, "T": T, "P": P},
         actions=[list(actions), list(actions)],
         title=title,
+        meanings={
+            "R": "reward for mutual cooperation",
+            "S": "sucker's payoff",
+            "T": "temptation to defect",
+            "P": "punishment for mutual defection",
+        },
     )
 
 
@@ -84,6 +90,7 @@ def matching_pennies(stake: float = 1) -> SymbolicGame:
         defaults={"a": stake},
         actions=[["H", "T"], ["H", "T"]],
         title="matching pennies",
+        meanings={"a": "stake"},
     )
 
 
@@ -99,6 +106,7 @@ def battle_of_sexes(high: float = 3, low: float = 2) -> SymbolicGame:
         [[[h, 0], [0, lo]], [[lo, 0], [0, h]]],
         parameters=[h, lo],
         defaults={"h": high, "l": low},
+        meanings={"h": "payoff at one's preferred place", "l": "payoff at the other place"},
         actions=[["Opera", "Football"], ["Opera", "Football"]],
         title="battle of the sexes",
     )
@@ -124,6 +132,24 @@ restraint is not an equilibrium; between that line and ``r = b + (alpha - theta 
 mutual restraint is an equilibrium but escalation risk-dominates it; above it restraint is
 risk-dominant. Both lines rise with c: capability alone raises the bar for reassurance.
 """
+
+TWO_BLOC_MEANINGS: dict[str, str] = {
+    "c": "capability",
+    "c_A": "capability of A",
+    "c_B": "capability of B",
+    "r": "reassurance",
+    "r_A": "reassurance by A",
+    "r_B": "reassurance by B",
+    "b": "revisionist gain",
+    "alpha": "coercive advantage per unit of own capability",
+    "theta": "retaliation per unit of the rival's capability",
+    "beta": "fear: loss when exploited, per unit of the rival's capability",
+    "w": "war destructiveness per unit of total capability",
+    "k": "upkeep per unit of own capability",
+    "eps": "accident probability",
+    "eps0": "accident probability per unit of capability",
+}
+"""What each parameter of :func:`two_bloc` means (listings and plot axes)."""
 
 
 def _bloc_payoffs(c_i, c_j, r_i, b, alpha, theta, beta, w, k):
@@ -198,15 +224,20 @@ def two_bloc(symmetric: bool = True, noise: str | bool = False) -> SymbolicGame:
     table_b = [[pay_b[y][x] for y in range(2)] for x in range(2)]
     params = [*head, b, alpha, theta, beta, w, k]
     defaults = dict(TWO_BLOC_DEFAULTS)
+    bounds: dict[str, tuple[float | None, float | None]] = {}
+    constraints = []
     if noise:
         if noise == "constant":
             eps = sp.Symbol("eps", **nonneg)
             slips = (eps, eps)
             params.append(eps)
+            bounds["eps"] = (0.0, 1.0)
         else:
             eps0 = sp.Symbol("eps0", **nonneg)
             slips = (eps0 * caps[0], eps0 * caps[1])
             params.append(eps0)
+            # eps0 * c_i is a probability
+            constraints = sorted({sp.Le(slip, 1) for slip in slips}, key=str)
         table_a, table_b = (_with_accidents(t, slips) for t in (table_a, table_b))
     if not symmetric:
         defaults.update(c_A=defaults["c"], c_B=defaults["c"], r_A=defaults["r"], r_B=defaults["r"])
@@ -218,6 +249,9 @@ def two_bloc(symmetric: bool = True, noise: str | bool = False) -> SymbolicGame:
         players=["A", "B"],
         actions=[["R", "E"], ["R", "E"]],
         title="two-bloc deterrence vs reassurance" + (f" (accidents: {noise})" if noise else ""),
+        bounds=bounds,
+        constraints=constraints,
+        meanings={k_: v for k_, v in TWO_BLOC_MEANINGS.items() if k_ in names},
         description=(
             "Blocs A (US-led camp) and B (the camp banding together against it) restrain (R) "
             "or escalate (E); reassurance r is what a bloc forfeits by escalating against a "

@@ -16,6 +16,13 @@ from .errors import GameError
 from .sweep import PhaseTable
 from .symbolic import as_expression
 
+CRITERION_WORDS = {
+    "nash": "equilibrium boundary",
+    "strict": "strict-equilibrium boundary",
+    "risk_dominant": "risk-dominance boundary",
+}
+"""Legend words for the threshold curves of each criterion."""
+
 REGIME_COLOURS = {
     "not-equilibrium": "#c8553d",
     "fragile": "#f2d0a4",
@@ -51,6 +58,12 @@ def regime_text(table: PhaseTable, regime: str) -> str:
             else (f"{p} a strict equilibrium")
         )
     return regime
+
+
+def _curve_words(label: str) -> str:
+    """``"risk_dominant (2)"`` -> ``"risk-dominance boundary (2)"``; other labels unchanged."""
+    name, _, rest = label.partition(" ")
+    return f"{CRITERION_WORDS[name]} {rest}".strip() if name in CRITERION_WORDS else label
 
 
 def pyplot():
@@ -182,12 +195,12 @@ def phase_diagram(
             color="black",
             linestyle=next(styles),
             linewidth=1.6,
-            label=f"{label}: {yname} = {text}",
+            label=f"{_curve_words(label)}: {yname} = {text}",
         )
     ax.set_xlim(xs.min(), xs.max())
     ax.set_ylim(ys.min(), ys.max())
-    ax.set_xlabel(xname)
-    ax.set_ylabel(yname)
+    ax.set_xlabel(table.axis_labels.get(xname, xname))
+    ax.set_ylabel(table.axis_labels.get(yname, yname))
     if table.profile:
         rival = f" vs ({','.join(table.rival)})" if table.rival else ""
         title = title or f"{table.title}: regimes of ({','.join(table.profile)}){rival}"
@@ -223,12 +236,22 @@ def phase_diagram(
     return fig
 
 
-def save(fig, path: str) -> None:
-    """Save a figure, creating nothing but the file; closes the figure afterwards."""
+def save(fig, path: str) -> str:
+    """Save a figure and close it; returns the file written.
+
+    A path without an extension gets ``.png`` (what matplotlib would add silently), so the
+    name returned is the file that exists afterwards.
+    """
+    import os
+
     plt = pyplot()
+    path = os.fspath(path)
+    if not os.path.splitext(path)[1]:
+        path += ".png"
     try:
         fig.savefig(path, dpi=130)
     except (OSError, ValueError) as err:
         raise GameError(f"save(): cannot write {path!r}: {err}") from None
     finally:
         plt.close(fig)
+    return path

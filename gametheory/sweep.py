@@ -44,6 +44,29 @@ from .stability import criteria
 from .stability.criteria import REGIMES
 from .symbolic import SymbolicGame
 
+MAX_AXIS_POINTS = 10**7
+"""Most points one axis of :func:`parse_range` may have."""
+
+CHUNK_POINTS = 10**6
+"""Grid points evaluated at once by the vectorised regimes; progress is reported per chunk."""
+
+MAX_GRID_BYTES = 2**30
+"""Most memory, in bytes, a grid's payoff arrays may take (estimated before they are built)."""
+
+
+def grid_bytes(game: SymbolicGame, points: int) -> int:
+    """Estimated peak memory of :func:`grid` over `points` grid points, in bytes.
+
+    Every point holds each player's payoff at each profile (float64), and the criteria keep
+    about as much again in temporaries.
+
+    >>> from gametheory.games import two_bloc
+    >>> grid_bytes(two_bloc(), 1000)
+    128000
+    """
+    cells = int(np.prod(game.shape))
+    return int(points) * 2 * game.n_players * cells * 8
+
 
 @dataclass(frozen=True)
 class PhaseTable:
@@ -72,6 +95,8 @@ class PhaseTable:
     columns : Mapping[str, np.ndarray]
         Further per-point results (grid-shaped arrays): every field of the ``classify`` report,
         the equilibrium counts of ``solve``, the columns of a user's analysis.
+    axis_labels : Mapping[str, str]
+        Each swept parameter's meaning and name (``"capability c"``), for plot axes.
     """
 
     axes: Mapping[str, np.ndarray]
@@ -86,6 +111,7 @@ class PhaseTable:
     title: str = ""
     regimes: tuple[str, ...] = field(default=REGIMES)
     columns: Mapping[str, np.ndarray] = field(default_factory=dict)
+    axis_labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -148,6 +174,13 @@ def _parse_axes(game: SymbolicGame, axes: Mapping[str, Any]) -> dict[str, np.nda
         if not np.all(np.isfinite(arr)):
             raise GameError(f"grid(): axis {name!r} contains NaN or infinite values")
         out[name] = arr
+    points = int(np.prod([float(len(v)) for v in out.values()]))
+    need = grid_bytes(game, points)
+    if need > MAX_GRID_BYTES:
+        raise GameError(
+            f"grid(): {points:.3g} grid points need about {need / 2**30:.3g} GiB of memory, "
+            f"more than the {MAX_GRID_BYTES / 2**30:g} GiB allowed; use fewer points per axis"
+        )
     return out
 
 
@@ -197,7 +230,8 @@ def grid(
         Relative tolerance for "gain <= 0" tests, as elsewhere (times the payoff range at that
         point).
     progress : callable, optional
-        ``progress(done, total)`` in grid points, after each chunk of points.
+        ``progress(done, total)`` in grid points, after each chunk of points (the vectorised
+        ``criteria`` in memory: after every :data:`CHUNK_POINTS` points).
     executor : concurrent.futures.Executor or "processes", optional
         Where chunks of points run: None (default) in this process; ``"processes"`` a local
         process pool (closed afterwards); or any executor, e.g. a Dask cluster's
@@ -260,8 +294,7 @@ def grid(
             chunk_size,
             model_name,
         )
-    payoffs, shape = _grid_payoffs(game, axes, fixed)
-    found = {k: np.broadcast_to(v, shape).copy() for k, v in criteria_at(plan, payoffs).items()}
+    found = _chunked_criteria(game, axes, fixed, plan, progress)
     compared = plan.rival is not None
     return PhaseTable(
         axes=axes,
@@ -274,6 +307,7 @@ def grid(
         risk_dominant=found["risk_dominant"] if compared else None,
         risk_defined=found["risk_defined"] if compared else None,
         title=game.title,
+        axis_labels={name: game.label(name) for name in axes},
     )
 
 
@@ -302,6 +336,27 @@ def criteria_at(plan: Any, payoffs: np.ndarray) -> dict[str, np.ndarray]:
         no = np.zeros(np.shape(found["nash"]), dtype=bool)
         found["risk_dominant"], found["risk_defined"] = no, no.copy()
         found["regime"] = criteria.regime(found["nash"], found["strict"], False, False)
+    return found
+
+
+def _chunked_criteria(game, axes, fixed, plan, progress) -> dict[str, np.ndarray]:
+    """:func:`criteria_at` over the grid, a block of first-axis rows at a time (bounded memory,
+    progress after each block, Ctrl-C acted on between blocks)."""
+    first, values = next(iter(axes.items()))
+    shape = tuple(len(v) for v in axes.values())
+    per_row = int(np.prod(shape[1:], dtype=np.int64))
+    rows = max(1, CHUNK_POINTS // max(per_row, 1))
+    found: dict[str, np.ndarray] = {}
+    for start in range(0, len(values), rows):
+        stop = min(start + rows, len(values))
+        payoffs, part = _grid_payoffs(game, {**axes, first: values[start:stop]}, fixed)
+        for key, value in criteria_at(plan, payoffs).items():
+            value = np.broadcast_to(value, part)
+            if key not in found:
+                found[key] = np.empty(shape, dtype=value.dtype)
+            found[key][start:stop] = value
+        if progress is not None:
+            progress(stop * per_row, len(values) * per_row)
     return found
 
 
@@ -352,6 +407,7 @@ def _grid_chunked(
         None if plan.rival is None else _names(game, plan.rival),
         game.title,
         criteria_columns=plan.vectorised,
+        axis_labels={name: game.label(name) for name in axes},
     )
 
 
@@ -363,6 +419,7 @@ def table_from_columns(
     rival: tuple[str, ...] | None = None,
     title: str = "",
     criteria_columns: bool = False,
+    axis_labels: Mapping[str, str] | None = None,
 ) -> PhaseTable:
     """A :class:`PhaseTable` from flat columns in grid order (a sweep read back from disk).
 
@@ -403,6 +460,7 @@ def table_from_columns(
             for name, values in columns.items()
             if name not in taken
         },
+        axis_labels=dict(axis_labels or {}),
     )
 
 
@@ -451,6 +509,8 @@ def parse_range(text: str) -> tuple[str, np.ndarray]:
         raise GameError(f"grid: {text!r}: START and STOP must be numbers, NUM an integer") from None
     if num < 1:
         raise GameError(f"grid: {text!r} has no points (NUM must be >= 1)")
+    if num > MAX_AXIS_POINTS:
+        raise GameError(f"grid: {text!r} has {num} points, at most {MAX_AXIS_POINTS} per axis")
     if not (np.isfinite(start) and np.isfinite(stop)):
         raise GameError(f"grid: {text!r}: START and STOP must be finite")
     return name.strip(), np.linspace(start, stop, num)

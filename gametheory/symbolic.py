@@ -63,6 +63,14 @@ class SymbolicGame:
         symbol of the payoffs must be listed.
     defaults : mapping of str to number, optional
         Default values, used by :meth:`at` for parameters not given.
+    bounds : mapping of str to (low, high), optional
+        Allowed range of a parameter, either end ``None`` for unbounded, e.g. ``(0, 1)`` for a
+        probability. Checked by :meth:`at`, :meth:`lambdify` (so by every sweep) and :meth:`subs`.
+    constraints : sequence of sympy relations, optional
+        Conditions joining parameters, such as ``eps0 * c <= 1`` when ``eps0 * c`` is a
+        probability; checked wherever the bounds are.
+    meanings : mapping of str to str, optional
+        What each parameter means, in a few words (``"capability"``): for listings and plot axes.
     players, actions, title
         As for :class:`~gametheory.game.Game`.
     description : str
@@ -92,6 +100,9 @@ class SymbolicGame:
         actions: Sequence[Sequence[str]] | None = None,
         title: str = "",
         description: str = "",
+        bounds: Mapping[str, tuple[Number | None, Number | None]] | None = None,
+        constraints: Sequence[sp.Rel] = (),
+        meanings: Mapping[str, str] | None = None,
     ) -> None:
         func = "SymbolicGame()"
         if isinstance(payoffs, str) or not isinstance(payoffs, Sequence) or len(payoffs) == 0:
@@ -134,9 +145,19 @@ class SymbolicGame:
         if len(set(names)) != len(names):
             raise GameError(f"{func}: parameter names must be unique, got {names}")
         self._parameters = params
+        self._bounds: dict[str, tuple[float | None, float | None]] = {}
+        for name, pair in (bounds or {}).items():
+            self._bounds[name] = _bound_pair(func, self, name, pair)
+        self._constraints = _relations(func, constraints, set(params))
+        self._meanings = {name: str(text) for name, text in (meanings or {}).items()}
+        unknown = sorted(set(self._meanings) - set(names))
+        if unknown:
+            raise GameError(f"{func}: meanings given for unknown parameter(s) {unknown}")
         self._defaults: dict[str, float] = {}
         for name, value in (defaults or {}).items():
             self._defaults[name] = self._check_value(func, name, value)
+        if len(self._defaults) == len(names):
+            self._check_constraints(func, self._defaults)
         names_only = Game([np.zeros(arrays[0].shape)] * n, players=players, actions=actions)
         self.players, self.actions = names_only.players, names_only.actions
         self.title = str(title)
@@ -155,6 +176,35 @@ class SymbolicGame:
     @property
     def defaults(self) -> dict[str, float]:
         return dict(self._defaults)
+
+    @property
+    def bounds(self) -> dict[str, tuple[float | None, float | None]]:
+        """``name: (low, high)`` for every parameter; ``None`` where unbounded.
+
+        ``nonnegative`` symbols have ``low = 0`` at least.
+        """
+        out = {}
+        for p in self._parameters:
+            low, high = self._bounds.get(p.name, (None, None))
+            if p.is_nonnegative and (low is None or low < 0):
+                low = 0.0
+            out[p.name] = (low, high)
+        return out
+
+    @property
+    def constraints(self) -> tuple[sp.Rel, ...]:
+        """Conditions joining parameters (``eps0*c <= 1``) that every evaluation checks."""
+        return self._constraints
+
+    @property
+    def meanings(self) -> dict[str, str]:
+        """What each parameter means, in a few words; ``""`` when not given."""
+        return {p.name: self._meanings.get(p.name, "") for p in self._parameters}
+
+    def label(self, name: str) -> str:
+        """``"capability c"``: a parameter's meaning and name, for axes and listings."""
+        meaning = self.meanings.get(self.symbol(name).name, "")
+        return f"{meaning} {name}" if meaning else name
 
     @property
     def n_players(self) -> int:
@@ -189,13 +239,28 @@ class SymbolicGame:
             )
         try:
             number = float(value)
+        except OverflowError:
+            raise GameError(f"{func}: parameter {name!r} is too large for a float") from None
         except (TypeError, ValueError):
             raise GameError(f"{func}: parameter {name!r} = {value!r} is not a number") from None
         if not math.isfinite(number):
             raise GameError(f"{func}: parameter {name!r} = {value!r} is not finite")
         if symbol.is_nonnegative and number < 0:
             raise GameError(f"{func}: parameter {name!r} = {value!r} must be >= 0")
+        low, high = self._bounds.get(name, (None, None))
+        if (low is not None and number < low) or (high is not None and number > high):
+            raise GameError(
+                f"{func}: parameter {name!r} = {value!r} is outside its bounds "
+                f"{_interval(low, high)}"
+            )
         return number
+
+    def _check_constraints(self, func: str, merged: Mapping[str, Any]) -> None:
+        for rel in self._constraints:
+            args = [float(merged[p.name]) for p in self._parameters]
+            if not bool(_relation_function(rel, self._parameters)(*args)):
+                shown = {s.name: merged[s.name] for s in sorted(rel.free_symbols, key=str)}
+                raise GameError(f"{func}: {_show(shown)} breaks the constraint {rel}")
 
     @property
     def _names(self) -> tuple[str, ...]:
@@ -210,6 +275,7 @@ class SymbolicGame:
         missing = [n for n in self._names if n not in merged]
         if missing:
             raise GameError(f"{func}: no value and no default for parameter(s) {missing}")
+        self._check_constraints(func, merged)
         return merged
 
     # ---------------------------------------------------------------- evaluation
@@ -226,7 +292,18 @@ class SymbolicGame:
             for arr in self._payoffs:
                 table = np.empty(arr.shape, dtype=object)
                 for pos, e in np.ndenumerate(arr):
-                    v = sp.nsimplify(e.subs(subs))
+                    v = e.subs(subs)
+                    if v.has(sp.zoo, sp.oo, -sp.oo, sp.nan):
+                        raise GameError(
+                            f"SymbolicGame.at(): payoff {e} is not finite at "
+                            f"{_show({k: merged[k] for k in self._names})}"
+                        )
+                    try:
+                        v = v if v.is_Rational else sp.nsimplify(v)
+                    except (OverflowError, ValueError, TypeError) as err:
+                        raise GameError(
+                            f"SymbolicGame.at(): payoff {e} cannot be evaluated exactly ({err})"
+                        ) from None
                     if not v.is_Rational:
                         raise GameError(
                             f"SymbolicGame.at(): payoff {e} is irrational ({v}) at these values; "
@@ -236,8 +313,7 @@ class SymbolicGame:
                 payoffs.append(table)
         else:
             args = [float(merged[n]) for n in self._names]
-            with np.errstate(all="ignore"):
-                flat = np.asarray(self._flat_function(*args), dtype=float)
+            flat = self._evaluate("SymbolicGame.at()", [np.float64(a) for a in args])
             if not np.all(np.isfinite(flat)):
                 raise GameError(
                     "SymbolicGame.at(): payoffs are not finite at "
@@ -245,6 +321,20 @@ class SymbolicGame:
                 )
             payoffs = list(flat.reshape((self.n_players, *self.shape)))
         return Game(payoffs, players=self.players, actions=self.actions, title=self.title)
+
+    def _evaluate(self, func: str, args: list[Any]) -> np.ndarray:
+        """Every payoff at `args`, as one float array (overflow gives inf, caught by callers)."""
+        try:
+            with np.errstate(all="ignore"):
+                outs = self._flat_function(*args)
+                shape = np.broadcast_shapes(*(np.shape(a) for a in args)) if args else ()
+                return np.stack([np.broadcast_to(np.asarray(o, dtype=float), shape) for o in outs])
+        except (OverflowError, ZeroDivisionError, TypeError, ValueError, AttributeError) as err:
+            # numbers sympy keeps exact (10**999, exp(10**308)) do not fit a float at all
+            raise GameError(
+                f"{func}: payoffs cannot be evaluated as floats at these values "
+                f"({type(err).__name__}: {err})"
+            ) from None
 
     @cached_property
     def _flat_function(self) -> Callable[..., Any]:
@@ -262,7 +352,6 @@ class SymbolicGame:
         >>> f(T=np.array([5.0, 6.0])).shape
         (2, 2, 2, 2)
         """
-        flat = self._flat_function
         n, shape = self.n_players, self.shape
 
         def evaluate(**values: Any) -> np.ndarray:
@@ -275,14 +364,26 @@ class SymbolicGame:
                     )
             for name in self._names:
                 if name in values:
-                    arr = np.asarray(values[name], dtype=float)
+                    try:
+                        arr = np.asarray(values[name], dtype=float)
+                    except (OverflowError, TypeError, ValueError):
+                        raise GameError(
+                            f"SymbolicGame.lambdify(): parameter {name!r} is not an array of floats"
+                        ) from None
                     if arr.size == 0 or not np.all(np.isfinite(arr)):
                         raise GameError(
                             f"SymbolicGame.lambdify(): parameter {name!r} must be a non-empty "
                             "array of finite numbers"
                         )
-                    if self.symbol(name).is_nonnegative and arr.min() < 0:
-                        raise GameError(f"SymbolicGame.lambdify(): parameter {name!r} must be >= 0")
+                    low, high = self.bounds[name]
+                    if (low is not None and arr.min() < low) or (
+                        high is not None and arr.max() > high
+                    ):
+                        raise GameError(
+                            f"SymbolicGame.lambdify(): parameter {name!r} takes values in "
+                            f"[{arr.min():g}, {arr.max():g}], outside its bounds "
+                            f"{_interval(low, high)}"
+                        )
                 elif name in self._defaults:
                     arr = np.asarray(self._defaults[name])
                 else:
@@ -291,9 +392,19 @@ class SymbolicGame:
                     )
                 arrays.append(arr)
             bshape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
-            with np.errstate(all="ignore"):
-                outs = flat(*arrays)
-            stacked = np.stack([np.broadcast_to(np.asarray(o, float), bshape) for o in outs])
+            for rel in self._constraints:
+                ok = np.broadcast_to(_relation_function(rel, self._parameters)(*arrays), bshape)
+                if not ok.all():
+                    at = np.unravel_index(int(np.argmin(ok)), bshape) if bshape else ()
+                    point = {
+                        p.name: float(np.broadcast_to(a, bshape)[at])
+                        for p, a in zip(self._parameters, arrays, strict=True)
+                        if p in rel.free_symbols
+                    }
+                    raise GameError(
+                        f"SymbolicGame.lambdify(): {_show(point)} breaks the constraint {rel}"
+                    )
+            stacked = self._evaluate("SymbolicGame.lambdify()", arrays)
             return stacked.reshape((n, *shape, *bshape))
 
         return evaluate
@@ -304,6 +415,13 @@ class SymbolicGame:
             self._check_value("SymbolicGame.subs()", name, value)
         mapping = {self.symbol(k): sp.nsimplify(v) for k, v in values.items()}
         substitute = np.vectorize(lambda e: e.subs(mapping), otypes=[object])
+        constraints = []
+        for rel in self._constraints:
+            fixed = rel.subs(mapping)
+            if fixed is sp.false:
+                raise GameError(f"SymbolicGame.subs(): {_show(values)} breaks the constraint {rel}")
+            if fixed is not sp.true:
+                constraints.append(fixed)
         return SymbolicGame(
             [substitute(arr).tolist() for arr in self._payoffs],
             parameters=[p for p in self._parameters if p.name not in values],
@@ -312,6 +430,9 @@ class SymbolicGame:
             actions=self.actions,
             title=self.title,
             description=self.description,
+            bounds={k: v for k, v in self._bounds.items() if k not in values},
+            constraints=constraints,
+            meanings={k: v for k, v in self._meanings.items() if k not in values},
         )
 
     # ---------------------------------------------------------------- conditions
@@ -361,3 +482,63 @@ class SymbolicGame:
             pays = ",\\; ".join(sp.latex(arr[idx]) for arr in self._payoffs)
             lines.append(rf"\text{{{names}}} & {pays}")
         return r"$\begin{array}{l|l} " + r" \\ ".join(lines) + r" \end{array}$"
+
+
+def _interval(low: float | None, high: float | None) -> str:
+    return f"[{'-inf' if low is None else f'{low:g}'}, {'inf' if high is None else f'{high:g}'}]"
+
+
+def _show(values: Mapping[str, Any]) -> str:
+    return ", ".join(
+        f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in values.items()
+    )
+
+
+def _bound_pair(
+    func: str, game: SymbolicGame, name: str, pair: Any
+) -> tuple[float | None, float | None]:
+    if name not in {p.name for p in game.parameters}:
+        raise GameError(f"{func}: bounds given for unknown parameter {name!r}")
+    try:
+        low, high = pair
+        ends = tuple(None if v is None else float(v) for v in (low, high))
+    except (TypeError, ValueError):
+        raise GameError(
+            f"{func}: bounds[{name!r}] = {pair!r} is not a (low, high) pair of numbers or None"
+        ) from None
+    if any(v is not None and not math.isfinite(v) for v in ends):
+        raise GameError(f"{func}: bounds[{name!r}] = {pair!r}: use None, not inf, for no bound")
+    if ends[0] is not None and ends[1] is not None and ends[0] > ends[1]:
+        raise GameError(f"{func}: bounds[{name!r}] = {pair!r} is empty (low > high)")
+    return ends  # type: ignore[return-value]
+
+
+def _relations(func: str, constraints: Any, params: set[sp.Symbol]) -> tuple[sp.Rel, ...]:
+    if isinstance(constraints, (str, sp.Basic)):
+        constraints = [constraints]
+    out = []
+    for rel in constraints:
+        if not isinstance(
+            rel, (sp.LessThan, sp.GreaterThan, sp.StrictLessThan, sp.StrictGreaterThan)
+        ):
+            raise GameError(f"{func}: constraint {rel!r} is not an inequality such as eps0*c <= 1")
+        extra = sorted(s.name for s in rel.free_symbols - params)
+        if extra:
+            raise GameError(f"{func}: constraint {rel} uses unknown parameter(s) {extra}")
+        out.append(rel)
+    return tuple(out)
+
+
+def _relation_function(rel: sp.Rel, params: Sequence[sp.Symbol]) -> Callable[..., Any]:
+    """``f(*values) -> bool or bool array``; a small slack lets values on the boundary pass."""
+    gap = rel.lhs - rel.rhs
+    f = sp.lambdify(params, gap, modules="numpy")
+    below = isinstance(rel, (sp.LessThan, sp.StrictLessThan))
+
+    def check(*args: Any) -> Any:
+        with np.errstate(all="ignore"):
+            value = np.asarray(f(*args), dtype=float)
+        slack = 1e-12
+        return value <= slack if below else value >= -slack
+
+    return check

@@ -20,20 +20,32 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
-import json
+import signal
 import sys
-from functools import lru_cache
-from typing import Any
 
-import numpy as np
-import sympy as sp
 
-from gametheory import GameError, solve
-from gametheory.cli import parse_params
-from gametheory.games import symmetric_2x2_type, two_bloc
-from gametheory.stability import classify, set_text, thresholds
-from gametheory.sweep import grid
+def _interrupted(signum, frame):
+    print("two_bloc.py: interrupted", file=sys.stderr)
+    raise SystemExit(130)
+
+
+if __name__ == "__main__":
+    # installed before the heavy imports: Ctrl-C at any moment is one line and status 130
+    signal.signal(signal.SIGINT, _interrupted)
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+from functools import lru_cache  # noqa: E402
+from typing import Any  # noqa: E402
+
+import numpy as np  # noqa: E402
+import sympy as sp  # noqa: E402
+
+from gametheory import GameError, solve  # noqa: E402
+from gametheory.cli import parse_params  # noqa: E402
+from gametheory.games import symmetric_2x2_type, two_bloc  # noqa: E402
+from gametheory.stability import classify, set_text, thresholds  # noqa: E402
+from gametheory.sweep import grid  # noqa: E402
 
 C_VALUES = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0)
 EPS0_VALUES = (0.0, 0.01, 0.02, 0.05)
@@ -188,7 +200,9 @@ def render(data: dict[str, Any]) -> str:
     out += [
         "",
         f"At these values the game is a {data['game_type']} with "
-        f"{len(data['equilibria'])} equilibria (complete: {data['complete']}):",
+        f"{len(data['equilibria'])} "
+        f"{'equilibrium' if len(data['equilibria']) == 1 else 'equilibria'} "
+        f"(complete: {data['complete']}):",
     ]
     for eq in data["equilibria"]:
         mix = ", ".join(f"{s[0]:.4g} R + {s[1]:.4g} E" for s in eq["strategies"])
@@ -256,7 +270,7 @@ def render(data: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def plot(path: str, values: dict[str, float]) -> None:
+def plot(path: str, values: dict[str, float]) -> str:
     """Two panels: the (c, r) phase diagram with its thresholds; r* with accidents against c."""
     from gametheory.plot import phase_diagram, pyplot, save
 
@@ -281,13 +295,13 @@ def plot(path: str, values: dict[str, float]) -> None:
             at = {**others, "eps0": eps0, "r": 0.0}
             ys[[th.holds(**at, c=float(cv)) is None for cv in cs]] = np.nan
             if np.any(np.isfinite(ys)):
-                right.plot(cs, ys, color=colour, linestyle=style, label=f"{what}, eps0={eps0:g}")
-    right.set_xlabel("capability c")
+                right.plot(cs, ys, color=colour, linestyle=style, label=f"{what}, eps0 = {eps0:g}")
+    right.set_xlabel(noisy.label("c"))
     right.set_ylabel("least reassurance r for (R,R)")
     right.set_title("least reassurance for (R,R) with accidents eps = eps0 c", fontsize=11)
-    right.legend(fontsize=8)
+    right.legend(fontsize=8, title=noisy.label("eps0"), title_fontsize=8)
     right.grid(alpha=0.3)
-    save(fig, path)
+    return save(fig, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -306,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         values = parse_params(args.param)
         data = analyse(values)
         if args.plot:
-            plot(args.plot, values)
+            args.plot = plot(args.plot, values)
     except GameError as err:
         print(f"two_bloc.py: {err}", file=sys.stderr)
         return 2

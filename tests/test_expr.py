@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from gametheory import GameError
 from gametheory.io import format_expression, parse_expression
-from gametheory.io.expr import MAX_DEPTH, MAX_LENGTH
+from gametheory.io.expr import MAX_DEGREE, MAX_DEPTH, MAX_LENGTH
 
 a, b, c, x = sp.symbols("a b c x", real=True)
 SYMBOLS = {"a": a, "b": b, "c": c, "x": x}
@@ -85,7 +85,12 @@ ERRORS = [
     ("0^-1", 2, "division by zero"),
     ("", 1, "empty expression"),
     ("2^1001", 2, "exponent 1001 too large"),
-    ("(10^1000)^1000", 10, "power too large"),
+    ("(10^50)^50", 8, "power too large"),
+    ("10^101", 3, "power too large"),
+    ("1e101", 1, "number 1e101 out of range"),
+    ("1e308", 1, "out of range (at most 1e100)"),
+    ("max(2, exp(1e100))", 8, "exp() of a number above 1000"),
+    ("exp(exp(1000))", 1, "exp() of a number above 1000"),
     ("1" * 101, 1, "number with 101 digits"),
     ("1e1001", 1, "exponent 1001 out of range"),
     ("é", 1, "unexpected character 'é'"),
@@ -132,8 +137,13 @@ def test_size_limits():
     ok = "(" * (MAX_DEPTH - 1) + "a" + ")" * (MAX_DEPTH - 1)
     assert parse_expression(ok, SYMBOLS) == a
     # a long flat sum is fine (and fast: the chain is combined once)
-    long_sum = "+".join(f"x^{k}" for k in range(1500))
-    assert len(parse_expression(long_sum, SYMBOLS).args) == 1500
+    long_sum = "+".join(f"abs(x-{k})" for k in range(800))
+    assert len(parse_expression(long_sum, SYMBOLS).args) == 800
+    # degree in the parameters is capped, however it is reached
+    assert parse_expression(f"(a+1)^{MAX_DEGREE}", SYMBOLS) == (a + 1) ** MAX_DEGREE
+    for text in (f"(a+1)^{MAX_DEGREE + 1}", "((a+1)^4)^4", "(a^3+1)^3*(a+1)^4", "a^999999999"):
+        with pytest.raises(GameError, match="degree"):
+            parse_expression(text, SYMBOLS)
 
 
 INJECTIONS = [
@@ -243,7 +253,13 @@ def test_parses_what_it_is_given(pair):
 @given(EXPRESSIONS)
 def test_format_expression_reads_back(pair):
     # sympy's printing (** for powers) in the grammar's spelling: the model writer relies on it
-    _, expected = pair
+    text, expected = pair
+    try:
+        parse_expression(text, SYMBOLS)
+    except GameError as err:
+        # past a limit (exp(exp(7)) is exp of 1096) the text itself is refused, by design
+        assert "above 1000" in str(err)
+        return
     result = parse_expression(format_expression(expected), SYMBOLS)
     assert result == expected or sp.simplify(result - expected) == 0
 

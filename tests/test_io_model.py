@@ -214,9 +214,9 @@ ERRORS = [
         id="bad-flag",
     ),
     pytest.param(
-        broken(parameters={"T": {"default": 1, "max": 2}}),
+        broken(parameters={"T": {"default": 1, "maximum": 2}}),
         'parameters["T"]',
-        "unknown key(s) ['max']",
+        "unknown key(s) ['maximum']",
         id="unknown-parameter-key",
     ),
     pytest.param(broken(parameters=[1]), "parameters", "expected a table", id="parameters-list"),
@@ -368,8 +368,20 @@ def test_format_model_is_valid_toml_matching_the_schema():
     import tomllib
 
     data = tomllib.loads(format_model(two_bloc()))
-    assert set(data) <= {"title", "description", "players", "actions", "parameters", "payoffs"}
-    assert data["parameters"]["alpha"] == {"default": 0.6, "nonnegative": True}
+    assert set(data) <= {
+        "title",
+        "description",
+        "players",
+        "actions",
+        "parameters",
+        "constraints",
+        "payoffs",
+    }
+    assert data["parameters"]["alpha"] == {
+        "default": 0.6,
+        "nonnegative": True,
+        "description": "coercive advantage per unit of own capability",
+    }
     assert data["payoffs"]["R,R"] == ["-c*k", "-c*k"]
     assert json.loads(json.dumps(data)) == data  # the same dict works as a JSON model
     assert same_expressions(parse_model(data), two_bloc())

@@ -18,7 +18,7 @@ Grammar
 ``^`` binds tightest and is right-associative, unary minus binds looser than ``^`` (so
 ``-x^2 == -(x^2)``), then ``* /``, then ``+ -``; all binary operators but ``^`` associate to
 the left. Limits stop resource bombs: see :data:`MAX_LENGTH`, :data:`MAX_DEPTH`,
-:data:`MAX_DIGITS` and :data:`MAX_POWER`.
+:data:`MAX_DIGITS`, :data:`MAX_POWER`, :data:`MAX_MAGNITUDE` and :data:`MAX_DEGREE`.
 """
 
 from __future__ import annotations
@@ -44,8 +44,20 @@ MAX_DIGITS = 100
 MAX_POWER = 1000
 """Largest ``|n|`` in ``a ^ n`` when both ``a`` and ``n`` are numbers (and in ``1e<n>``)."""
 
-MAX_BITS = 100_000
-"""Largest size, in bits, of an exact number a power of two numbers may produce."""
+MAX_DEGREE = 12
+"""Highest degree in the parameters an expression may reach (``(a+1)^12``, ``a^3 * b^9``).
+
+Threshold analysis solves the equilibrium conditions for a parameter; polynomials of high
+degree make that take minutes, and no payoff model needs them.
+"""
+
+MAX_MAGNITUDE = 100
+"""Exact numbers (literals, numeric powers, and what sympy folds them into) need numerator and
+denominator at most ``10**MAX_MAGNITUDE``.
+
+Payoffs beyond :data:`gametheory.game.MAX_PAYOFF` (1e100) are refused anyway, and threshold
+analysis with constants of hundreds of digits (``(1e308)^5``) takes minutes.
+"""
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 """What a parameter name must look like (ASCII on purpose: no look-alike letters)."""
@@ -228,6 +240,14 @@ class _Parser:
         if len(args) < least or (most is not None and len(args) > most):
             wanted = f"{least}" if least == most else f"at least {least}"
             raise self.fail(name.col, f"{name.text}() takes {wanted} argument(s), got {len(args)}")
+        if name.text == "exp" and not args[0].free_symbols:
+            # sympy compares exp(1e100) with other numbers (in min, max, thresholds) by
+            # evaluating it, which does not finish; a float overflows past exp(709) anyway
+            size = abs(complex(sp.N(args[0], 15)))
+            if size > MAX_POWER:
+                raise self.fail(
+                    name.col, f"exp() of a number above {MAX_POWER} in magnitude ({args[0]})"
+                )
         return func(*args)
 
     def number(self, token: _Token) -> sp.Expr:
@@ -240,11 +260,21 @@ class _Parser:
             raise self.fail(token.col, f"exponent {exponent} out of range (|e| <= {MAX_POWER})")
         # exact: '0.1' means 1/10, not the nearest binary float
         value = Fraction(mantissa) * Fraction(10) ** int(exponent or 0)
+        if not _modest(value.numerator, value.denominator):
+            raise self.fail(token.col, f"number {text} out of range (at most 1e{MAX_MAGNITUDE})")
         return sp.Rational(value.numerator, value.denominator)
 
     def power(self, op: _Token, base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
         if base.is_Number and exponent.is_Number:
             self.check_power(op, base, exponent)
+        elif exponent.is_Number:
+            # a symbolic base: (a+1)^1000 is harmless text but a degree-1000 polynomial
+            n = abs(float(exponent)) if abs(exponent) <= MAX_POWER else float(MAX_POWER) + 1
+            if degree(base) * n > MAX_DEGREE:
+                raise self.fail(
+                    op.col,
+                    f"power {exponent} of {base} has degree above {MAX_DEGREE} in the parameters",
+                )
         return sp.Pow(base, exponent)
 
     def check_power(self, op: _Token, base: sp.Expr, power: sp.Expr) -> None:
@@ -255,9 +285,37 @@ class _Parser:
             if n > MAX_POWER:
                 raise self.fail(op.col, f"exponent {power} too large (|n| <= {MAX_POWER})")
             if base.is_Rational:
-                size = max(abs(int(base.p)), abs(int(base.q))).bit_length() * n
-                if size > MAX_BITS:
-                    raise self.fail(op.col, f"power too large (about {size} bits)")
+                digits = len(str(max(abs(int(base.p)), abs(int(base.q))))) - 1
+                if digits * n > MAX_MAGNITUDE:
+                    raise self.fail(
+                        op.col, f"power too large (about 1e{digits * n}, at most 1e{MAX_MAGNITUDE})"
+                    )
+
+
+def _modest(p: int, q: int) -> bool:
+    limit = 10**MAX_MAGNITUDE
+    return abs(p) <= limit and abs(q) <= limit
+
+
+def degree(expr: sp.Expr) -> float:
+    """An upper bound on the total degree of `expr` in its symbols (functions count their argument).
+
+    >>> a, b = sp.symbols("a b")
+    >>> degree((a + 1) ** 3 * b + sp.exp(a**2))
+    4.0
+    """
+    if not expr.free_symbols:
+        return 0.0
+    if expr.is_Symbol:
+        return 1.0
+    if expr.is_Mul:
+        return sum(degree(arg) for arg in expr.args)
+    if expr.is_Pow:
+        base, exponent = expr.args
+        if exponent.is_Number:
+            return degree(base) * abs(float(exponent))
+        return degree(base) + degree(exponent)
+    return max(degree(arg) for arg in expr.args)
 
 
 def parse_expression(text: str, symbols: Mapping[str, sp.Symbol], where: str = "") -> sp.Expr:
@@ -286,8 +344,8 @@ def parse_expression(text: str, symbols: Mapping[str, sp.Symbol], where: str = "
         Unknown names or functions, syntax errors, results that sympy already evaluates to
         complex or infinite values (``sqrt(-1)``, ``log(0)``, ``1/0``), or text past
         the limits (:data:`MAX_LENGTH` characters, :data:`MAX_DEPTH` levels of nesting,
-        :data:`MAX_DIGITS` digits per number, ``|n| <= MAX_POWER`` for numeric powers). The
-        message gives the column.
+        :data:`MAX_DIGITS` digits per number, ``|n| <= MAX_POWER`` for numeric powers, degree
+        at most :data:`MAX_DEGREE` in the parameters). The message gives the column.
 
     Examples
     --------
@@ -320,6 +378,19 @@ def parse_expression(text: str, symbols: Mapping[str, sp.Symbol], where: str = "
         raise GameError(f"{prefix} {text!r} is not finite ({expr})")
     if expr.has(sp.I):
         raise GameError(f"{prefix} {text!r} is not real ({expr})")
+    huge = [r for r in expr.atoms(sp.Rational) if not _modest(int(r.p), int(r.q))]
+    if huge:
+        # products such as 1e100 * 1e100 that sympy folds into one number
+        raise GameError(
+            f"{prefix} {text!r} holds a number of {len(str(abs(int(huge[0].p))))} digits "
+            f"(numbers are at most 1e{MAX_MAGNITUDE})"
+        )
+    if degree(expr) > MAX_DEGREE:
+        # products such as (a+1)^9 * (a+2)^9 pass the check of each power
+        raise GameError(
+            f"{prefix} {text!r} has degree {degree(expr):g} in the parameters "
+            f"(at most {MAX_DEGREE})"
+        )
     return expr
 
 

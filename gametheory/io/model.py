@@ -9,9 +9,12 @@ Schema
     players = ["A", "B"]
     actions = [["R", "E"], ["R", "E"]]
 
+    constraints = ["eps0*c <= 1"]          # optional; "<expr> <= <expr>" or ">="
+
     [parameters]                           # optional; name = default, or a table
     c = 2.0
-    r = { default = 1.5, nonnegative = true }   # both keys optional; nonnegative = false
+    r = { default = 1.5, nonnegative = true }   # every key optional; nonnegative = false
+    eps0 = { default = 0.01, min = 0, max = 1, description = "accident probability per unit c" }
 
     [payoffs]                              # every pure profile exactly once
     "R,R" = ["-k*c", "-k*c"]               # one expression (text or number) per player
@@ -21,6 +24,8 @@ JSON files hold the same object. Profile keys list one action name per player, s
 commas (spaces around the names are ignored). Expressions are read by
 :func:`gametheory.io.expr.parse_expression`, never evaluated as Python. Parameters become
 ``sympy.Symbol(name, real=True)``, with ``nonnegative=True`` when asked, in the order listed.
+``min``/``max`` bound a parameter (inclusive) and ``constraints`` join several; both are checked
+wherever the game is evaluated (:meth:`~gametheory.symbolic.SymbolicGame.at`, sweeps).
 Every error is a :class:`~gametheory.errors.GameError` that starts ``read_model():`` (or
 ``parse_model():``), names the file and the key, e.g. ``payoffs["R,E"][1]``.
 """
@@ -45,10 +50,10 @@ from ..symbolic import SymbolicGame
 from ._text import read_text
 from .expr import FUNCTIONS, IDENTIFIER, format_expression, parse_expression
 
-TOP_KEYS = ("title", "description", "players", "actions", "parameters", "payoffs")
+TOP_KEYS = ("title", "description", "players", "actions", "parameters", "constraints", "payoffs")
 """The keys a model file may have at its top level."""
 
-PARAMETER_KEYS = ("default", "nonnegative")
+PARAMETER_KEYS = ("default", "nonnegative", "min", "max", "description")
 """The keys a parameter table may have."""
 
 
@@ -110,12 +115,23 @@ def _number(ctx: _Context, where: str, value: Any) -> Fraction:
     return Fraction(value)
 
 
-def _parameters(ctx: _Context, raw: Any) -> tuple[list[sp.Symbol], dict[str, float]]:
+class _Parameters:
+    """What the ``[parameters]`` table declares."""
+
+    def __init__(self) -> None:
+        self.symbols: list[sp.Symbol] = []
+        self.defaults: dict[str, float] = {}
+        self.bounds: dict[str, tuple[float | None, float | None]] = {}
+        self.meanings: dict[str, str] = {}
+
+
+def _parameters(ctx: _Context, raw: Any) -> _Parameters:
+    out = _Parameters()
     if raw is None:
-        return [], {}
+        return out
     if not isinstance(raw, dict):
         raise ctx.error("parameters", f"expected a table of parameters, got {_type_name(raw)}")
-    symbols, defaults = [], {}
+    symbols, defaults = out.symbols, out.defaults
     for name, spec in raw.items():
         where = f"parameters[{_key(name)}]"
         if not IDENTIFIER.match(name):
@@ -144,6 +160,27 @@ def _parameters(ctx: _Context, raw: Any) -> tuple[list[sp.Symbol], dict[str, flo
                     )
             if "default" in spec:
                 default = _number(ctx, f'{where}["default"]', spec["default"])
+            low, high = (
+                float(_number(ctx, f"{where}[{key!r}]", spec[key])) if key in spec else None
+                for key in ("min", "max")
+            )
+            if low is not None and high is not None and low > high:
+                raise ctx.error(where, f"min {low:g} is above max {high:g}")
+            if low is not None or high is not None:
+                out.bounds[name] = (low, high)
+                if default is not None and not (
+                    (low is None or default >= low) and (high is None or default <= high)
+                ):
+                    raise ctx.error(
+                        where, f"default {float(default):g} is outside [min, max] = [{low}, {high}]"
+                    )
+            if "description" in spec:
+                if not isinstance(spec["description"], str):
+                    raise ctx.error(
+                        f'{where}["description"]',
+                        f"expected a string, got {_type_name(spec['description'])}",
+                    )
+                out.meanings[name] = spec["description"]
         else:
             default = _number(ctx, where, spec)
         if default is not None:
@@ -156,7 +193,33 @@ def _parameters(ctx: _Context, raw: Any) -> tuple[list[sp.Symbol], dict[str, flo
             symbols.append(sp.Symbol(name, real=True, nonnegative=True))
         else:
             symbols.append(sp.Symbol(name, real=True))
-    return symbols, defaults
+    return out
+
+
+def _constraints(ctx: _Context, raw: Any, symbols: Mapping[str, sp.Symbol]) -> list[sp.Rel]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ctx.error("constraints", f"expected a list of inequalities, got {_type_name(raw)}")
+    out = []
+    for k, text in enumerate(raw):
+        where = f"constraints[{k}]"
+        if not isinstance(text, str):
+            raise ctx.error(where, f'expected text such as "eps0*c <= 1", got {_type_name(text)}')
+        ops = [op for op in ("<=", ">=") if op in text]
+        if len(ops) != 1 or text.count(ops[0]) != 1:
+            raise ctx.error(where, f"expected one '<=' or '>=' between two expressions: {text!r}")
+        left, right = text.split(ops[0])
+        lhs, rhs = (
+            parse_expression(side, symbols, where=f"{ctx.func}: {ctx.source} {where}:")
+            for side in (left, right)
+        )
+        rel = sp.Le(lhs, rhs) if ops[0] == "<=" else sp.Ge(lhs, rhs)
+        if rel is sp.false:
+            raise ctx.error(where, f"{text!r} never holds")
+        if rel is not sp.true:
+            out.append(rel)
+    return out
 
 
 def _expression(ctx: _Context, where: str, value: Any, symbols: Mapping[str, sp.Symbol]) -> sp.Expr:
@@ -248,18 +311,23 @@ def _parse(data: Any, ctx: _Context) -> SymbolicGame:
         _names(ctx, f"actions[{i}]", acts, f"actions of player {players[i]!r}")
         for i, acts in enumerate(raw_actions)
     ]
-    symbols, defaults = _parameters(ctx, data.get("parameters"))
+    declared = _parameters(ctx, data.get("parameters"))
+    symbols = declared.symbols
     by_name = {s.name: s for s in symbols}
+    constraints = _constraints(ctx, data.get("constraints"), by_name)
     tables = _payoffs(ctx, data["payoffs"], actions, by_name)
     try:
         return SymbolicGame(
             [t.tolist() for t in tables],
             parameters=symbols,
-            defaults=defaults,
+            defaults=declared.defaults,
             players=players,
             actions=actions,
             title=texts["title"],
             description=texts["description"],
+            bounds=declared.bounds,
+            constraints=constraints,
+            meanings=declared.meanings,
         )
     except GameError as err:
         # everything is checked above; this only relays what SymbolicGame adds later
@@ -444,14 +512,29 @@ def format_model(game: SymbolicGame, func: str = "format_model()") -> str:
         + ", ".join("[" + ", ".join(_toml_string(a) for a in acts) + "]" for acts in game.actions)
         + "]"
     )
+    if game.constraints:
+        rels = []
+        for rel in game.constraints:
+            op = "<=" if isinstance(rel, (sp.LessThan, sp.StrictLessThan)) else ">="
+            sides = (format_expression(rel.lhs), format_expression(rel.rhs))
+            rels.append(_toml_string(f"{sides[0]} {op} {sides[1]}"))
+        lines.append("constraints = [" + ", ".join(rels) + "]")
     lines += ["", "[parameters]"]
     defaults = game.defaults
+    bounds = game.bounds
+    meanings = game.meanings
     for p in game.parameters:
         fields = []
         if p.name in defaults:
             fields.append(f"default = {_toml_float(defaults[p.name])}")
         if p.is_nonnegative:
             fields.append("nonnegative = true")
+        for key, end in zip(("min", "max"), bounds[p.name], strict=True):
+            # nonnegative = true already says min = 0
+            if end is not None and not (key == "min" and p.is_nonnegative and end == 0):
+                fields.append(f"{key} = {_toml_float(end)}")
+        if meanings[p.name]:
+            fields.append(f"description = {_toml_string(meanings[p.name])}")
         table = "{ " + ", ".join(fields) + " }" if fields else "{}"
         lines.append(f"{p.name} = {table}")
     lines += ["", "[payoffs]"]

@@ -260,13 +260,22 @@ def _run_vertex(game: Game, *, tol: float, exact: bool) -> Proposals:
     )
 
 
-def _run_lemke_howson(game: Game, *, tol: float, exact: bool) -> Proposals:
+def _run_lemke_howson(game: Game, *, tol: float, exact: bool, max_pivots: int) -> Proposals:
     if min(game.shape) == 1:  # nashpy's pivoting never ends on a one-row or one-column game
-        return replace(_run_pure(game, tol=tol, exact=exact), reason=_LH_REASON)
+        return replace(_run_pure(game, tol=tol, exact=exact), reason=_LH_REASON, converged=True)
+    found, info = _nashpy.lemke_howson_candidates(game, max_pivots)
+    reason = _LH_REASON
+    if not info["converged"]:
+        reason += (
+            f"; {len(info['unfinished_labels'])} of {sum(game.shape)} paths stopped at the cap "
+            f"of {max_pivots} pivots or overflowed"
+        )
     return Proposals(
-        _nashpy.lemke_howson_candidates(game),
+        found,
         False,
-        reason=_LH_REASON,
+        reason=reason,
+        converged=bool(info["converged"]),
+        details={"unfinished_labels": list(info["unfinished_labels"])},
     )
 
 
@@ -316,7 +325,8 @@ for _record in (
     Method(
         "lemke-howson",
         _run_lemke_howson,
-        "nashpy Lemke-Howson from every initial label (some NE)",
+        "nashpy Lemke-Howson from every initial label, capped pivots (some NE)",
+        options={"max_pivots": _nashpy.MAX_PIVOTS},
     ),
     Method(
         "pure",

@@ -14,8 +14,11 @@
   label sets) still pair up. Complete when Qhull returns every vertex, which floating point
   guarantees for the simple polytopes of nondegenerate games; in degenerate games it matched
   enummixed on every game tested, but the result is not flagged complete there.
-* ``lemke-howson``: nashpy's Lemke–Howson with lexicographic pivoting, started from every one
-  of the m + n initial labels. Finds at least one equilibrium, never promises all.
+* ``lemke-howson``: Lemke–Howson on nashpy's tableaux with lexicographic pivoting, started from
+  every one of the m + n initial labels, each path capped at :data:`MAX_PIVOTS` pivots. nashpy's
+  own loop has no cap, and its integer pivoting in floats overflows on games of 9x9 and larger,
+  after which it pivots on NaNs for ever. Here a path that reaches the cap or overflows is
+  abandoned and reported (``converged`` is False). Never promises all equilibria.
 """
 
 from __future__ import annotations
@@ -36,6 +39,20 @@ all-pairs join runs in Python; 10x10 games pass)."""
 
 MAX_SUPPORT_PAIRS = 10**6
 """Largest number of support pairs the (pure Python) support enumeration will walk."""
+
+MAX_PIVOTS = 1000
+"""Most pivots one Lemke–Howson path may take before it is abandoned as not converged."""
+
+
+def alternative(work: int) -> str:
+    """A method that handles a two-player game of `work` = C(m+n, m), for refusal messages."""
+    from .enummixed import MAX_FLOAT_WORK
+
+    if work <= MAX_FLOAT_WORK:
+        return "use method='enummixed' (all equilibria)"
+    return (
+        f"use method='lemke-howson' for some equilibria (each path capped at {MAX_PIVOTS} pivots)"
+    )
 
 
 def _matrices(game: Game) -> tuple[np.ndarray, np.ndarray]:
@@ -100,7 +117,7 @@ def support_candidates(game: Game, tol: float) -> tuple[list, bool | None]:
     if pairs > MAX_SUPPORT_PAIRS:
         raise GameError(
             f"solve(): a {m}x{n} game has {pairs:.3g} support pairs, more than method 'support' "
-            f"handles ({MAX_SUPPORT_PAIRS:.3g}, some 15 s); use method='enummixed'"
+            f"handles ({MAX_SUPPORT_PAIRS:.3g}, some 15 s); {alternative(pairs)}"
         )
     A, B = _matrices(game)
     atol = tol * (game.payoff_range if game.payoff_range > 0 else 1.0)
@@ -191,20 +208,65 @@ def vertex_candidates(game: Game, tol: float) -> tuple[list, bool]:
     return found, degenerate
 
 
-def lemke_howson_candidates(game: Game) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Lemke–Howson from every initial label; failures from a label are skipped."""
-    from nashpy.algorithms.lemke_howson import lemke_howson
+def lemke_howson_candidates(
+    game: Game, max_pivots: int = MAX_PIVOTS
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], dict[str, object]]:
+    """Lemke–Howson from every initial label, each path capped at `max_pivots` pivots.
+
+    Returns the end points and ``{"converged": bool, "unfinished_labels": [...],
+    "max_pivots": int}``; a path that hits the cap, overflows or fails in nashpy counts as
+    unfinished. nashpy's warnings are passed on (once each), not silenced.
+    """
+    from nashpy.linalg import create_col_tableau, create_row_tableau
 
     A, B = _matrices(game)
-    found = []
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        for label in range(sum(A.shape)):
-            try:
-                x, y = lemke_howson(A, B, initial_dropped_label=label)
-            except (ValueError, IndexError, ZeroDivisionError, np.linalg.LinAlgError):
-                continue
-            x, y = np.asarray(x, float), np.asarray(y, float)
-            if x.shape == (A.shape[0],) and y.shape == (A.shape[1],) and x.sum() > 0 < y.sum():
-                found.append((x / x.sum(), y / y.sum()))
-    return found
+    m, n = A.shape
+    found, unfinished, messages = [], [], []
+    for label in range(m + n):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with np.errstate(over="raise", invalid="raise", divide="ignore"):
+                try:
+                    col = create_col_tableau(A, True)
+                    row = create_row_tableau(B, True)
+                    end = _lemke_howson_path(col, row, label, max_pivots)
+                except (ValueError, IndexError, ZeroDivisionError, FloatingPointError):
+                    end = None
+                except np.linalg.LinAlgError:
+                    end = None
+        messages += [str(w.message) for w in caught if str(w.message) not in messages]
+        if end is None:
+            unfinished.append(label)
+            continue
+        x, y = (np.asarray(v, float) for v in end)
+        if x.shape == (m,) and y.shape == (n,) and x.sum() > 0 < y.sum():
+            found.append((x / x.sum(), y / y.sum()))
+    for text in messages:
+        warnings.warn(f"nashpy: {text}", RuntimeWarning, stacklevel=3)
+    if unfinished:
+        warnings.warn(
+            f"solve(): Lemke-Howson did not converge from {len(unfinished)} of {m + n} initial "
+            f"labels (cap {max_pivots} pivots, or floating-point overflow in the tableau)",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+    info = {"converged": not unfinished, "unfinished_labels": unfinished, "max_pivots": max_pivots}
+    return found, info
+
+
+def _lemke_howson_path(col, row, label: int, max_pivots: int):
+    """Complementary pivoting from the artificial equilibrium, dropping `label` first.
+
+    The two tableaux take turns: the label that enters one is the one that left the other,
+    until every label is present (von Stengel 2007, Algorithm 3.6). None past `max_pivots`.
+    """
+    order = (row, col) if label in row.non_basic_variables else (col, row)
+    entering = label
+    for k in range(max_pivots):
+        entering = order[k % 2].pivot_and_drop_label(entering)
+        if col.non_basic_variables | row.non_basic_variables == col.labels:
+            return (
+                row.to_strategy(col.non_basic_variables),
+                col.to_strategy(row.non_basic_variables),
+            )
+    return None

@@ -86,7 +86,8 @@ def _direct_sign(e: sp.Expr, facts: tuple[Fact, ...], depth: int) -> int | None:
     for q in combos:
         ratio = sp.cancel(e / q)
         if ratio.is_number:
-            if ratio != 0:
+            # q can cancel to 0 (q1 + q2 with q2 = -q1): e / 0 is zoo, which has no sign
+            if ratio.is_extended_real and ratio.is_finite and ratio != 0:
                 return 1 if ratio > 0 else -1
         elif depth < 2 and sp.count_ops(ratio) < sp.count_ops(e):
             found = _sign_of(ratio, facts, depth + 1)
@@ -115,7 +116,7 @@ def _solve_one(e: sp.Expr, strict: bool, x: sp.Symbol, facts: Sequence[Fact]):
         if not f.has(x) or m != 1 or linear is not None:
             return None
         linear = f
-    if linear is None:
+    if linear is None or not linear.is_polynomial(x):  # exp(x), log(x): no linear bound
         return None
     poly = sp.Poly(linear, x)
     if poly.degree() != 1:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +36,7 @@ from numba import njit
 from scipy.integrate import quad
 from scipy.optimize import brentq
 
+from .._interrupt import interrupts_between_chunks
 from ..errors import GameError
 from ..game import Game, as_game
 from ..tolerance import absolute_tol, check_tol
@@ -368,6 +369,7 @@ def basins(
     n_starts: int = 2000,
     seed: int = 0,
     t_max: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Basins:
     """Basins of attraction of the multi-population replicator dynamics.
 
@@ -392,7 +394,10 @@ def basins(
     n_starts, seed, t_max
         Monte Carlo only: the number of starts, the seed of ``numpy.random.default_rng``, and the
         horizon for payoffs scaled to range 1 (default ``max(200, 5 log(4/g) / g)`` capped at
-        10^4, g the smallest deviation loss of a strict equilibrium, scaled).
+        10^4, g the smallest deviation loss of a strict equilibrium, scaled). At most
+        :data:`MAX_STARTS` starts, integrated :data:`CHUNK` at a time.
+    progress : callable, optional
+        Monte Carlo only: ``progress(done, total)`` after every chunk of starts.
 
     Returns
     -------
@@ -430,7 +435,7 @@ def basins(
             f"{func}: exact basins need a 2x2 game whose payoff differences along each edge are "
             f"nonzero; this game (shape {game.shape}) needs method='monte-carlo'"
         )
-    shares = _monte_carlo(game, rel_tol, int(n_starts), int(seed), t_max)
+    shares = _monte_carlo(game, rel_tol, int(n_starts), int(seed), t_max, progress)
     stderr = {k: math.sqrt(s * (1.0 - s) / n_starts) for k, s in shares.items()}
     return Basins(shares, stderr, "monte-carlo", int(n_starts), int(seed))
 
@@ -441,6 +446,11 @@ def check_settings(func: str, method: str, n_starts: Any, seed: Any, t_max: Any)
         raise GameError(f"{func}: method must be one of {list(BASIN_METHODS)}, got {method!r}")
     if isinstance(n_starts, bool) or not isinstance(n_starts, (int, np.integer)) or n_starts < 1:
         raise GameError(f"{func}: n_starts must be an integer >= 1, got {n_starts!r}")
+    if n_starts > MAX_STARTS:
+        raise GameError(
+            f"{func}: n_starts = {n_starts} is more than {MAX_STARTS:.0e}; at that many starts "
+            "the standard error of a share is below 2e-4 already"
+        )
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise GameError(f"{func}: seed must be an integer >= 0, got {seed!r}")
     if t_max is not None and (
@@ -511,8 +521,21 @@ def _exact_2x2(game: Game, atol: float) -> dict[tuple[int, int], float] | None:
     return {(0, 1): share, (1, 0): 1.0 - share}
 
 
+MAX_STARTS = 10**7
+"""Most random starts :func:`basins` takes (they are integrated in chunks of :data:`CHUNK`)."""
+
+CHUNK = 20_000
+"""Starts integrated per call of the compiled kernel: Ctrl-C is acted on between chunks, and
+memory stays bounded however many starts are asked for."""
+
+
 def _monte_carlo(
-    game: Game, rel_tol: float, n_starts: int, seed: int, t_max: float | None
+    game: Game,
+    rel_tol: float,
+    n_starts: int,
+    seed: int,
+    t_max: float | None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, float]:
     """Shares of Dirichlet(1) starts converging to each pure profile (see :func:`basins`)."""
     shape = game.shape
@@ -534,23 +557,44 @@ def _monte_carlo(
         g = float(gaps[: len(strict_ne)].min()) if strict_ne else 1.0
         t_max = min(max(200.0, 5.0 * math.log(4.0 / g) / g), 1e4)
     rng = np.random.default_rng(seed)
-    starts = np.concatenate([rng.dirichlet(np.ones(size), size=n_starts) for size in shape], axis=1)
-    z0 = np.log(np.maximum(starts, 1e-300))
-    labels, finals = _basin_kernel(
-        pay, prof, off, strides, target_of, gaps, z0, float(t_max), 1e-6, 1e-9
-    )
-
-    counts: dict[str, int] = {}
-    for k, p in enumerate(strict_ne):
-        hits = int(np.sum(labels == k))
-        if hits:
-            counts[profile_name(game.actions, p)] = hits
-    other = not_converged = 0
     nash = {
         p
         for p in np.ndindex(shape)
         if criteria.condition(game.payoffs, p, "nash").holds(scale, rel_tol)
     }
+    counts: dict[str, int] = {}
+    other = not_converged = 0
+    done = 0
+    with interrupts_between_chunks() as pressed:
+        while done < n_starts and not pressed:
+            size = min(CHUNK, n_starts - done)
+            starts = np.concatenate([rng.dirichlet(np.ones(k), size=size) for k in shape], axis=1)
+            z0 = np.log(np.maximum(starts, 1e-300))
+            labels, finals = _basin_kernel(
+                pay, prof, off, strides, target_of, gaps, z0, float(t_max), 1e-6, 1e-9
+            )
+            for k, p in enumerate(strict_ne):
+                hits = int(np.sum(labels == k))
+                if hits:
+                    name = profile_name(game.actions, p)
+                    counts[name] = counts.get(name, 0) + hits
+            rest, unsettled = _unlabelled(game, pay, prof, off, nash, labels, finals, counts)
+            other += rest
+            not_converged += unsettled
+            done += size
+            if progress is not None:
+                progress(done, n_starts)
+    shares = {name: hits / n_starts for name, hits in sorted(counts.items())}
+    shares[OTHER] = other / n_starts
+    shares[NOT_CONVERGED] = not_converged / n_starts
+    return shares
+
+
+def _unlabelled(game, pay, prof, off, nash, labels, finals, counts) -> tuple[int, int]:
+    """Sort the starts the kernel left unlabelled: near a (non-strict) equilibrium, at another
+    rest point, or not converged; the first kind is added to `counts`."""
+    n = game.n_players
+    other = not_converged = 0
     for s in np.flatnonzero(labels < 0):
         x = finals[s]
         parts = [x[off[i] : off[i + 1]] for i in range(n)]
@@ -570,15 +614,14 @@ def _monte_carlo(
             other += 1
         else:
             not_converged += 1
-    shares = {name: hits / n_starts for name, hits in sorted(counts.items())}
-    shares[OTHER] = other / n_starts
-    shares[NOT_CONVERGED] = not_converged / n_starts
-    return shares
+    return other, not_converged
 
 
 __all__ = [
     "BASIN_METHODS",
+    "CHUNK",
     "CONVERGED_DISTANCE",
+    "MAX_STARTS",
     "NOT_CONVERGED",
     "OTHER",
     "REST_REGRET",

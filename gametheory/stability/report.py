@@ -21,7 +21,14 @@ from ..game import Game, as_game
 from ..tolerance import absolute_tol, check_tol
 from . import criteria
 from .logit import logit_path
-from .replicator import basins, check_settings, profile_name, replicator_jacobian
+from .replicator import (
+    NOT_CONVERGED,
+    OTHER,
+    basins,
+    check_settings,
+    profile_name,
+    replicator_jacobian,
+)
 from .trust import minimum_trust as _minimum_trust
 
 STRICT_IS_REPLICATOR = (
@@ -221,7 +228,15 @@ class StabilityReport:
             "nash_product": _finite_or_none(self.nash_product),
             "rival": None if self.rival is None else list(self.rival),
             "eigenvalues": [[float(e.real), float(e.imag)] for e in self.eigenvalues],
-            "basin_shares": dict(self.basin_shares),
+            # a profile is a list in JSON, so shares are records rather than "R,R" keys
+            "basin_shares": [
+                {
+                    "outcome": key if key in (OTHER, NOT_CONVERGED) else "profile",
+                    "profile": None if key in (OTHER, NOT_CONVERGED) else key.split(","),
+                    "share": share,
+                }
+                for key, share in self.basin_shares.items()
+            ],
             "qre_endpoint": [list(s) for s in self.qre_endpoint],
             "qre_lambda": _finite_or_none(self.qre_lambda),
             "minimum_trust": None
@@ -251,6 +266,7 @@ def classify(
     t_max: float | None = None,
     max_lambda: float = 1e6,
     basin_method: str = "auto",
+    progress: Any = None,
 ) -> StabilityReport:
     """Every stability criterion of docs/criteria.md for one pure profile.
 
@@ -351,7 +367,13 @@ def classify(
     replicator_stable = all(e.real < -atol for e in eigenvalues)
 
     basin = basins(
-        game, tol=rel_tol, method=basin_method, n_starts=n_starts, seed=seed, t_max=t_max
+        game,
+        tol=rel_tol,
+        method=basin_method,
+        n_starts=n_starts,
+        seed=seed,
+        t_max=t_max,
+        progress=progress,
     )
     name = profile_name(game.actions, idx)
     path = logit_path(game, max_lambda=max_lambda)
