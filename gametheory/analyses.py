@@ -268,10 +268,14 @@ def _classify_row(analysis: Analysis, game: Game, seed: int) -> dict[str, Any]:
         elif key == "eigenvalues":
             for k, (re, im) in enumerate(value):
                 row[f"eigenvalue[{k}].real"], row[f"eigenvalue[{k}].imag"] = re, im
-        elif key == "basin_shares":
+        elif key == "basin_shares":  # records: {"outcome", "profile" (list or None), "share"}
+            shares = {
+                r["outcome"] if r["profile"] is None else ",".join(r["profile"]): r["share"]
+                for r in value
+            }
             outcomes = [",".join(p) for p in product(*game.actions)] + [OTHER, NOT_CONVERGED]
             for outcome in outcomes:
-                row[f"basin[{outcome}]"] = float(value.get(outcome, 0.0))
+                row[f"basin[{outcome}]"] = float(shares.get(outcome, 0.0))
         elif key == "qre_endpoint":
             for player, actions, probs in zip(game.players, game.actions, value, strict=True):
                 for action, p in zip(actions, probs, strict=True):

@@ -312,7 +312,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             f"ranges, not {len(axes)}"
         )
     rival = None if args.rival == "none" else args.rival
-    if args.profile is not None and args.rival not in (None, "none"):
+    if args.profile is not None and args.rival not in (None, "none", "auto"):
         same = model.profile_index(args.profile) == model.profile_index(args.rival)
         if same:
             raise GameError(

@@ -203,15 +203,18 @@ def jordan_game() -> Game:
 def test_three_players_say_only_pure_equilibria_were_searched(capsys, tmp_path):
     game = jordan_game()
     assert game.pure_equilibria() == [] and verify(game, [[0.5, 0.5]] * 3)
+    # auto now finds the mixed equilibrium (enumpoly); the pure method must say what it did
     result = solve(game)
-    assert result.pure_only and not result.complete
+    assert not result.pure_only and result.complete and len(result.equilibria) == 1
+    result = solve(game, method="pure")
+    assert result.pure_only and not result.complete and not result.equilibria
     from gametheory.io import write_nfg
 
     path = tmp_path / "jordan.nfg"
     write_nfg(game, path)
-    status, out, _ = run(capsys, "solve", path)
+    status, out, _ = run(capsys, "solve", path, "--method", "pure")
     assert status == 0 and "only pure equilibria were searched" in out and "0 equilibria" in out
-    data = json.loads(run(capsys, "solve", path, "--json")[1])
+    data = json.loads(run(capsys, "solve", path, "--method", "pure", "--json")[1])
     assert data["pure_only"] is True and data["complete"] is False
 
 
@@ -317,6 +320,8 @@ SOLVE_KEYS = {
     "equilibria",
     "nash_subsets",
     "has_continuum",
+    "reason",
+    "converged",
     "parameters",
 }
 
@@ -420,7 +425,7 @@ def test_lemke_howson_returns_and_reports_convergence(seed):
     game = issue_game(seed, 9)
     with pytest.warns(RuntimeWarning, match="did not converge from"):
         result = solve(game, method="lemke-howson")
-    assert result.parameters["converged"] is False and not result.complete
+    assert result.converged is False and not result.complete
     assert result.parameters["unfinished_labels"]
     # every end point it did reach is one of the equilibria the complete method finds
     everything = solve(game).equilibria
@@ -431,15 +436,16 @@ def test_lemke_howson_returns_and_reports_convergence(seed):
 
 def test_exhaustive_methods_refuse_large_games_recommending_one_that_works(capsys):
     big = issue_game(0, 40, high=100)
-    for method in ("vertex", "enummixed", "support", "auto"):
+    for method in ("vertex", "enummixed", "support", "auto", "tightsets"):
         with pytest.raises(GameError, match="use method='lemke-howson'"):
             solve(big, method=method)
     with pytest.warns(RuntimeWarning):
         found = solve(big, method="lemke-howson")
     assert found.equilibria and all(verify(big, eq.strategies) for eq in found.equilibria)
-    # 15 x 15 has C(30, 15) = 1.55e8 candidate sets: refused before it starts
-    with pytest.raises(GameError, match=r"1\.55e\+08 candidate"):
-        solve(issue_game(0, 15, high=100))
+    # a degenerate 15 x 15 game (payoffs 0..2, ties everywhere) needs the tight-set
+    # enumeration, C(30, 15) = 1.55e8 sets: refused before it starts, with the estimate
+    with pytest.raises(GameError, match=r"1\.55e\+08 tight sets.*use method='lemke-howson'"):
+        solve(issue_game(0, 15, high=3))
     # 13 x 13 passes the enummixed check but not the vertex one; the refusal names enummixed
     with pytest.raises(GameError, match="use method='enummixed'"):
         solve(issue_game(0, 13, high=100), method="vertex")

@@ -96,15 +96,43 @@ def work_estimate(game: Game) -> int:
     return vertex_bound(min(m, n), m + n)
 
 
+def fallback(shape: tuple[int, ...]) -> str:
+    """What a refusal of an exhaustive two-player method should recommend for this shape.
+
+    ``enummixed`` when its up-front estimate admits the game, else the methods that always
+    return: capped Lemke-Howson for some equilibria, ``pure`` for the pure ones.
+    """
+    m, n = shape
+    if m + n <= _polytope.MAX_LABELS and (
+        vertex_bound(min(m, n), m + n) <= MAX_VERTEX_BOUND * MAX_VERTICES
+    ):
+        return "use method='enummixed' (all equilibria)"
+    return _always_returns()
+
+
+def _always_returns() -> str:
+    from .nashpy_methods import MAX_PIVOTS
+
+    return (
+        f"use method='lemke-howson' for some equilibria (each path capped at {MAX_PIVOTS} "
+        "pivots) or method='pure' for the pure ones"
+    )
+
+
 def _check_tight_sets(game: Game, limit: int, what: str, why: str) -> None:
     m, n = game.shape
     work = comb(m + n, m)
     if m + n > _polytope.MAX_LABELS or work > limit:
+        seconds = work / TIGHT_SETS_PER_SECOND
+        anyway = (
+            f"pass max_tight_sets={work} to run it anyway, or "
+            if seconds <= 24 * 3600 and m + n <= _polytope.MAX_LABELS
+            else ""
+        )
         raise GameError(
             f"solve(): {why}: the complete {what} enumeration of this {m}x{n} game tries "
             f"C(m+n, m) = {work:.3g} tight sets, more than the limit {limit:.3g} "
-            f"(about {work / TIGHT_SETS_PER_SECOND:.3g} s); pass max_tight_sets={work} to run "
-            "it anyway, or method='pure' for the pure equilibria"
+            f"(about {seconds:.3g} s); {anyway}{_always_returns()}"
         )
 
 
@@ -148,8 +176,7 @@ def _pivot_extremes(game: Game, tol: float, max_vertices: int) -> Extremes | Non
         raise GameError(
             f"solve(): the best-response polytope of a {m}x{n} game may have up to "
             f"{bound:.3g} vertices (upper bound theorem), beyond any run of method 'enummixed' "
-            f"with max_vertices={max_vertices:.3g}; use method='pure' for the pure equilibria, "
-            "or solve a smaller or reduced game"
+            f"with max_vertices={max_vertices:.3g}; {_always_returns()}"
         )
     if m + n > _polytope.MAX_LABELS:
         raise GameError(

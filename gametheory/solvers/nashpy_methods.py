@@ -44,17 +44,6 @@ MAX_PIVOTS = 1000
 """Most pivots one Lemke–Howson path may take before it is abandoned as not converged."""
 
 
-def alternative(work: int) -> str:
-    """A method that handles a two-player game of `work` = C(m+n, m), for refusal messages."""
-    from .enummixed import MAX_FLOAT_WORK
-
-    if work <= MAX_FLOAT_WORK:
-        return "use method='enummixed' (all equilibria)"
-    return (
-        f"use method='lemke-howson' for some equilibria (each path capped at {MAX_PIVOTS} pivots)"
-    )
-
-
 def _matrices(game: Game) -> tuple[np.ndarray, np.ndarray]:
     return np.array(game.payoffs[0]), np.array(game.payoffs[1])
 
@@ -112,12 +101,14 @@ def support_candidates(game: Game, tol: float) -> tuple[list, bool | None]:
     """
     from nashpy.algorithms.support_enumeration import potential_support_pairs
 
+    from .enummixed import fallback
+
     m, n = game.shape
     pairs = comb(m + n, m) - 1  # equal-size support pairs: sum_k C(m, k) C(n, k)
     if pairs > MAX_SUPPORT_PAIRS:
         raise GameError(
             f"solve(): a {m}x{n} game has {pairs:.3g} support pairs, more than method 'support' "
-            f"handles ({MAX_SUPPORT_PAIRS:.3g}, some 15 s); {alternative(pairs)}"
+            f"handles ({MAX_SUPPORT_PAIRS:.3g}, some 15 s); {fallback(game.shape)}"
         )
     A, B = _matrices(game)
     atol = tol * (game.payoff_range if game.payoff_range > 0 else 1.0)
@@ -179,7 +170,7 @@ def vertex_candidates(game: Game, tol: float) -> tuple[list, bool]:
     facets than the dimension (more than m labels in P, n in Q), read off the same vertices.
     """
     from ._polytope import q_labels_to_game_labels
-    from .enummixed import _unit_scaled, vertex_bound
+    from .enummixed import _unit_scaled, fallback, vertex_bound
 
     m, n = game.shape
     bound = vertex_bound(m, m + n) + vertex_bound(n, m + n)
@@ -187,7 +178,7 @@ def vertex_candidates(game: Game, tol: float) -> tuple[list, bool]:
         raise GameError(
             f"solve(): the best-response polytopes of a {m}x{n} game may have up to {bound:.3g} "
             f"vertices (upper bound theorem), more than method 'vertex' pairs up "
-            f"({MAX_QHULL_VERTICES:.3g}); use method='enummixed'"
+            f"({MAX_QHULL_VERTICES:.3g}); {fallback(game.shape)}"
         )
     A, B = (_unit_scaled(p) for p in _matrices(game))
     label_tol = max(tol, 1e-10)  # Qhull's own vertices are accurate to ~1e-12 only
