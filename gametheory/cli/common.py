@@ -41,13 +41,16 @@ def run_model_script(
     doc: str,
     analyse: Callable[[dict[str, Any]], dict[str, Any]],
     render: Callable[[dict[str, Any]], str],
-    plot: Callable[[dict[str, Any], str, dict[str, Any]], None],
+    plot: Callable[[dict[str, Any], str, dict[str, Any]], str | None],
+    param_help: str = "change a parameter of the model (repeatable)",
 ) -> int:
     """The command line every scenario script in ``models/`` shares.
 
     ``--param NAME=VALUE`` (repeatable) sets model parameters, ``--json`` prints
     ``analyse(values)`` as one JSON object, otherwise ``render(data)`` is printed; ``--plot FILE``
-    calls ``plot(data, FILE, values)``. A GameError prints ``NAME: message`` and returns 2.
+    calls ``plot(data, FILE, values)``, which returns the file it wrote (``plot.save`` may add
+    ``.png``) or None. A GameError prints ``NAME: message`` and returns 2; Ctrl-C prints
+    ``NAME: interrupted`` and returns 130.
     """
     parser = argparse.ArgumentParser(prog=name, description=doc.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
@@ -57,19 +60,23 @@ def run_model_script(
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="change a parameter of the model (repeatable)",
+        help=param_help,
     )
     args = parser.parse_args(argv)
     try:
         values = parse_params(args.param)
         data = analyse(values)
         if args.plot:
-            plot(data, args.plot, values)
+            args.plot = plot(data, args.plot, values) or args.plot
     except GameError as err:
         print(f"{name}: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"{name}: interrupted", file=sys.stderr)
+        return 130
     if args.json:
-        print(json.dumps(data))
+        # sympy and numpy numbers in a report are written as JSON numbers
+        print(json.dumps(data, default=float))
     else:
         print(render(data))
         if args.plot:
