@@ -40,7 +40,7 @@ import numpy as np  # noqa: E402
 import sympy as sp  # noqa: E402
 
 from gametheory import solve  # noqa: E402
-from gametheory.cli import run_model_script  # noqa: E402
+from gametheory.cli import counted, run_model_script  # noqa: E402
 from gametheory.games import symmetric_2x2_type, two_bloc  # noqa: E402
 from gametheory.stability import classify, set_text, thresholds  # noqa: E402
 from gametheory.sweep import grid  # noqa: E402
@@ -198,8 +198,7 @@ def render(data: dict[str, Any]) -> str:
     out += [
         "",
         f"At these values the game is a {data['game_type']} with "
-        f"{len(data['equilibria'])} "
-        f"{'equilibrium' if len(data['equilibria']) == 1 else 'equilibria'} "
+        f"{counted(len(data['equilibria']), 'equilibrium', 'equilibria')} "
         f"(complete: {data['complete']}):",
     ]
     for eq in data["equilibria"]:

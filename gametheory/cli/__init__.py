@@ -12,7 +12,7 @@ with status 130. The ``--json`` output of every subcommand is described in ``doc
 from __future__ import annotations
 
 from .analysis_cmds import cmd_stability, cmd_sweep, cmd_thresholds
-from .common import load_model, parse_params, run_model_script
+from .common import counted, load_model, parse_params, run_model_script
 from .parser import build_parser, main
 from .repeated_cmds import cmd_repeated
 from .solve_cmds import cmd_bench, cmd_games, cmd_methods, cmd_params, cmd_solve
@@ -30,6 +30,7 @@ __all__ = [
     "cmd_stability",
     "cmd_sweep",
     "cmd_thresholds",
+    "counted",
     "load_model",
     "main",
     "parse_params",

@@ -118,8 +118,12 @@ def _fmt(x: float) -> str:
     return f"{x:.6g}"
 
 
-def _count(n: int, noun: str, plural: str | None = None) -> str:
-    """``1 equilibrium``, ``2 equilibria``."""
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``1 equilibrium``, ``2 equilibria``: a count with its noun in the right number.
+
+    >>> counted(1, "equilibrium", "equilibria"), counted(0, "parameter")
+    ('1 equilibrium', '0 parameters')
+    """
     return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 

@@ -10,13 +10,13 @@ from typing import Any
 from ..errors import GameError
 from ..game import Game
 from .common import (
-    _count,
     _fmt,
     _number,
     _numeric,
     _print,
     _strategy_text,
     _symbolic,
+    counted,
     load_model,
     parse_params,
 )
@@ -55,7 +55,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         )
     if result.pure_only:
         state += "; only pure equilibria were searched, mixed ones may exist"
-    found = _count(len(result.equilibria), "equilibrium", "equilibria")
+    found = counted(len(result.equilibria), "equilibrium", "equilibria")
     print(f"method {result.method} ({state}): {found}")
     width = max(len(p) for p in game.players)
     for k, eq in enumerate(result.equilibria, 1):
@@ -117,7 +117,7 @@ def cmd_params(args: argparse.Namespace) -> int:
         _print({"parameters": rows, "constraints": constraints})
         return 0
     width = max([len(r["name"]) for r in rows] + [4])
-    print(f"{model.title or args.file}: {_count(len(rows), 'parameter')}")
+    print(f"{model.title or args.file}: {counted(len(rows), 'parameter')}")
     for r in rows:
         default = "(none)" if r["default"] is None else _fmt(r["default"])
         low = "-inf" if r["min"] is None else _fmt(r["min"])

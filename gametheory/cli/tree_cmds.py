@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..errors import GameError
-from .common import _fmt, _print, _strategy_text, parse_params
+from .common import _fmt, _print, _strategy_text, counted, parse_params
 
 
 def _load_tree(spec: str, params: dict[str, Any]):
@@ -40,7 +40,10 @@ def cmd_spe(args: argparse.Namespace) -> int:
         _print(result.to_dict())
         return 0
     state = "complete" if result.complete else "not proven complete"
-    print(f"{tree.title or args.file}: {len(result.equilibria)} subgame-perfect equilibria")
+    found = counted(
+        len(result.equilibria), "subgame-perfect equilibrium", "subgame-perfect equilibria"
+    )
+    print(f"{tree.title or args.file}: {found}")
     print(f"method {result.method} ({state})")
     for k, eq in enumerate(result.equilibria, 1):
         print(f"  #{k}  payoffs " + ", ".join(_fmt(v) for v in eq.payoffs))
