@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from gametheory.blocs import CAMPS, DEFAULT_STATES, EAST, WEST, State, bloc_formation
-from gametheory.cli import run_model_script
+from gametheory.cli import counted, run_model_script
 
 Q_SPAN = 2.0
 """How far beyond the scenario's integration the sweeps go."""
@@ -323,7 +323,7 @@ def render(data: dict[str, Any]) -> str:
     if not status:
         out.append("status quo: NO pure equilibrium at these parameters.")
     else:
-        out.append(f"status quo: {len(status)} pure equilibri{'um' if len(status) == 1 else 'a'}")
+        out.append(f"status quo: {counted(len(status), 'pure equilibrium', 'pure equilibria')}")
         for camps, s in zip(status, data["status_quo"]["camp_strengths"], strict=True):
             out.append(f"  {_camps_text(camps)}")
             out.append(f"    strengths West {s[0]:g}, East {s[1]:g}, non-aligned {s[2]:g}")

@@ -19,16 +19,12 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
-from gametheory import GameError
-from gametheory.cli import parse_params
+from gametheory.cli import run_model_script
 from gametheory.extensive import credibility, subgame_perfect
 from gametheory.games import mutual_deterrence, unilateral_deterrence
 
@@ -234,7 +230,7 @@ def _runs(runs: list[list[float]]) -> str:
     return ", ".join(f"[{a:.3g}, {b:.3g}]" for a, b in runs)
 
 
-def plot(data: dict[str, Any], path: str) -> None:
+def plot(data: dict[str, Any], path: str) -> str:
     """Left: the SPE outcome over (c_B, w); right: the credibility margin against c_B."""
     from gametheory.plot import pyplot, save
 
@@ -286,31 +282,13 @@ def plot(data: dict[str, Any], path: str) -> None:
     right.set_title("credible above 0; slope alpha - w")
     right.legend(fontsize=9)
     right.grid(alpha=0.3)
-    save(fig, path)
+    return save(fig, path)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
-    parser.add_argument("--plot", metavar="FILE.png", help="write the picture")
-    parser.add_argument(
-        "--param", action="append", default=[], metavar="NAME=VALUE", help="set a parameter"
+    return run_model_script(
+        argv, "credibility.py", __doc__, analyse, render, lambda data, path, _: plot(data, path)
     )
-    args = parser.parse_args(argv)
-    try:
-        data = analyse(parse_params(args.param))
-        if args.plot:
-            plot(data, args.plot)
-    except GameError as err:
-        print(f"credibility.py: {err}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(data))
-    else:
-        print(render(data))
-        if args.plot:
-            print(f"\nwrote {args.plot}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -27,15 +27,12 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 from typing import Any
 
 import numpy as np
 
 from gametheory import GameError
-from gametheory.cli import parse_params
+from gametheory.cli import run_model_script
 from gametheory.games import symmetric_2x2_type, two_bloc
 from gametheory.repeated import (
     Automaton,
@@ -311,7 +308,7 @@ def render(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def plot(data: dict[str, Any], path: str) -> None:
+def plot(data: dict[str, Any], path: str) -> str:
     """Critical discounts, long-run war shares, and GTFT's forgiveness window against c."""
     from gametheory.plot import pyplot, save
 
@@ -374,35 +371,19 @@ def plot(data: dict[str, Any], path: str) -> None:
     right.legend(fontsize=8)
     for ax in (left, middle, right):
         ax.grid(alpha=0.3)
-    save(fig, path)
+    return save(fig, path)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
-    parser.add_argument("--plot", metavar="FILE.png", help="write the three-panel figure")
-    parser.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="two-bloc parameter, or delta, eps0, war_target (repeatable)",
+    return run_model_script(
+        argv,
+        "spiral.py",
+        __doc__,
+        lambda values: analyse({k: float(v) for k, v in values.items()}),
+        render,
+        lambda data, path, _: plot(data, path),
+        param_help="two-bloc parameter, or delta, eps0, war_target (repeatable)",
     )
-    args = parser.parse_args(argv)
-    try:
-        data = analyse({k: float(v) for k, v in parse_params(args.param).items()})
-        if args.plot:
-            plot(data, args.plot)
-    except GameError as err:
-        print(f"spiral.py: {err}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(data))
-    else:
-        print(render(data))
-        if args.plot:
-            print(f"\nwrote {args.plot}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ import numpy as np
 import sympy as sp
 
 from gametheory import SymbolicGame, classify, solve, thresholds
-from gametheory.cli import run_model_script
+from gametheory.cli import counted, run_model_script
 from gametheory.games import three_bloc, two_bloc
 
 C_VALUES = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0)
@@ -378,8 +378,8 @@ def render(data: dict[str, Any]) -> str:
         f"== {data['model']} ==",
         "parameters: " + ", ".join(f"{k}={v:g}" for k, v in p.items()),
         "",
-        f"{len(data['equilibria'])} equilibria (method {data['method']}, "
-        f"complete: {data['complete']}):",
+        counted(len(data["equilibria"]), "equilibrium", "equilibria")
+        + f" (method {data['method']}, complete: {data['complete']}):",
     ]
     if data["method"] == "pure":
         out.append("  (pure equilibria only: this solver does not look for mixed ones)")

@@ -22,9 +22,6 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
 from typing import Any
 
 import numpy as np
@@ -39,7 +36,7 @@ from gametheory.bayesian import (
     security_dilemma_types,
     spiral_minimum_trust,
 )
-from gametheory.cli import parse_params
+from gametheory.cli import run_model_script
 from gametheory.games import symmetric_2x2
 
 TOL = 1e-9
@@ -307,7 +304,7 @@ def render(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def plot(data: dict[str, Any], path: str) -> None:
+def plot(data: dict[str, Any], path: str) -> str:
     """Left: P(war) in every PBE against the gesture's cost k; right: regimes over (p, k)."""
     from gametheory.plot import pyplot, save
 
@@ -380,31 +377,13 @@ def plot(data: dict[str, Any], path: str) -> None:
     right.set_xlabel("prior trust p (A is a seeker)")
     right.set_ylabel("gesture cost k")
     right.set_title("what a costly gesture can do (star: chosen point)")
-    save(fig, path)
+    return save(fig, path)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
-    parser.add_argument("--plot", metavar="FILE.png", help="write the picture")
-    parser.add_argument(
-        "--param", action="append", default=[], metavar="NAME=VALUE", help="set a parameter"
+    return run_model_script(
+        argv, "trust.py", __doc__, analyse, render, lambda data, path, _: plot(data, path)
     )
-    args = parser.parse_args(argv)
-    try:
-        data = analyse(parse_params(args.param))
-        if args.plot:
-            plot(data, args.plot)
-    except GameError as err:
-        print(f"trust.py: {err}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(data))
-    else:
-        print(render(data))
-        if args.plot:
-            print(f"\nwrote {args.plot}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -33,16 +33,14 @@ if __name__ == "__main__":
     # installed before the heavy imports: Ctrl-C at any moment is one line and status 130
     signal.signal(signal.SIGINT, _interrupted)
 
-import argparse  # noqa: E402
-import json  # noqa: E402
 from functools import lru_cache  # noqa: E402
 from typing import Any  # noqa: E402
 
 import numpy as np  # noqa: E402
 import sympy as sp  # noqa: E402
 
-from gametheory import GameError, solve  # noqa: E402
-from gametheory.cli import parse_params  # noqa: E402
+from gametheory import solve  # noqa: E402
+from gametheory.cli import counted, run_model_script  # noqa: E402
 from gametheory.games import symmetric_2x2_type, two_bloc  # noqa: E402
 from gametheory.stability import classify, set_text, thresholds  # noqa: E402
 from gametheory.sweep import grid  # noqa: E402
@@ -200,8 +198,7 @@ def render(data: dict[str, Any]) -> str:
     out += [
         "",
         f"At these values the game is a {data['game_type']} with "
-        f"{len(data['equilibria'])} "
-        f"{'equilibrium' if len(data['equilibria']) == 1 else 'equilibria'} "
+        f"{counted(len(data['equilibria']), 'equilibrium', 'equilibria')} "
         f"(complete: {data['complete']}):",
     ]
     for eq in data["equilibria"]:
@@ -305,32 +302,9 @@ def plot(path: str, values: dict[str, float]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
-    parser.add_argument("--plot", metavar="FILE.png", help="write the phase diagram")
-    parser.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="change a parameter of the model (repeatable)",
+    return run_model_script(
+        argv, "two_bloc.py", __doc__, analyse, render, lambda _, path, values: plot(path, values)
     )
-    args = parser.parse_args(argv)
-    try:
-        values = parse_params(args.param)
-        data = analyse(values)
-        if args.plot:
-            args.plot = plot(args.plot, values)
-    except GameError as err:
-        print(f"two_bloc.py: {err}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(data, default=float))
-    else:
-        print(render(data))
-        if args.plot:
-            print(f"\nwrote {args.plot}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -302,6 +302,8 @@ def test_cli_spe_json(tmp_path, capsys):
         capsys, "spe", "builtin:unilateral_deterrence", "--param", "w=0.9", "--param", "c_B=5"
     )
     assert code == 0 and "Defender: Concede" in out
+    # backward induction with no ties: one subgame-perfect equilibrium, in the singular
+    assert ": 1 subgame-perfect equilibrium\n" in out
 
 
 def test_cli_errors_exit_2(tmp_path, capsys):

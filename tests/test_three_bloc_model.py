@@ -148,3 +148,8 @@ def test_bad_parameter_exits_2():
     )
     assert result.returncode == 2 and "'m' = -1" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_report_counts_in_words(script, data):
+    # one equilibrium at the defaults, (E, E, neutral): the noun in the singular
+    assert "\n1 equilibrium (method" in script.render(data)

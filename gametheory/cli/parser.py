@@ -1,0 +1,241 @@
+"""The ``gametheory`` argument parser and :func:`main`, which turns every input error into one
+line on stderr and exit status 2, and Ctrl-C into exit status 130."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ..errors import GameError
+
+DESCRIPTION = (
+    "Deterrence-versus-reassurance games: find every Nash equilibrium, test whether a profile "
+    "(mutual restraint) is stable, and map where it is stable over the parameters."
+)
+
+EXAMPLES = """\
+FILE is a Gambit .nfg game, a .toml/.json model file or builtin:NAME (see 'gametheory games').
+
+examples:
+  gametheory solve builtin:stag_hunt
+  gametheory solve builtin:two_bloc --param c=2 --param r=1 --exact
+  gametheory params builtin:two_bloc_accidents
+  gametheory stability builtin:two_bloc --profile R,R --json
+  gametheory thresholds builtin:two_bloc --profile R,R --solve-for r
+  gametheory sweep builtin:two_bloc --grid c=0:5:201 --grid r=0:5:201 --plot phase.png
+
+Bad input prints one line 'gametheory: ...' and exits with status 2; Ctrl-C exits with 130.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors are one line and exit 2 like every other input error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # main() adds "gametheory: "; name the subcommand only
+        command = self.prog.removeprefix("gametheory").strip()
+        raise GameError(f"{command + ': ' if command else ''}{message} (see --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__, cli
+    from ..solvers import available_methods
+
+    # commands are looked up on the package when the parser is built, so that a command
+    # replaced there (as the tests do to simulate Ctrl-C) is the one that runs
+
+    parser = _Parser(
+        prog="gametheory",
+        description=DESCRIPTION,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"gametheory {__version__}")
+    sub = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
+    )
+
+    def common(p: argparse.ArgumentParser, params: bool = True, tol: bool = True) -> None:
+        p.add_argument("file", metavar="FILE", help=".nfg, .toml or .json file, or builtin:NAME")
+        if params:
+            p.add_argument(
+                "--param",
+                action="append",
+                metavar="NAME=VALUE",
+                help="set a model parameter (repeatable)",
+            )
+        if tol:
+            p.add_argument(
+                "--tol",
+                type=float,
+                default=None,
+                help="relative tolerance (times the payoff range); default 1e-9",
+            )
+        p.add_argument(
+            "--json", action="store_true", help="print one JSON object (see docs/json.md)"
+        )
+
+    p = sub.add_parser("solve", help="all Nash equilibria of a game")
+    common(p)
+    p.add_argument(
+        "--method",
+        default="auto",
+        choices=list(available_methods()),
+        help="solver ('gametheory methods' lists them); default auto: the complete method "
+        "for the game",
+    )
+    p.add_argument(
+        "--exact", action="store_true", help="exact rational arithmetic; prints fractions"
+    )
+    p.add_argument(
+        "--option",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a method option, e.g. max_vertices=100000000 (repeatable; see docs/solvers.md)",
+    )
+    p.add_argument(
+        "--no-reduce",
+        action="store_true",
+        help="keep dominated and duplicate strategies (no reductions before solving)",
+    )
+    p.set_defaults(run=cli.cmd_solve)
+
+    p = sub.add_parser("stability", help="is a pure profile stable? (each criterion)")
+    common(p)
+    p.add_argument("--profile", required=True, help="actions, comma separated, e.g. R,R")
+    p.add_argument("--starts", type=int, default=2000, help="random starts for basin shares")
+    p.add_argument(
+        "--seed", type=int, default=0, help="seed of the random starts (default 0: reproducible)"
+    )
+    p.set_defaults(run=cli.cmd_stability)
+
+    p = sub.add_parser("thresholds", help="symbolic parameter thresholds of the criteria")
+    common(p, params=False, tol=False)  # exact algebra: no tolerance
+    p.add_argument("--profile", required=True, help="actions, comma separated, e.g. R,R")
+    p.add_argument("--solve-for", default="r", help="parameter to solve for (default r)")
+    p.set_defaults(run=cli.cmd_thresholds)
+
+    p = sub.add_parser("sweep", help="regimes of a profile over a parameter grid")
+    common(p)
+    p.add_argument(
+        "--grid",
+        action="append",
+        metavar="NAME=START:STOP:NUM",
+        help="a swept parameter (repeatable; two for a phase diagram)",
+    )
+    p.add_argument("--profile", default=None, help="target profile, default the first actions")
+    p.add_argument(
+        "--rival",
+        default="auto",
+        help="'auto' (risk dominance over the profile where both switch, 2x2) or 'none'",
+    )
+    p.add_argument(
+        "--analysis",
+        default="criteria",
+        choices=["criteria", "classify", "solve"],
+        help="per point: vectorised criteria (default), full stability report, all equilibria",
+    )
+    p.add_argument(
+        "--out",
+        action="append",
+        metavar="FILE",
+        help="write the table, .csv or .parquet (repeatable); chunks go to FILE.chunks/",
+    )
+    p.add_argument("--resume", action="store_true", help="complete a killed sweep of --out")
+    p.add_argument("--plot", help="write the phase diagram (PNG, PDF or SVG)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (tcp://...)")
+    p.add_argument("--workers", type=int, help="local worker processes (0: this process)")
+    p.add_argument("--chunk-size", type=int, help="grid points per task")
+    p.add_argument("--starts", type=int, default=2000, help="classify: random starts per point")
+    p.add_argument("--seed", type=int, default=0, help="classify: base seed (one per point)")
+    p.add_argument(
+        "--basins",
+        default="auto",
+        choices=["auto", "exact", "monte-carlo"],
+        help="classify: basins of attraction exactly (2x2) or by Monte Carlo",
+    )
+    p.add_argument(
+        "--method", default="auto", choices=list(available_methods()), help="solve: method"
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(run=cli.cmd_sweep)
+
+    p = sub.add_parser(
+        "params", help="a model's parameters: defaults, bounds, meanings and constraints"
+    )
+    p.add_argument("file", metavar="FILE", help=".toml or .json model file, or builtin:NAME")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=cli.cmd_params)
+
+    p = sub.add_parser("spe", help="subgame-perfect equilibria of a game tree (.efg)")
+    common(p)
+    p.add_argument(
+        "--method", default="auto", choices=list(available_methods()), help="for subgames"
+    )
+    p.set_defaults(run=cli.cmd_spe)
+
+    p = sub.add_parser("repeated", help="repeated game: meta-game, SPE checks, payoff sets")
+    common(p)
+    p.add_argument(
+        "--strategies",
+        help="automata, e.g. ALLD,TFT,GRIM,GTFT:g=0.3,WSLS,TF2T,M1:0110/1 (memory-one rule)",
+    )
+    p.add_argument("--delta", type=float, default=0.9, help="discount factor (1: limit of means)")
+    p.add_argument("--noise", type=float, default=0.0, help="probability an action is flipped")
+    p.add_argument("--grid", type=int, default=200, help="grid points for critical discounts")
+    p.add_argument("--payoff-set", action="store_true", help="SPE payoff set (2 or 3 players)")
+    p.add_argument("--finite", type=int, metavar="T", help="pure SPE payoffs of T repetitions")
+    p.set_defaults(run=cli.cmd_repeated)
+
+    p = sub.add_parser("games", help="list the built-in models")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=cli.cmd_games)
+
+    p = sub.add_parser("bench", help="time our solvers against the installed peers")
+    p.add_argument("--quick", action="store_true", help="sizes up to 10x10 only")
+    p.add_argument("--sizes", type=int, nargs="+", metavar="N", help="random NxN sizes to run")
+    p.add_argument(
+        "--cap",
+        type=float,
+        default=30.0,
+        help="seconds per run before a solver is stopped (and skipped on larger games); default 30",
+    )
+    p.add_argument("--no-degenerate", action="store_true", help="random games only")
+    p.add_argument(
+        "--only", nargs="+", metavar="WORD", help="solvers whose name contains a WORD (ours first)"
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=cli.cmd_bench)
+
+    p = sub.add_parser("methods", help="list the solver methods")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(run=cli.cmd_methods)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status (0 ok, 2 bad input, 130 interrupted)."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        status = args.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a warning at interpreter exit
+        return status
+    except SystemExit as done:
+        # --help and --version end here; a status, not an exception, for callers of main()
+        return done.code if isinstance(done.code, int) else 0
+    except GameError as err:
+        print(f"gametheory: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # the reader went away (gametheory ... | head): stop quietly, as other tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"gametheory: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        # after a progress line on a terminal, start a fresh line
+        print(("\n" if sys.stderr.isatty() else "") + "gametheory: interrupted", file=sys.stderr)
+        return 130
