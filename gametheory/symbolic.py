@@ -282,24 +282,29 @@ class SymbolicGame:
     def at(self, exact: bool = False, **values: Any) -> Game:
         """The numeric game at the given parameter values (others from the defaults).
 
-        With ``exact=True`` the values are taken as exact rationals (``Fraction(str(v))``) and
-        the game keeps exact payoffs for exact solving.
+        With ``exact=True`` the values are taken as exact rationals (``Fraction(str(v))``:
+        ints and Fractions as they are, floats by their decimal, ``0.1`` as 1/10) and the game
+        keeps exact payoffs for exact solving; a payoff that is irrational there is refused.
         """
         merged = self.values("SymbolicGame.at()", **values)
         if exact:
-            subs = {p: sp.Rational(str(Fraction(str(merged[p.name])))) for p in self._parameters}
+            subs = {p: _exact_number(merged[p.name]) for p in self._parameters}
             payoffs = []
             for arr in self._payoffs:
                 table = np.empty(arr.shape, dtype=object)
                 for pos, e in np.ndenumerate(arr):
-                    v = e.subs(subs)
+                    # a float coefficient (0.5*c) is read like a float parameter, as its decimal
+                    v = e.xreplace({f: _exact_number(f) for f in e.atoms(sp.Float)}).subs(subs)
                     if v.has(sp.zoo, sp.oo, -sp.oo, sp.nan):
                         raise GameError(
                             f"SymbolicGame.at(): payoff {e} is not finite at "
                             f"{_show({k: merged[k] for k in self._names})}"
                         )
                     try:
-                        v = v if v.is_Rational else sp.nsimplify(v)
+                        # no nsimplify: it guesses from 15 digits (0.7071... -> sqrt(2)/2,
+                        # 123456789/987654321 -> 1/8); only exact rewriting, which multiplies
+                        # out products of radicals such as (sqrt(2) + 1)*(sqrt(2) - 1)
+                        v = v if v.is_Rational else sp.expand(v)
                     except (OverflowError, ValueError, TypeError) as err:
                         raise GameError(
                             f"SymbolicGame.at(): payoff {e} cannot be evaluated exactly ({err})"
@@ -413,7 +418,7 @@ class SymbolicGame:
         """A new SymbolicGame with some parameters fixed (as exact numbers where possible)."""
         for name, value in values.items():
             self._check_value("SymbolicGame.subs()", name, value)
-        mapping = {self.symbol(k): sp.nsimplify(v) for k, v in values.items()}
+        mapping = {self.symbol(k): _exact_number(v) for k, v in values.items()}
         substitute = np.vectorize(lambda e: e.subs(mapping), otypes=[object])
         constraints = []
         for rel in self._constraints:
@@ -482,6 +487,18 @@ class SymbolicGame:
             pays = ",\\; ".join(sp.latex(arr[idx]) for arr in self._payoffs)
             lines.append(rf"\text{{{names}}} & {pays}")
         return r"$\begin{array}{l|l} " + r" \\ ".join(lines) + r" \end{array}$"
+
+
+def _exact_number(value: Any) -> sp.Expr:
+    """`value` as an exact sympy number: exact sympy values as they are (``sqrt(2)`` stays
+    symbolic), everything else as ``Fraction(str(value))`` (floats by their decimal)."""
+    if isinstance(value, sp.Float):
+        # sympy prints a double with 15 digits; its shortest round-trip decimal is the float's
+        value = float(value) if value._prec <= 53 else sp.Rational(value)
+    if isinstance(value, sp.Basic):
+        return value
+    exact = Fraction(str(value))
+    return sp.Rational(exact.numerator, exact.denominator)
 
 
 def _interval(low: float | None, high: float | None) -> str:

@@ -126,3 +126,50 @@ def test_latex_repr():
 def test_bad_symbolic_input(call, message):
     with pytest.raises(GameError, match=message):
         call()
+
+
+def _exact_table(game: SymbolicGame, values: dict) -> list[np.ndarray]:
+    """Each payoff expression evaluated by sympy at exact Rationals, independently of at()."""
+    subs = {
+        game.symbol(k): sp.Rational(Fraction(v).numerator, Fraction(v).denominator)
+        for k, v in values.items()
+    }
+    return [
+        np.vectorize(lambda e: Fraction(str(e.subs(subs))), otypes=[object])(arr)
+        for arr in game.payoffs
+    ]
+
+
+def test_exact_at_keeps_rational_probabilities_exact():
+    """Regression: at(exact=True) and subs() used sympy's nsimplify, which guesses a number
+    from 15 digits: 123456789/987654321 became 1/8 and the float 0.7071067811865476 became
+    sqrt(2)/2, so a rational payoff was refused as irrational."""
+    from gametheory.games import security_dilemma_types
+
+    game = security_dilemma_types().ex_ante_form()
+    assert [p.name for p in game.parameters] == ["R", "S", "P", "T_s", "T_e", "p"]
+    base = {"R": 7, "S": 3, "P": 5, "T_s": 6, "T_e": 8}
+    for p in (Fraction(43, 60), Fraction(123456789, 987654321)):
+        values = {**base, "p": p}
+        expected = _exact_table(game, values)
+        for exact in (game.at(exact=True, **values), game.subs(**values).at(exact=True)):
+            for ours, ref in zip(exact.exact_payoffs(), expected, strict=True):
+                assert ours.tolist() == ref.tolist()
+    # by hand: row 0 meets a mixed type with probability p, R*p + S*(1 - p) at p = 43/60
+    at = game.at(exact=True, **base, p=Fraction(43, 60)).exact_payoffs()
+    assert at[0][0, 1] == Fraction(7 * 43 + 3 * 17, 60)
+    # a float is read by its decimal, the way at() reads float parameters
+    decimal = Fraction("0.7071067811865476")
+    for exact in (
+        game.at(exact=True, **base, p=0.7071067811865476),
+        game.subs(p=0.7071067811865476).at(exact=True, **base),
+    ):
+        assert exact.exact_payoffs()[0][0, 1] == 7 * decimal + 3 * (1 - decimal)
+
+
+def test_exact_at_reads_float_coefficients_exactly():
+    """A float coefficient is a rational number: 0.7071067811865476*c is not sqrt(2)/2*c."""
+    c = sp.Symbol("c")
+    game = SymbolicGame([[[0.7071067811865476 * c, 0], [0, 1]], [[1, 0], [0, 1]]], parameters=[c])
+    payoff = game.at(exact=True, c=2).exact_payoffs()[0][0, 0]
+    assert payoff == 2 * Fraction("0.7071067811865476")

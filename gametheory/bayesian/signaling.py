@@ -32,18 +32,10 @@ import sympy as sp
 from ..errors import GameError
 from ..symbolic import SymbolicGame, as_expression
 from ..tolerance import absolute_tol, check_tol
+from .types import _names
 
 MAX_STRATEGIES = 4096
 """Most pure strategies (messages ** types, or actions ** messages) a side may have."""
-
-
-def _names(func: str, what: str, seq: Any) -> tuple[str, ...]:
-    if isinstance(seq, str) or not isinstance(seq, Sequence) or not seq:
-        raise GameError(f"{func}: {what} must be a non-empty sequence of names, got {seq!r}")
-    out = tuple(str(s) for s in seq)
-    if len(set(out)) != len(out):
-        raise GameError(f"{func}: {what} must be unique, got {list(out)}")
-    return out
 
 
 def _table(func, what, value, rows, cols) -> tuple[tuple[sp.Expr, ...], ...]:

@@ -34,6 +34,7 @@ MAX_STRATEGIES = 4096
 
 
 def _names(func: str, what: str, seq: Any) -> tuple[str, ...]:
+    """`seq` as a tuple of unique names (players, types, messages, actions), or GameError."""
     if isinstance(seq, str) or not isinstance(seq, Sequence) or not seq:
         raise GameError(f"{func}: {what} must be a non-empty sequence of names, got {seq!r}")
     out = tuple(str(s) for s in seq)

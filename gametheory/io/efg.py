@@ -45,8 +45,9 @@ import sympy as sp
 
 from ..errors import GameError
 from ..extensive.tree import MAX_NODES, ExtensiveGame, Node
+from ._gambit import _encode, _normalize, _Reader
 from ._text import read_text
-from .nfg import _encode, _normalize, _number, _Reader
+from .nfg import _number
 
 
 class _Record:
@@ -63,24 +64,7 @@ class _Record:
 
 def _parse(text: str, source: str, func: str) -> ExtensiveGame:
     r = _Reader(text, source, func)
-    head = r.take()
-    if head.kind != "word" or head.text != "EFG":
-        raise r.error(head.line, f"expected the header 'EFG 2 R', found {head.describe()}")
-    version = r.take()
-    if version.kind != "word" or version.text != "2":
-        raise r.error(version.line, f"expected version 2 after 'EFG', found {version.describe()}")
-    kind = r.take()
-    if kind.kind != "word" or kind.text not in ("R", "D"):
-        raise r.error(kind.line, f"expected 'R' or 'D' after 'EFG 2', found {kind.describe()}")
-    title = r.expect("string", "the game title in quotes").text
-    r.expect("lbrace", "'{' opening the list of player names")
-    players: list[str] = []
-    while r.peek().kind == "string":
-        players.append(r.take().text)
-    close = r.expect("rbrace", "a quoted player name or '}'")
-    if not players:
-        raise r.error(close.line, "expected at least one player name, found an empty list '{ }'")
-    players = _normalize(players)
+    title, players = r.header("EFG", "2")
     n = len(players)
     comment = r.take().text if r.peek().kind == "string" else ""
 

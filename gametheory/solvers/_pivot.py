@@ -35,6 +35,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from ._polytope import partial_pivot
+
 OK = 0
 DEGENERATE = 1
 CAPPED = 2
@@ -51,19 +53,8 @@ def _invert(G, work, inv, k):
             work[r, c] = G[r, c]
             work[r, k + c] = 1.0 if r == c else 0.0
     for c in range(k):
-        p = c
-        best = abs(work[c, c])
-        for r in range(c + 1, k):
-            if abs(work[r, c]) > best:
-                best = abs(work[r, c])
-                p = r
-        if best < _PIVOT_TOL:
+        if not partial_pivot(work, c, k, 2 * k, _PIVOT_TOL):
             return False
-        if p != c:
-            for q in range(c, 2 * k):
-                tmp = work[c, q]
-                work[c, q] = work[p, q]
-                work[p, q] = tmp
         piv = 1.0 / work[c, c]
         for q in range(c, 2 * k):
             work[c, q] *= piv

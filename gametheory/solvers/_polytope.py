@@ -43,6 +43,27 @@ def _next_combination(comb: np.ndarray, n: int) -> bool:
 
 
 @njit(cache=True)
+def partial_pivot(work, c, k, stop, pivot_tol):
+    """Move the row (among c..k-1) with the largest ``|work[r, c]|`` to row c, swapping columns
+    c..stop-1 (the ones left of c are no longer read); False if that entry is below
+    `pivot_tol`, i.e. the matrix is numerically singular."""
+    p = c
+    best = abs(work[c, c])
+    for r in range(c + 1, k):
+        if abs(work[r, c]) > best:
+            best = abs(work[r, c])
+            p = r
+    if best < pivot_tol:
+        return False
+    if p != c:
+        for q in range(c, stop):
+            tmp = work[c, q]
+            work[c, q] = work[p, q]
+            work[p, q] = tmp
+    return True
+
+
+@njit(cache=True)
 def _solve_tight(M, rows, cols, work, x, pivot_tol):
     """Solve sum_{a} M[rows[a], cols[b]] * x[a] = 1 for every b; False if singular."""
     k = rows.shape[0]
@@ -51,19 +72,8 @@ def _solve_tight(M, rows, cols, work, x, pivot_tol):
             work[b, a] = M[rows[a], cols[b]]
         work[b, k] = 1.0
     for c in range(k):
-        p = c
-        best = abs(work[c, c])
-        for r in range(c + 1, k):
-            if abs(work[r, c]) > best:
-                best = abs(work[r, c])
-                p = r
-        if best < pivot_tol:
+        if not partial_pivot(work, c, k, k + 1, pivot_tol):
             return False
-        if p != c:
-            for q in range(k + 1):
-                tmp = work[c, q]
-                work[c, q] = work[p, q]
-                work[p, q] = tmp
         for r in range(c + 1, k):
             f = work[r, c] / work[c, c]
             if f != 0.0:

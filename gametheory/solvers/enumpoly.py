@@ -30,7 +30,6 @@ import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
 
 import numpy as np
 from numba import njit
@@ -38,7 +37,18 @@ from numba import njit
 from ..errors import GameError
 from ..game import Game
 from ..tolerance import absolute_tol
-from . import _homotopy
+from ._support_system import (  # noqa: F401 - CTL, LP_MIN_PATHS, SINGULAR_COND re-exported
+    _SAME,
+    CTL,
+    LP_MIN_PATHS,
+    POLYTOPE,
+    SINGULAR,
+    SINGULAR_COND,
+    Profile,
+    Supports,
+    _solve_support,
+    _Systems,
+)
 from .registry import Method, Proposals, register
 
 MAX_SUPPORTS = 100_000
@@ -46,24 +56,6 @@ MAX_SUPPORTS = 100_000
 
 AUTO_MAX_SUPPORTS = 5_000
 """Largest number of support profiles for which ``solve(method="auto")`` runs enumpoly."""
-
-SINGULAR_COND = 1e10
-"""An endpoint whose Jacobian has a larger condition number is a singular solution."""
-
-# path tracker controls: first step in t, largest step, largest first Newton correction and
-# the correction that counts as converged (both relative to the size of the point)
-CTL = np.array([0.1, 0.5, 1e-2, 1e-8])
-LP_MIN_PATHS = 20
-"""Support profiles with at least this many homotopy paths are first screened by a linear
-program (:func:`_correlated_feasible`), which costs about as much as a few paths."""
-# what a support profile's system turned out to be
-REGULAR, SINGULAR, POLYTOPE = 0, 1, 2
-_IMAG_TOL = 1e-6  # largest imaginary part, and most negative probability, of a real solution
-_AT_INFINITY = 1e-4  # relative size of a player's weight sum that counts as zero
-_SAME = 1e-7  # two profiles closer than this in every probability are one equilibrium
-
-Profile = tuple[np.ndarray, ...]
-Supports = tuple[tuple[int, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -412,254 +404,6 @@ def _dominated(flat, shape, masks):
                 break
         out[s] = found
     return out
-
-
-class _Systems:
-    """Start systems shared by all support profiles with the same active support sizes.
-
-    One generic start system (random linear forms, chart and gamma) serves every target
-    system of that multidegree: the bad choices for each of the finitely many targets form a
-    set of measure zero, and so does their union.
-    """
-
-    # built once per process: a sweep over many games of one shape reuses them
-    _cache: ClassVar[dict[tuple[int, ...], tuple]] = {}
-
-    def __init__(self, seed: int) -> None:
-        self.seed = seed
-
-    def get(self, k: tuple[int, ...]) -> tuple:
-        key = (self.seed, *k)
-        if key not in self._cache:
-            self._cache[key] = self._build(k)
-        return self._cache[key]
-
-    def _build(self, k: tuple[int, ...]) -> tuple:
-        rng = np.random.default_rng([self.seed, *k])
-        G = len(k)
-        offsets = np.concatenate([[0], np.cumsum(k)]).astype(int)
-        N = int(offsets[-1])
-        eq_of, mvars, own = [], [], []
-        for g in range(G):
-            others = [h for h in range(G) if h != g]
-            for _ in range(1, k[g]):
-                e = len(own)
-                own.append(g)
-                for idx in np.ndindex(*[k[h] for h in others]):
-                    eq_of.append(e)
-                    mvars.append([offsets[h] + a for h, a in zip(others, idx, strict=True)])
-        n_eq = len(own)
-        groups = [slice(int(offsets[g]), int(offsets[g + 1])) for g in range(G)]
-        lin = np.zeros((n_eq, G, N), np.complex128)
-        chart = np.zeros((G, N), np.complex128)
-        for g, sl in enumerate(groups):
-            size = (n_eq, sl.stop - sl.start)
-            lin[:, g, sl] = rng.normal(size=size) + 1j * rng.normal(size=size)
-            chart[g, sl] = rng.normal(size=size[1]) + 1j * rng.normal(size=size[1])
-        gamma = complex(np.exp(2j * np.pi * rng.random()))
-        own_a = np.array(own, np.int64)
-        starts = _homotopy.start_solutions(lin, own_a, chart, groups)
-        pattern = (
-            np.array(eq_of, np.int64),
-            np.array(mvars, np.int64).reshape(len(eq_of), G - 1),
-            lin,
-            own_a,
-            chart,
-            offsets.astype(np.int64),
-            n_eq,
-        )
-        return pattern, starts, gamma, groups
-
-
-@njit(cache=True)
-def _coefficients(flat, shape, acts, active):
-    """Coefficients of the indifference equations, in the order of ``_Systems`` patterns.
-
-    Equation (g, r) says that active player ``i = active[g]`` gets the same from its support
-    actions ``acts[i, r]`` and ``acts[i, 0]``; its monomials run over the supports of the other
-    active players (last one fastest), the players who play one action held at it.
-    """
-    n = shape.shape[0]
-    G = active.shape[0]
-    strides = np.ones(n, np.int64)
-    for j in range(n - 2, -1, -1):
-        strides[j] = strides[j + 1] * shape[j + 1]
-    counts = np.zeros(n, np.int64)
-    for j in range(n):
-        c = 0
-        while c < acts.shape[1] and acts[j, c] >= 0:
-            c += 1
-        counts[j] = c
-    size = 0
-    for g in range(G):
-        m = counts[active[g]] - 1
-        for h in range(G):
-            if h != g:
-                m *= counts[active[h]]
-        size += m
-    out = np.empty(size, np.complex128)
-    pos = np.zeros(n, np.int64)
-    k = 0
-    for g in range(G):
-        i = active[g]
-        for r in range(1, counts[i]):
-            for j in range(n):
-                pos[j] = 0
-            while True:
-                base = 0
-                for j in range(n):
-                    if j != i:
-                        base += acts[j, pos[j]] * strides[j]
-                out[k] = (
-                    flat[i, base + acts[i, r] * strides[i]]
-                    - flat[i, base + acts[i, 0] * strides[i]]
-                )
-                k += 1
-                j = n - 1
-                while j >= 0:
-                    if j != i and counts[j] > 1:
-                        pos[j] += 1
-                        if pos[j] < counts[j]:
-                            break
-                        pos[j] = 0
-                    j -= 1
-                if j < 0:
-                    break
-    return out
-
-
-def _solve_support(
-    flat: np.ndarray, dims: np.ndarray, supports: Supports, systems: _Systems
-) -> tuple[list[Profile], int, bool]:
-    """Candidate profiles with these supports, homotopy paths used, and a singular flag."""
-    active = [i for i, s in enumerate(supports) if len(s) > 1]
-
-    def profile(strategies: dict[int, np.ndarray]) -> Profile:
-        out = []
-        for i, s in enumerate(supports):
-            x = np.zeros(int(dims[i]))
-            x[list(s)] = strategies[i] if i in strategies else 1.0
-            out.append(x)
-        return tuple(out)
-
-    if not active:
-        return [profile({})], 0, REGULAR
-    acts = np.full((len(supports), int(dims.max())), -1, np.int64)
-    for j, s in enumerate(supports):
-        acts[j, : len(s)] = s
-    coef = _coefficients(flat, dims, acts, np.array(active, np.int64))
-    if len(active) == 1:
-        # the mixing player's indifference does not depend on anything it can change: either
-        # it is indifferent everywhere (a polytope of equilibria) or there is none here
-        if np.max(np.abs(coef)) > 1e-12:
-            return [], 0, REGULAR
-        i = active[0]
-        vertices = _segment_vertices(flat, dims, supports, i)
-        return [profile({i: x}) for x in vertices], 0, POLYTOPE
-    k = tuple(len(supports[i]) for i in active)
-    pattern, starts, gamma, groups = systems.get(k)
-    if len(starts) == 0:
-        return [], 0, REGULAR
-    if len(starts) >= LP_MIN_PATHS and not _correlated_feasible(flat, dims, supports):
-        return [], 0, REGULAR
-    # an equation that vanishes identically leaves fewer equations than unknowns
-    rows = np.abs(coef).reshape(-1)
-    eq_of = pattern[0]
-    zero_equation = bool((np.bincount(eq_of, weights=rows, minlength=pattern[-1]) <= 1e-12).any())
-    args = (coef, *pattern)
-    ends, status, cond = _homotopy.track(starts, gamma, *args, 20000, CTL)
-    bad = (status != _homotopy.REACHED) | (cond > SINGULAR_COND)
-    for p in np.flatnonzero(bad):
-        ends[p] = _homotopy.refine(ends[p], *args, 50)
-    # A singular endpoint where some player's weights sum to zero lies on a component at
-    # infinity (no probability vector there, e.g. the curves every symmetric volunteer's
-    # dilemma has); only finite ones can hide equilibria.
-    finite = np.ones(len(ends), bool)
-    for sl in groups:
-        block = ends[:, sl]
-        finite &= np.abs(block.sum(axis=1)) > _AT_INFINITY * np.abs(block).max(axis=1)
-    flagged = bool((bad & finite).any())
-    # homogeneous coordinates to probabilities, group by group; keep real, non-negative ones
-    keep = np.ones(len(ends), bool)
-    xs = []
-    for sl in groups:
-        total = ends[:, sl].sum(axis=1)
-        ok = np.abs(total) > 1e-12
-        x = ends[:, sl] / np.where(ok, total, 1.0)[:, None]
-        keep &= ok & (np.abs(x.imag).max(axis=1) <= _IMAG_TOL) & (x.real.min(axis=1) >= -_IMAG_TOL)
-        xs.append(np.clip(x.real, 0.0, None))
-    out = []
-    for p in np.flatnonzero(keep):
-        out.append(profile({i: xs[g][p] / xs[g][p].sum() for g, i in enumerate(active)}))
-    return out, len(starts), SINGULAR if zero_equation or flagged else REGULAR
-
-
-def _correlated_feasible(flat, dims, supports: Supports) -> bool:
-    """Can each player be made indifferent on its support, and not better off outside it, by
-    *some* probability distribution over the others' support profiles?
-
-    An equilibrium with these supports gives one (the product of the others' strategies), so
-    when a linear program says no for some player, the support profile holds no equilibrium.
-    Correlated distributions relax the product ones, so the test is one-sided and exact.
-    """
-    from scipy.optimize import linprog
-
-    for i in range(len(supports)):
-        index = [range(int(dims[i])) if j == i else s for j, s in enumerate(supports)]
-        table = flat[i].reshape(tuple(int(d) for d in dims))[np.ix_(*index)]
-        sub = np.moveaxis(table, i, 0).reshape(int(dims[i]), -1)
-        first = sub[supports[i][0]]
-        A_eq = np.vstack([sub[list(supports[i][1:])] - first, np.ones((1, sub.shape[1]))])
-        b_eq = np.zeros(len(A_eq))
-        b_eq[-1] = 1.0
-        outside = [b for b in range(int(dims[i])) if b not in supports[i]]
-        A_ub = sub[outside] - first if outside else None
-        b_ub = np.zeros(len(outside)) if outside else None
-        res = linprog(np.zeros(sub.shape[1]), A_ub, b_ub, A_eq, b_eq, bounds=(0, None))
-        if res.status == 2:  # proven infeasible; any other outcome keeps the profile
-            return False
-    return True
-
-
-def _segment_vertices(flat, dims, supports: Supports, i: int) -> list[np.ndarray]:
-    """Extreme points of the mixtures of player i on its support that keep every other
-    player's (pure) support action a best response: ``D x <= 0, x >= 0, sum(x) = 1``.
-
-    Vertex enumeration by brute force over the tight constraint sets; the polytope has
-    ``k - 1`` dimensions with ``k = len(supports[i])``, so the sets are few.
-    """
-    own = list(supports[i])
-    k = len(own)
-    base = [s[0] for s in supports]
-    rows = []
-    for j in range(len(supports)):
-        if j == i:
-            continue
-        for b in range(int(dims[j])):
-            if b == base[j]:
-                continue
-            row = []
-            for a in own:
-                here = list(base)
-                here[i] = a
-                there = list(here)
-                there[j] = b
-                gain = flat[j, np.ravel_multi_index(there, dims)]
-                row.append(gain - flat[j, np.ravel_multi_index(here, dims)])
-            rows.append(row)
-    D = np.array(rows, float).reshape(len(rows), k)
-    A = np.vstack([D, -np.eye(k)])
-    vertices: list[np.ndarray] = []
-    for tight in itertools.combinations(range(len(A)), k - 1):
-        M = np.vstack([A[list(tight)], np.ones(k)])
-        rhs = np.zeros(k)
-        rhs[-1] = 1.0
-        if abs(np.linalg.det(M)) < 1e-12:
-            continue
-        x = np.linalg.solve(M, rhs)
-        if (A @ x <= 1e-12).all() and not any(np.abs(x - v).max() <= _SAME for v in vertices):
-            vertices.append(np.clip(x, 0.0, None) / np.clip(x, 0.0, None).sum())
-    return vertices
 
 
 # ----------------------------------------------------------------------------- registry
