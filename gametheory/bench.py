@@ -228,16 +228,20 @@ def compare(reference: list, theirs: list) -> tuple[int, int]:
 
 
 def first_calls(solvers: dict[str, Callable], cap: float = 60.0) -> dict[str, float | None]:
-    """Seconds of each solver's first call in this process, on a 3x3 game: numba compiles its
-    kernels then (ours load from numba's on-disk cache after the first run ever; QuantEcon's
-    compile each time). Reported apart; the timed runs come after it, in forked children that
-    inherit the compiled code. A first call over `cap` seconds is interrupted (None)."""
+    """Seconds of each solver's first calls in this process, on a random and a degenerate 3x3
+    game: numba compiles its kernels then (ours load from numba's on-disk cache after the first
+    run ever; QuantEcon's compile each time). Reported apart; the timed runs come after it, in
+    forked children that inherit the compiled code. A first call over `cap` seconds is
+    interrupted (None)."""
     import signal
 
     def interrupt(signum, frame):
         raise TimeoutError
 
     A, B = np.random.default_rng(1).random((2, 3, 3))
+    # a degenerate 3x3 game too: it takes our other (tight-set) kernel, which must not be
+    # compiled inside the timed degenerate cases
+    ties = np.array([[1, 1, 0], [0, 1, 1], [1, 0, 1]], dtype=float)
     out: dict[str, float | None] = {}
     previous = signal.signal(signal.SIGALRM, interrupt)
     try:
@@ -246,6 +250,7 @@ def first_calls(solvers: dict[str, Callable], cap: float = 60.0) -> dict[str, fl
             signal.setitimer(signal.ITIMER_REAL, cap)
             try:
                 func(A, B)
+                func(ties, ties.T.copy())
                 out[name] = time.perf_counter() - start
             except TimeoutError:
                 out[name] = None
@@ -356,7 +361,7 @@ def format_table(runs: list[Run], first: dict[str, float | None]) -> str:
         f"x: time relative to {solvers[0]} (above 1: ours is faster). NE: distinct equilibria "
         "reported. missed/extra: equilibria of ours the solver did not report / it reported "
         "that we do not have. Times: best of up to 5 runs within 0.5 s, each after a first "
-        "call on a 3x3 game (numba compilation, not included above): "
+        "call on a random and a degenerate 3x3 game (numba compilation, not included above): "
         + ", ".join(
             f"{k} {v:.3g} s" if v is not None else f"{k} over the cap" for k, v in first.items()
         )
