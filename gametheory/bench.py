@@ -30,6 +30,8 @@ from fractions import Fraction
 
 import numpy as np
 
+from .equilibrium import distinct as distinct_indices
+from .equilibrium import same_profile
 from .game import Game
 
 QUICK_SIZES = (4, 6, 8, 10)
@@ -264,19 +266,12 @@ def first_calls(solvers: dict[str, Callable], cap: float = 60.0) -> dict[str, fl
 
 
 def distinct(profiles: list) -> list:
-    kept: list = []
-    for p in profiles:
-        if not any(_same(p, q) for q in kept):
-            kept.append(p)
-    return kept
+    """The profiles without repeats (a peer can list one equilibrium twice)."""
+    return [profiles[k] for k in distinct_indices(profiles, SAME_TOL)]
 
 
 def _same(p, q) -> bool:
-    return all(
-        np.asarray(a).shape == np.asarray(b).shape
-        and np.max(np.abs(np.asarray(a) - np.asarray(b))) <= SAME_TOL
-        for a, b in zip(p, q, strict=True)
-    )
+    return same_profile(p, q, SAME_TOL)
 
 
 def run_bench(

@@ -229,18 +229,27 @@ def make_equilibrium(
     )
 
 
-def same_profile(a: Equilibrium, b: Equilibrium, tol: float = SAME_PROFILE_TOL) -> bool:
-    """Do two equilibria have the same strategies within `tol` in every probability?"""
-    return all(
-        np.max(np.abs(np.subtract(x, y))) <= tol
-        for x, y in zip(a.strategies, b.strategies, strict=True)
-    )
+def same_profile(a: Sequence[Any], b: Sequence[Any], tol: float = SAME_PROFILE_TOL) -> bool:
+    """Are two profiles (one probability vector per player) equal within `tol` in every
+    probability? The one definition of "the same equilibrium" (with :func:`distinct`)."""
+    for x, y in zip(a, b, strict=True):
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        if x.shape != y.shape or np.max(np.abs(x - y)) > tol:
+            return False
+    return True
 
 
-def dedup(equilibria: Sequence[Equilibrium], tol: float = SAME_PROFILE_TOL) -> list[Equilibrium]:
-    """Drop repeats (see :func:`same_profile`), keeping the first of each."""
-    kept: list[Equilibrium] = []
-    for eq in equilibria:
-        if not any(same_profile(eq, other, tol) for other in kept):
-            kept.append(eq)
-    return kept
+def distinct(profiles: Sequence[Sequence[Any]], tol: float = SAME_PROFILE_TOL) -> list[int]:
+    """Indices of the first of each group of equal profiles (see :func:`same_profile`).
+
+    >>> distinct([([1, 0], [0.5, 0.5]), ([1, 0], [0.5 + 1e-9, 0.5 - 1e-9]), ([0, 1], [1, 0])])
+    [0, 2]
+    """
+    if not profiles:
+        return []
+    flat = np.array([np.concatenate([np.asarray(s, dtype=float) for s in p]) for p in profiles])
+    keep: list[int] = []
+    for k in range(len(flat)):
+        if not keep or np.abs(flat[keep] - flat[k]).max(axis=1).min() > tol:
+            keep.append(k)
+    return keep

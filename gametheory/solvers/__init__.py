@@ -43,9 +43,9 @@ from typing import Any
 import numpy as np
 
 from ..equilibrium import (
-    SAME_PROFILE_TOL,
     Equilibrium,
     SolveResult,
+    distinct,
     make_equilibrium,
     verify_exact,
 )
@@ -360,7 +360,7 @@ def _verified(game: Game, found: Proposals, tol: float):
             rejected += 1
             continue
         kept.append((eq, None if pairs is None else (int(pairs[k][0]), int(pairs[k][1]))))
-    unique = _distinct([eq for eq, _ in kept])
+    unique = distinct([eq.strategies for eq, _ in kept])
     kept = sorted((kept[k] for k in unique), key=lambda t: _order_key(t[0]))
     equilibria = [eq for eq, _ in kept]
     subsets: tuple[tuple[int, ...], ...] = ()
@@ -411,18 +411,6 @@ def _equilibria(game: Game, profiles, exact_profiles) -> list[Equilibrium | None
             )
         )
     return out
-
-
-def _distinct(equilibria: list[Equilibrium]) -> list[int]:
-    """Indices of the first of each group of equal profiles (within SAME_PROFILE_TOL)."""
-    if not equilibria:
-        return []
-    flat = np.array([np.concatenate(eq.strategies) for eq in equilibria])
-    keep: list[int] = []
-    for k in range(len(flat)):
-        if not keep or np.abs(flat[keep] - flat[k]).max(axis=1).min() > SAME_PROFILE_TOL:
-            keep.append(k)
-    return keep
 
 
 METHODS = REGISTRY

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from ..equilibrium import same_profile
 from ..errors import GameError
 from ..game import Game
 from ..tolerance import absolute_tol
@@ -239,7 +240,7 @@ def _enumerate(
                 continua.append(supports)
             for profile in candidates:
                 if _regret(flat, dims, profile) <= tol and not any(
-                    _same(profile, f) for f in found
+                    same_profile(profile, f, _SAME) for f in found
                 ):
                     found.append(profile)
             if first and found:
@@ -319,10 +320,6 @@ def _regret(flat: np.ndarray, dims: np.ndarray, profile: Profile) -> float:
     game's own check."""
     offsets = np.concatenate([[0], np.cumsum(dims)]).astype(np.int64)
     return float(_regret_kernel(flat, dims, np.concatenate(profile), offsets))
-
-
-def _same(a: Profile, b: Profile) -> bool:
-    return all(np.max(np.abs(x - y)) <= _SAME for x, y in zip(a, b, strict=True))
 
 
 def _support_profiles(shape: Sequence[int]) -> Iterator[Supports]:
