@@ -1,11 +1,13 @@
 """One support profile's equilibria: the indifference system of
-:mod:`gametheory.solvers.enumpoly`, its shared start systems and its cheap screens.
+:mod:`gametheory.solvers.enumpoly` and its shared start systems.
 
 For a support profile with more than one mixing player the indifference equations are
-multilinear and solved by the multihomogeneous homotopy of :mod:`._homotopy`; with one mixing
-player they either vanish (a polytope of equilibria, whose vertices are enumerated) or have no
-solution. A linear program over correlated distributions rules out a support profile before
-its paths are tracked when no distribution at all can make its players indifferent.
+multilinear and solved by the multihomogeneous homotopy of :mod:`._homotopy`, except when three
+players mix and one of them over two actions: that system is one polynomial in one variable
+(:mod:`._pencil`), and the homotopy is used only if that reduction is not clean. With one
+mixing player the equations either vanish (a polytope of equilibria, whose vertices are
+enumerated) or have no solution. (Support profiles that cannot hold an equilibrium are ruled
+out before they get here, by :mod:`._screens`.)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import numpy as np
 from numba import njit
 
 from . import _homotopy
+from ._pencil import pencil_candidates
 
 SINGULAR_COND = 1e10
 """An endpoint whose Jacobian has a larger condition number is a singular solution."""
@@ -24,11 +27,8 @@ SINGULAR_COND = 1e10
 # path tracker controls: first step in t, largest step, largest first Newton correction and
 # the correction that counts as converged (both relative to the size of the point)
 CTL = np.array([0.1, 0.5, 1e-2, 1e-8])
-LP_MIN_PATHS = 20
-"""Support profiles with at least this many homotopy paths are first screened by a linear
-program (:func:`_correlated_feasible`), which costs about as much as a few paths."""
-# what a support profile's system turned out to be
-REGULAR, SINGULAR, POLYTOPE = 0, 1, 2
+# what a support profile's system turned out to be (UNIVARIATE: regular, solved by ._pencil)
+REGULAR, SINGULAR, POLYTOPE, UNIVARIATE = 0, 1, 2, 3
 _IMAG_TOL = 1e-6  # largest imaginary part, and most negative probability, of a real solution
 _AT_INFINITY = 1e-4  # relative size of a player's weight sum that counts as zero
 _SAME = 1e-7  # two profiles closer than this in every probability are one equilibrium
@@ -153,8 +153,9 @@ def _coefficients(flat, shape, acts, active):
 
 def _solve_support(
     flat: np.ndarray, dims: np.ndarray, supports: Supports, systems: _Systems
-) -> tuple[list[Profile], int, bool]:
-    """Candidate profiles with these supports, homotopy paths used, and a singular flag."""
+) -> tuple[list[Profile], int, int]:
+    """Candidate profiles with these supports, homotopy paths used, and what the system was
+    (REGULAR, SINGULAR, POLYTOPE or UNIVARIATE)."""
     active = [i for i, s in enumerate(supports) if len(s) > 1]
 
     def profile(strategies: dict[int, np.ndarray]) -> Profile:
@@ -170,6 +171,11 @@ def _solve_support(
     acts = np.full((len(supports), int(dims.max())), -1, np.int64)
     for j, s in enumerate(supports):
         acts[j, : len(s)] = s
+    if len(active) == 3:
+        found = pencil_candidates(flat, dims, acts, active)
+        if found is not None:
+            kept = [profile(strategies) for strategies in found if _signs_ok(strategies)]
+            return kept, 0, UNIVARIATE
     coef = _coefficients(flat, dims, acts, np.array(active, np.int64))
     if len(active) == 1:
         # the mixing player's indifference does not depend on anything it can change: either
@@ -182,8 +188,6 @@ def _solve_support(
     k = tuple(len(supports[i]) for i in active)
     pattern, starts, gamma, groups = systems.get(k)
     if len(starts) == 0:
-        return [], 0, REGULAR
-    if len(starts) >= LP_MIN_PATHS and not _correlated_feasible(flat, dims, supports):
         return [], 0, REGULAR
     # an equation that vanishes identically leaves fewer equations than unknowns
     rows = np.abs(coef).reshape(-1)
@@ -217,30 +221,13 @@ def _solve_support(
     return out, len(starts), SINGULAR if zero_equation or flagged else REGULAR
 
 
-def _correlated_feasible(flat, dims, supports: Supports) -> bool:
-    """Can each player be made indifferent on its support, and not better off outside it, by
-    *some* probability distribution over the others' support profiles?
-
-    An equilibrium with these supports gives one (the product of the others' strategies), so
-    when a linear program says no for some player, the support profile holds no equilibrium.
-    Correlated distributions relax the product ones, so the test is one-sided and exact.
-    """
-    from scipy.optimize import linprog
-
-    for i in range(len(supports)):
-        index = [range(int(dims[i])) if j == i else s for j, s in enumerate(supports)]
-        table = flat[i].reshape(tuple(int(d) for d in dims))[np.ix_(*index)]
-        sub = np.moveaxis(table, i, 0).reshape(int(dims[i]), -1)
-        first = sub[supports[i][0]]
-        A_eq = np.vstack([sub[list(supports[i][1:])] - first, np.ones((1, sub.shape[1]))])
-        b_eq = np.zeros(len(A_eq))
-        b_eq[-1] = 1.0
-        outside = [b for b in range(int(dims[i])) if b not in supports[i]]
-        A_ub = sub[outside] - first if outside else None
-        b_ub = np.zeros(len(outside)) if outside else None
-        res = linprog(np.zeros(sub.shape[1]), A_ub, b_ub, A_eq, b_eq, bounds=(0, None))
-        if res.status == 2:  # proven infeasible; any other outcome keeps the profile
-            return False
+def _signs_ok(strategies: dict[int, np.ndarray]) -> bool:
+    """Non-negative up to rounding; the small negative entries are then set to zero."""
+    if any(x.min() < -_IMAG_TOL for x in strategies.values()):
+        return False
+    for i, x in strategies.items():
+        x = np.clip(x, 0.0, None)
+        strategies[i] = x / x.sum()
     return True
 
 

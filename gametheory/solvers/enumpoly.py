@@ -9,10 +9,12 @@ Real, non-negative solutions are turned into profiles and kept only if their reg
 ``tol * payoff_range`` (:func:`gametheory.equilibrium.verify`), which also enforces the
 inequalities for actions outside the supports.
 
-Before a support profile is solved it is pruned cheaply: if some support action is *conditionally
-dominated* (another action of the same player is strictly better against every pure profile of
-the others' supports) no equilibrium has those supports (Porter, Nudelman and Shoham 2008,
-"Simple search methods for finding a Nash equilibrium", Games Econ. Behav. 63: 642-662).
+Before a support profile is solved it is screened cheaply (:mod:`._screens`): if some support
+action is *conditionally dominated* (another action of the same player is strictly better
+against every pure profile of the others' supports; Porter, Nudelman and Shoham 2008, "Simple
+search methods for finding a Nash equilibrium", Games Econ. Behav. 63: 642-662), or if no
+distribution over the others' support profiles makes some player indifferent on its support,
+no equilibrium has those supports.
 Profiles are visited as they propose: balanced supports first, then small before large, which
 makes :func:`first_equilibrium` (stop at the first one) fast on most games.
 
@@ -38,13 +40,14 @@ from ..equilibrium import same_profile
 from ..errors import GameError
 from ..game import Game
 from ..tolerance import absolute_tol
-from ._support_system import (  # noqa: F401 - CTL, LP_MIN_PATHS, SINGULAR_COND re-exported
+from ._screens import DOMINATED, KEEP, screen
+from ._support_system import (  # noqa: F401 - CTL, SINGULAR_COND re-exported
     _SAME,
     CTL,
-    LP_MIN_PATHS,
     POLYTOPE,
     SINGULAR,
     SINGULAR_COND,
+    UNIVARIATE,
     Profile,
     Supports,
     _solve_support,
@@ -76,7 +79,9 @@ class NPlayerSolution:
     support_profiles : int
         Support profiles in the game.
     pruned : int
-        Support profiles skipped because a support action was conditionally dominated.
+        Support profiles skipped by a screen of :mod:`gametheory.solvers._screens`: a support
+        action conditionally dominated, or no distribution over the others' supports that
+        makes some player indifferent on its support.
     solved : int
         Support profiles whose polynomial system was solved.
     paths : int
@@ -98,6 +103,8 @@ class NPlayerSolution:
     paths: int
     singular: tuple[Supports, ...] = ()
     continua: tuple[Supports, ...] = ()
+    dominated: int = 0
+    univariate: int = 0
 
 
 def support_profile_count(shape: Sequence[int]) -> int:
@@ -216,24 +223,26 @@ def _enumerate(
     found: list[Profile] = []
     singular: list[Supports] = []
     continua: list[Supports] = []
-    pruned = solved = paths = seen = 0
+    pruned = dominated = solved = paths = univariate = seen = 0
     budget = max_supports if first else total
     for chunk in _chunks(_support_profiles(shape), 4096):
         chunk = chunk[: budget - seen]
         if not chunk:
             break
         masks = np.array([[sum(1 << a for a in s) for s in sup] for sup in chunk], np.int64)
-        dominated = _dominated(flat, dims, masks)
-        for supports, skip in zip(chunk, dominated, strict=True):
+        codes = screen(flat, dims, masks, 2)
+        for supports, code in zip(chunk, codes, strict=True):
             seen += 1
             if progress is not None:
                 progress(seen, total)
-            if skip:
+            if code != KEEP:
                 pruned += 1
+                dominated += code == DOMINATED
                 continue
             solved += 1
             candidates, n_paths, kind = _solve_support(flat, dims, supports, systems)
             paths += n_paths
+            univariate += kind == UNIVARIATE
             if kind == SINGULAR:
                 singular.append(supports)
             elif kind == POLYTOPE and candidates:
@@ -271,6 +280,8 @@ def _enumerate(
         paths=paths,
         singular=tuple(singular),
         continua=tuple(continua),
+        dominated=dominated,
+        univariate=univariate,
     )
 
 
@@ -334,75 +345,6 @@ def _support_profiles(shape: Sequence[int]) -> Iterator[Supports]:
         )
 
 
-@njit(cache=True)
-def _dominated(flat, shape, masks):
-    """For each support profile (bit masks, one per player): is a support action of some player
-    worse than another of its actions against every pure profile of the others' supports, and
-    strictly worse against one? (Conditional dominance, Porter, Nudelman and Shoham 2008, who
-    ask for strict dominance everywhere; weak dominance with one strict inequality suffices
-    here because every pure profile of the others' supports has positive probability.)"""
-    S, n = masks.shape
-    out = np.zeros(S, np.bool_)
-    strides = np.ones(n, np.int64)
-    for j in range(n - 2, -1, -1):
-        strides[j] = strides[j + 1] * shape[j + 1]
-    kmax = 0
-    for j in range(n):
-        kmax = max(kmax, shape[j])
-    acts = np.zeros((n, kmax), np.int64)
-    counts = np.zeros(n, np.int64)
-    pos = np.zeros(n, np.int64)
-    for s in range(S):
-        for j in range(n):
-            c = 0
-            for a in range(shape[j]):
-                if (masks[s, j] >> a) & 1:
-                    acts[j, c] = a
-                    c += 1
-            counts[j] = c
-        found = False
-        for i in range(n):
-            for ai in range(counts[i]):
-                a = acts[i, ai]
-                for b in range(shape[i]):
-                    if b == a:
-                        continue
-                    # walk every pure profile of the others' supports (mixed-radix counter)
-                    for j in range(n):
-                        pos[j] = 0
-                    better = True
-                    strict = False
-                    while True:
-                        base = 0
-                        for j in range(n):
-                            if j != i:
-                                base += acts[j, pos[j]] * strides[j]
-                        gain = flat[i, base + b * strides[i]] - flat[i, base + a * strides[i]]
-                        if gain < 0.0:
-                            better = False
-                            break
-                        strict = strict or gain > 0.0
-                        j = n - 1
-                        while j >= 0:
-                            if j != i:
-                                pos[j] += 1
-                                if pos[j] < counts[j]:
-                                    break
-                                pos[j] = 0
-                            j -= 1
-                        if j < 0:
-                            break
-                    if better and strict:
-                        found = True
-                        break
-                if found:
-                    break
-            if found:
-                break
-        out[s] = found
-    return out
-
-
 # ----------------------------------------------------------------------------- registry
 def _terminal_progress(total: int) -> Callable[[int, int], None] | None:
     """A one-line progress counter on stderr, for long runs on a terminal only."""
@@ -422,6 +364,8 @@ def _details(sol: NPlayerSolution) -> dict[str, object]:
     return {
         "support_profiles": sol.support_profiles,
         "pruned": sol.pruned,
+        "dominated": sol.dominated,
+        "univariate": sol.univariate,
         "solved": sol.solved,
         "paths": sol.paths,
         "singular_supports": len(sol.singular),
