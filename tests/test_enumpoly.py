@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pygambit as gbt  # a dev dependency: a missing one must fail, not skip
 import pytest
 
-from gametheory import Game, GameError, solve
+from gametheory import Game, GameError, solve, verify_exact
+from gametheory.io.nfg import read_nfg
 from gametheory.solvers import enumpoly
 from gametheory.solvers.enumpoly import (
     first_equilibrium,
@@ -362,6 +364,198 @@ def test_bernheim_peleg_whinston():
     assert contains(sol.profiles, _p([0, 1], [0, 1], [0, 1]))
     theirs = gambit_enumpoly(game)
     assert len(sol.profiles) == len(theirs) and all(contains(sol.profiles, p) for p in theirs)
+
+
+def table_game(shape: tuple[int, ...], table: dict[tuple[int, ...], tuple]) -> Game:
+    """A game from {pure profile (0-based): payoffs}, in exact rationals."""
+    u = np.zeros((len(shape), *shape), dtype=object)
+    for profile, payoffs in table.items():
+        for i, v in enumerate(payoffs):
+            u[(i, *profile)] = Fraction(v)
+    return Game(list(u))
+
+
+def mckelvey_mclennan() -> Game:
+    """McKelvey and McLennan (1997), "The maximal number of regular totally mixed Nash
+    equilibria", J. Econ. Theory 72: 411-425: their 2x2x2 example attaining the bound of two
+    totally mixed equilibria, payoffs as Gambit distributes it (contrib/games/2x2x2.nfg, "2x2x2
+    Example from McKelvey-McLennan, with 9 Nash equilibria, 2 totally mixed")."""
+    return table_game(
+        (2, 2, 2),
+        {
+            (0, 0, 0): (9, 8, 12),
+            (1, 1, 0): (9, 8, 2),
+            (1, 0, 1): (3, 4, 6),
+            (0, 1, 1): (3, 4, 6),
+            (1, 0, 0): (0, 0, 0),
+            (0, 1, 0): (0, 0, 0),
+            (0, 0, 1): (0, 0, 0),
+            (1, 1, 1): (0, 0, 0),
+        },
+    )
+
+
+def test_mckelvey_mclennan_1997_nine_equilibria_two_totally_mixed():
+    """Nine equilibria: four pure, three partly mixed, two totally mixed (the bound).
+
+    With p, q, r the probabilities of the first actions, each player's gain from its first
+    action over its second is
+
+        player 1: 9qr + 3(1-q)(1-r) - 9(1-q)r - 3q(1-r) = 3(2q - 1)(4r - 1)
+        player 2: 8pr + 4(1-p)(1-r) - 8(1-p)r - 4p(1-r) = 4(2p - 1)(3r - 1)
+        player 3: 12pq + 2(1-p)(1-q) - 6(1-p)q - 6p(1-q) = 26pq - 8p - 8q + 2.
+
+    Totally mixed: all three vanish. q = 1/2 needs r = 1/3 (p = 1/2 would leave player 3 a
+    gain of 1/2) and then 5p - 2 = 0; r = 1/4 needs p = 1/2 and then 5q - 2 = 0. So exactly
+    two: (2/5, 1/2, 1/3) and (1/2, 2/5, 1/4). The pure ones are the four profiles with non-zero
+    payoffs (every deviation from them gives all zeros; every all-zero profile has a deviation
+    to a positive payoff). One player mixing alone is never indifferent. Two mixing: r = 1
+    forces q = p = 1/2 (player 3 then gains 1/2 from its first action: an equilibrium); q = 1
+    forces r = 1/4 and 18p - 6 = 0 (player 2 gains 1/3: one); p = 0 forces r = 1/3 and
+    2 - 8q = 0 (player 1 gains 1/2 from its second action: one); r = 0, q = 0 and p = 1 give
+    profiles the pure player leaves (gains 1/2, 1/2 and 1/3 from switching).
+    """
+    game = mckelvey_mclennan()
+    sol = nplayer_equilibria(game)
+    assert sol.complete and len(sol.profiles) == 9
+    totally_mixed = [p for p in sol.profiles if all(np.min(s) > 0 for s in p)]
+    assert len(totally_mixed) == 2
+    assert contains(sol.profiles, _p([0.4, 0.6], [0.5, 0.5], [1 / 3, 2 / 3]))
+    assert contains(sol.profiles, _p([0.5, 0.5], [0.4, 0.6], [0.25, 0.75]))
+    assert contains(sol.profiles, _p([0.5, 0.5], [0.5, 0.5], [1, 0]))
+    assert contains(sol.profiles, _p([1 / 3, 2 / 3], [1, 0], [0.25, 0.75]))
+    assert contains(sol.profiles, _p([0, 1], [0.25, 0.75], [1 / 3, 2 / 3]))
+    assert sorted(game.pure_equilibria()) == [(0, 0, 0), (0, 1, 1), (1, 0, 1), (1, 1, 0)]
+    assert_has_pure_equilibria(game, sol.profiles)
+    for x in [
+        (Fraction(2, 5), Fraction(1, 2), Fraction(1, 3)),
+        (Fraction(1, 2), Fraction(2, 5), Fraction(1, 4)),
+    ]:
+        assert verify_exact(game, [[v, 1 - v] for v in x])
+
+
+def minority(n: int = 3) -> Game:
+    """The minority game of Challet and Zhang (1997), "Emergence of cooperation and organization
+    in an evolutionary game", Physica A 246: 407-418 (after Arthur's 1994 El Farol problem): n
+    players each pick side 0 or 1; those on the strictly smaller side get 1, the others 0."""
+    u = np.zeros((n,) + (2,) * n)
+    for a in np.ndindex(*(2,) * n):
+        ones = sum(a)
+        for i in range(n):
+            mine = ones if a[i] == 1 else n - ones
+            u[(i, *a)] = float(2 * mine < n)
+    return Game(list(u))
+
+
+def test_minority_game_three_players_continua():
+    """Three players: six segments of equilibria and one isolated point.
+
+    With p_i the probability that player i picks side 0, side 0 pays i (1-p_j)(1-p_k) and side
+    1 pays p_j p_k. All three mixing: p_j + p_k = 1 for every pair, so all are 1/2. Exactly two
+    mixing (i pure): j's indifference forces p_k = 1 - p_i, pure, a contradiction. Exactly one
+    mixing (i): i is indifferent iff j and k are on opposite sides, and then each of them is at
+    a best reply whatever p_i: a segment, for each of 3 mixers x 2 side assignments. Their ends
+    are the six pure 2-1 splits; 3-0 is not an equilibrium (a deviator wins alone).
+    """
+    game = minority(3)
+    sol = nplayer_equilibria(game)
+    assert sol.complete and len(sol.profiles) == 7
+    assert contains(sol.profiles, _p([0.5, 0.5], [0.5, 0.5], [0.5, 0.5]))
+    splits = [a for a in np.ndindex(2, 2, 2) if 0 < sum(a) < 3]
+    assert sorted(game.pure_equilibria()) == splits
+    assert_has_pure_equilibria(game, sol.profiles)
+    segments = {
+        tuple((0, 1) if k == i else ((side,) if k == j else (1 - side,)) for k in range(3))
+        for i in range(3)
+        for j in range(3)
+        if j != i
+        for side in (0, 1)
+    }
+    assert len(segments) == 6 and set(sol.continua) == segments
+    for supports in segments:  # the middle of each segment is an equilibrium too
+        half, pure = [Fraction(1, 2)] * 2, ([Fraction(1), Fraction(0)], [Fraction(0), Fraction(1)])
+        middle = [half if len(s) == 2 else pure[s[0]] for s in supports]
+        assert verify_exact(game, middle)
+    theirs = gambit_enumpoly(game)
+    assert len(theirs) == 7 and all(contains(sol.profiles, p) for p in theirs)
+
+
+# van der Laan, Talman and van der Heyden (1987), "Simplicial variable dimension algorithms for
+# solving the nonlinear complementarity problem on a product of unit simplices using a general
+# labelling", Math. Oper. Res. 12: 377-397 (the algorithm of Gambit's simpdiv): the examples
+# Gambit distributes as contrib/games/g1.nfg, g2.nfg and g3.nfg, titled "van der Laan et al.",
+# shipped here in tests/data/gambit/.
+GAMBIT_DATA = Path(__file__).parent / "data" / "gambit"
+
+
+def test_van_der_laan_1987_three_players_unique_totally_mixed():
+    """g1.nfg, 2x2x2, "no pure, 1 totally mixed": the equilibrium is (1/5, 3/7, 2/3).
+
+    With p, q, r the probabilities of the first actions, the gains from the first action are
+    4qr + 9q - 3r - 3 (player 1), -3pr + 2p - 3r + 2 (player 2) and -2pq + 8p - q - 1
+    (player 3); at (1/5, 3/7, 2/3) all three are zero (8/7 + 27/7 - 2 - 3; -2/5 + 2/5 - 2 + 2;
+    (-6 + 56 - 15 - 35)/35).
+    """
+    game = read_nfg(GAMBIT_DATA / "g1.nfg")
+    sol = nplayer_equilibria(game)
+    assert sol.complete and len(sol.profiles) == 1 and not game.pure_equilibria()
+    assert same(sol.profiles[0], _p([0.2, 0.8], [3 / 7, 4 / 7], [2 / 3, 1 / 3]), 1e-12)
+    assert verify_exact(
+        game,
+        [
+            [Fraction(1, 5), Fraction(4, 5)],
+            [Fraction(3, 7), Fraction(4, 7)],
+            [Fraction(2, 3), Fraction(1, 3)],
+        ],
+    )
+
+
+def test_van_der_laan_1987_three_by_three_by_three_unique():
+    """g2.nfg, 3x3x3, "no pure, and one mixed equilibrium": player 2 plays its second action,
+    player 1 mixes its first two 3:4 and player 3 its last two 2:1.
+
+    Against player 3's (0, z, 1-z) with player 2 on its second action, player 1's first action
+    pays -3 and its second -4z - (1-z): indifference at z = 2/3 (its third pays -5). Against
+    player 1's (x, 1-x, 0), player 3's second action pays -6x - 3(1-x) and its third
+    -2x - 6(1-x): indifference at x = 3/7 (its first pays -33/7 < -30/7). Player 2's actions
+    then pay -157/21, -5/3 and -4: its second is the best reply.
+    """
+    game = read_nfg(GAMBIT_DATA / "g2.nfg")
+    sol = nplayer_equilibria(game)
+    assert sol.complete and len(sol.profiles) == 1 and not game.pure_equilibria()
+    expected = _p([3 / 7, 4 / 7, 0], [0, 1, 0], [0, 2 / 3, 1 / 3])
+    assert same(sol.profiles[0], expected, 1e-12)
+    assert verify_exact(
+        game, [[Fraction(3, 7), Fraction(4, 7), 0], [0, 1, 0], [0, Fraction(2, 3), Fraction(1, 3)]]
+    )
+
+
+def test_van_der_laan_1987_four_players_five_equilibria():
+    """g3.nfg, 2x2x2x2, "no pure, and five mixed equilibria": all five found (pygambit's
+    enumpoly returns four; the fifth, completely mixed, is proven exact at 50 digits).
+
+    Two are rational. With players 2 and 3 on their first actions, player 1's actions pay -3
+    and -4s - (1-s) against player 4's s, and player 4's pay -6p - 3(1-p) and -2p - 4(1-p)
+    against player 1's p: (1/5, 1, 1, 2/3), where players 2 and 3 gain 34/15 and 6/5 from
+    staying. Likewise (1, 1, 3/7, 4/5).
+    """
+    game = read_nfg(GAMBIT_DATA / "g3.nfg")
+    sol = nplayer_equilibria(game)
+    assert sol.complete and len(sol.profiles) == 5 and not game.pure_equilibria()
+    first = [Fraction(1), Fraction(0)]
+    rational = [
+        [[Fraction(1, 5), Fraction(4, 5)], first, first, [Fraction(2, 3), Fraction(1, 3)]],
+        [first, first, [Fraction(3, 7), Fraction(4, 7)], [Fraction(4, 5), Fraction(1, 5)]],
+    ]
+    for profile in rational:
+        assert verify_exact(game, profile)
+        assert contains(sol.profiles, tuple(np.array(s, float) for s in profile))
+    theirs = gambit_enumpoly(game)
+    assert len(theirs) == 4 and all(contains(sol.profiles, p) for p in theirs)
+    (extra,) = [p for p in sol.profiles if not contains(theirs, p)]
+    assert all(np.min(s) > 0 for s in extra)
+    moved, regret, smallest = refined_regret(game, extra)
+    assert moved < 1e-9 and abs(regret) < 1e-40 and smallest > 0
 
 
 # ----------------------------------------------------------------- registry, limits, pns
