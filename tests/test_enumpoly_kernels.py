@@ -14,7 +14,7 @@ from scipy.optimize import linprog
 from test_enumpoly import catalog, random_game, same
 
 from gametheory import Game
-from gametheory.solvers import _pencil, _support_system, enumpoly
+from gametheory.solvers import _pencil, _screens, _support_system, enumpoly
 from gametheory.solvers._screens import (
     DOMINATED,
     KEEP,
@@ -106,7 +106,7 @@ def test_joint_screen_agrees_with_scipy(shape):
             counts = np.array([len(s) for s in sup], np.int64)
             if code in (DOMINATED, NO_INDIFFERENCE) or (counts > 1).sum() < 3:
                 continue
-            if _pencil.pencil_player(counts) >= 0:
+            if _pencil.pencil_player(counts) >= 0 or not _screens._has_paths(counts):
                 continue
             checked += 1
             ruled_out += code == NO_JOINT_INDIFFERENCE
@@ -250,3 +250,11 @@ def test_screen_codes_on_a_dominated_support():
         uses_cooperation = any(0 in s for s in sup)
         assert (code == DOMINATED) == uses_cooperation
         assert code in (KEEP, DOMINATED)
+
+
+@pytest.mark.parametrize("sizes", [(2, 2, 4), (2, 3, 5), (3, 3, 5), (2, 2, 2, 5), (3, 4, 5)])
+def test_has_paths_is_the_start_systems_count(sizes):
+    """The joint screen is skipped exactly where the homotopy has no start solutions."""
+    counts = np.array(sizes, np.int64)
+    starts = _support_system._Systems(0).get(sizes)[1]
+    assert _screens._has_paths(counts) == (len(starts) > 0)

@@ -219,6 +219,22 @@ def _no_joint_indifference(flat, shape, strides, acts, counts, pos):
 
 
 @njit(cache=True)
+def _has_paths(counts):
+    """Does the homotopy's start system have solutions for these support sizes?  Group g
+    must receive its k_g - 1 equations from the other mixing players (an assignment exists
+    exactly when no group needs more than all the others' equations together: for two or more
+    groups the others cover everything); otherwise a generic game has no isolated equilibrium
+    with these supports and the homotopy follows no path, so the test would be wasted."""
+    total = 0
+    for i in range(counts.shape[0]):
+        total += counts[i] - 1
+    for g in range(counts.shape[0]):
+        if counts[g] > 1 and 2 * (counts[g] - 1) > total:
+            return False
+    return True
+
+
+@njit(cache=True)
 def screen(flat, shape, masks, min_mixing):
     """One code per support profile (rows of bit masks, one column per player): KEEP,
     DOMINATED, NO_INDIFFERENCE or NO_JOINT_INDIFFERENCE. The second test runs only where at
@@ -253,7 +269,7 @@ def screen(flat, shape, masks, min_mixing):
                 if _no_indifference(flat, shape, strides, acts, counts, pos, i):
                     out[s] = NO_INDIFFERENCE
                     break
-        if out[s] == KEEP and mixing >= 3 and pencil_player(counts) < 0:
+        if out[s] == KEEP and mixing >= 3 and pencil_player(counts) < 0 and _has_paths(counts):
             if _no_joint_indifference(flat, shape, strides, acts, counts, pos):
                 out[s] = NO_JOINT_INDIFFERENCE
     return out
