@@ -7,6 +7,7 @@ import json
 import numpy as np
 
 from gametheory import bench
+from gametheory.bench import twoplayer
 from gametheory.cli import main
 
 
@@ -23,11 +24,12 @@ def test_bench_json_compares_peers_with_ours(capsys):
         assert gambit["equilibria"] == ours["equilibria"] >= 1
 
 
-def test_bench_table_marks_timeouts_and_skips():
-    def never_ends(A, B):
-        while True:
-            pass
+def never_ends(*payoffs):
+    while True:
+        pass
 
+
+def test_bench_table_marks_timeouts_and_skips():
     solvers = {"ours enummixed": bench.ours("enummixed"), "stuck": never_ends}
     runs, first = bench.run_bench((2, 3), degenerate=False, cap=0.5, solvers=solvers)
     status = {(r.case, r.solver): r.status for r in runs}
@@ -37,12 +39,20 @@ def test_bench_table_marks_timeouts_and_skips():
     assert "timeout" in table and "skipped" in table
 
 
+def test_bench_compares_nothing_when_ours_did_not_finish():
+    """The first solver is the reference; when it times out, no peer is compared with another."""
+    solvers = {"stuck": never_ends, "ours enummixed": bench.ours("enummixed")}
+    runs, _ = bench.run_bench((2,), degenerate=False, cap=0.3, solvers=solvers)
+    ours = {r.solver: r for r in runs}["ours enummixed"]
+    assert ours.status == "ok" and (ours.missed, ours.extra, ours.ratio) == (None, None, None)
+
+
 def test_lrsnash_output_parsed_by_blocks():
     """lrsnash prints the y's of a block, then the x's that pair with every one of them."""
     text = (
         "2  1/2 1/2  3\n2  1  0  3\n1  1  0  2\n\n2  0  1  1\n1  0  1  1\n*Number of equilibria: 3"
     )
-    found = bench._parse_lrsnash(text, 2, 2)
+    found = twoplayer._parse_lrsnash(text, 2, 2)
     assert [(list(x), list(y)) for x, y in found] == [
         ([1.0, 0.0], [0.5, 0.5]),
         ([1.0, 0.0], [1.0, 0.0]),
@@ -52,7 +62,7 @@ def test_lrsnash_output_parsed_by_blocks():
 
 def test_integer_matrix_is_an_exact_rescaling():
     M = np.array([[0.25, 0.5], [1.0, 0.125]])
-    assert bench._integer_matrix(M) == [[2, 4], [8, 1]]
+    assert twoplayer._integer_matrix(M) == [[2, 4], [8, 1]]
 
 
 def test_bench_refuses_a_bad_cap(capsys):

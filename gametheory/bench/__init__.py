@@ -1,0 +1,42 @@
+"""``gametheory bench``: our two-player solvers against every installed peer, side by side.
+
+The section (:mod:`.twoplayer`): our ``enummixed`` against nashpy (support and vertex
+enumeration), QuantEcon (``vertex_enumeration``), pygambit (``enummixed_solve``) and lrslib's
+``lrsnash`` when it is on PATH, on random n x n games with uniform payoffs
+(``numpy.random.default_rng(0)``, ``A = rng.random((n, n))``, then ``B`` likewise) and on
+degenerate games (integer payoffs with ties; duplicated and dominated strategies).
+
+How it runs (:mod:`._runs`): each (solver, game) run happens in a forked child that times the
+call itself (the best of a few repeats) and sends back the time and the equilibria; a run over
+the per-run cap is killed and that solver is skipped on the random games that contain that one.
+Each peer's equilibria are compared with ours by :func:`gametheory.equilibrium.same_profile`:
+how many of ours it missed, how many it reported that we do not have. The first
+(numba-compiling) call of each solver is timed apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from ._runs import SAME_TOL, Case, Run, compare, distinct
+from ._table import format_table
+from .twoplayer import FULL_SIZES, QUICK_SIZES, available_solvers, ours, run_bench
+
+__all__ = [
+    "FULL_SIZES",
+    "QUICK_SIZES",
+    "SAME_TOL",
+    "Case",
+    "Run",
+    "available_solvers",
+    "compare",
+    "distinct",
+    "format_table",
+    "ours",
+    "run_bench",
+    "to_json",
+]
+
+
+def to_json(runs: list[Run], first: dict[str, float | None]) -> dict:
+    return {"first_call_seconds": first, "runs": [asdict(r) for r in runs]}
