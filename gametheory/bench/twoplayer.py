@@ -29,6 +29,10 @@ from ._runs import Case, Run, first_calls, run_cases
 
 QUICK_SIZES = (4, 6, 8, 10)
 FULL_SIZES = (4, 6, 8, 10, 12, 14, 16, 18)
+TITLE = (
+    "Two players: our enummixed against the installed peers; random n x n games (uniform "
+    "payoffs, default_rng(0)) and degenerate games"
+)
 WARMUP = "a random and a degenerate 3x3 game"
 """The games of the first calls, as the table's legend names them."""
 
