@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
+import pytest
 
 from gametheory import bench
+from gametheory.bench import nplayer, twoplayer
 from gametheory.cli import main
+
+JSON_DOC = Path(__file__).resolve().parents[1] / "docs" / "json.md"
+
+
+def never_ends(*payoffs):
+    while True:
+        pass
 
 
 def test_bench_json_compares_peers_with_ours(capsys):
-    assert main(["bench", "--sizes", "3", "5", "--only", "ours", "pygambit", "--json"]) == 0
+    argv = ["bench", "--sizes", "3", "5", "--only", "ours", "pygambit", "--no-nplayer", "--json"]
+    assert main(argv) == 0
     data = json.loads(capsys.readouterr().out)
     runs = {(r["case"], r["solver"]): r for r in data["runs"]}
     assert set(data["first_call_seconds"]) == {"ours enummixed", "pygambit enummixed"}
+    assert data["nplayer"] == {"first_call_seconds": {}, "runs": []}
     for case in ("random 3x3", "random 5x5", "ties 6x6", "dup+dom 8x8"):
         ours, gambit = runs[(case, "ours enummixed")], runs[(case, "pygambit enummixed")]
         assert ours["status"] == gambit["status"] == "ok"
@@ -24,10 +36,6 @@ def test_bench_json_compares_peers_with_ours(capsys):
 
 
 def test_bench_table_marks_timeouts_and_skips():
-    def never_ends(A, B):
-        while True:
-            pass
-
     solvers = {"ours enummixed": bench.ours("enummixed"), "stuck": never_ends}
     runs, first = bench.run_bench((2, 3), degenerate=False, cap=0.5, solvers=solvers)
     status = {(r.case, r.solver): r.status for r in runs}
@@ -37,12 +45,74 @@ def test_bench_table_marks_timeouts_and_skips():
     assert "timeout" in table and "skipped" in table
 
 
+def test_bench_nplayer_json_agrees_with_pygambit_and_is_documented(capsys):
+    """The n-player section: ours and pygambit's enumpoly on random 2x2x2 and 2x2x3 games."""
+    pytest.importorskip("pygambit")
+    argv = ["bench", "--quick", "--shapes", "2x2x2", "2x2x3", "--only", "enumpoly", "--cap", "20"]
+    assert main([*argv, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["runs"] == []  # --only enumpoly: no two-player solver
+    section = data["nplayer"]
+    assert set(section["first_call_seconds"]) == {"ours enumpoly", "pygambit enumpoly"}
+    runs = {(r["case"], r["solver"]): r for r in section["runs"]}
+    cases = [f"random {s} seed {k}" for s in ("2x2x2", "2x2x3") for k in nplayer.QUICK_SEEDS]
+    assert sorted(runs) == sorted((c, s) for c in cases for s in section["first_call_seconds"])
+    for case in cases:
+        ours, gambit = runs[(case, "ours enumpoly")], runs[(case, "pygambit enumpoly")]
+        assert ours["status"] == gambit["status"] == "ok"
+        assert ours["equilibria"] >= 1 and ours["ratio"] == 1
+        assert gambit["extra"] == 0  # pygambit reports no equilibrium we do not have
+        if "2x2x3" in case:  # and on these it finds all of ours
+            assert gambit["missed"] == 0 and gambit["equilibria"] == ours["equilibria"]
+    # every key printed is documented in the bench section of docs/json.md
+    doc = JSON_DOC.read_text().split("## `gametheory bench --json`", 1)[1].split("\n## ", 1)[0]
+    keys = [*data, *section, *section["runs"][0]]
+    assert [k for k in keys if f"`{k}`" not in doc] == []
+
+
+def test_bench_text_has_the_nplayer_table(capsys):
+    argv = ["bench", "--quick", "--shapes", "2x2x2", "--only", "ours", "--cap", "20"]
+    assert main([*argv, "--sizes", "3", "--no-degenerate"]) == 0
+    out = capsys.readouterr().out
+    assert out.index("Two players:") < out.index("N players:") and nplayer.TITLE in out
+    assert "random 3x3 " in out and "random 2x2x2 seed 0 " in out
+    assert main(["bench", "--shapes", "2x2"]) == 2
+    assert "three or more positive numbers" in capsys.readouterr().err
+
+
+def test_bench_nplayer_timeout_skips_the_games_containing_it():
+    """A solver over the cap is skipped on the random games with at least as many actions for
+    every player (other seeds of the shape, larger shapes), not on smaller ones."""
+    solvers = {"ours enumpoly": nplayer.ours, "stuck": never_ends}
+    shapes = ((2, 2, 3), (2, 2, 2), (3, 3, 3))
+    runs, first = nplayer.run_nplayer(shapes, seeds=(0, 1), cap=0.5, solvers=solvers)
+    status = {(r.case, r.solver): r.status for r in runs}
+    assert status[("random 2x2x3 seed 0", "stuck")] == "timeout"
+    assert status[("random 2x2x3 seed 1", "stuck")] == "skipped (over 0.5 s at random 2x2x3 seed 0)"
+    assert status[("random 2x2x2 seed 0", "stuck")] == "timeout"
+    assert status[("random 2x2x2 seed 1", "stuck")].endswith("at random 2x2x2 seed 0)")
+    assert status[("random 3x3x3 seed 0", "stuck")].endswith("at random 2x2x3 seed 0)")
+    assert all(status[(r.case, "ours enumpoly")] == "ok" for r in runs)
+    assert first["stuck"] is None  # its first call was interrupted at the cap
+    table = bench.format_table(runs, first, title=nplayer.TITLE, warmup="a 3x3x3 game")
+    assert table.startswith(nplayer.TITLE) and "| timeout" in table
+    assert "stuck over the cap" in table
+
+
+def test_bench_compares_nothing_when_ours_did_not_finish():
+    """The first solver is the reference; when it times out, no peer is compared with another."""
+    solvers = {"stuck": never_ends, "ours enummixed": bench.ours("enummixed")}
+    runs, _ = bench.run_bench((2,), degenerate=False, cap=0.3, solvers=solvers)
+    ours = {r.solver: r for r in runs}["ours enummixed"]
+    assert ours.status == "ok" and (ours.missed, ours.extra, ours.ratio) == (None, None, None)
+
+
 def test_lrsnash_output_parsed_by_blocks():
     """lrsnash prints the y's of a block, then the x's that pair with every one of them."""
     text = (
         "2  1/2 1/2  3\n2  1  0  3\n1  1  0  2\n\n2  0  1  1\n1  0  1  1\n*Number of equilibria: 3"
     )
-    found = bench._parse_lrsnash(text, 2, 2)
+    found = twoplayer._parse_lrsnash(text, 2, 2)
     assert [(list(x), list(y)) for x, y in found] == [
         ([1.0, 0.0], [0.5, 0.5]),
         ([1.0, 0.0], [1.0, 0.0]),
@@ -52,7 +122,7 @@ def test_lrsnash_output_parsed_by_blocks():
 
 def test_integer_matrix_is_an_exact_rescaling():
     M = np.array([[0.25, 0.5], [1.0, 0.125]])
-    assert bench._integer_matrix(M) == [[2, 4], [8, 1]]
+    assert twoplayer._integer_matrix(M) == [[2, 4], [8, 1]]
 
 
 def test_bench_refuses_a_bad_cap(capsys):

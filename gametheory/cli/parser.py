@@ -193,7 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cli.cmd_games)
 
     p = sub.add_parser("bench", help="time our solvers against the installed peers")
-    p.add_argument("--quick", action="store_true", help="sizes up to 10x10 only")
+    p.add_argument(
+        "--quick", action="store_true", help="sizes up to 10x10, shapes up to 3x3x3, 2 seeds"
+    )
     p.add_argument("--sizes", type=int, nargs="+", metavar="N", help="random NxN sizes to run")
     p.add_argument(
         "--cap",
@@ -202,6 +204,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds per run before a solver is stopped (and skipped on larger games); default 30",
     )
     p.add_argument("--no-degenerate", action="store_true", help="random games only")
+    p.add_argument(
+        "--shapes",
+        nargs="+",
+        metavar="SHAPE",
+        help="n-player shapes to run, e.g. 2x2x2 2x2x3 (default: up to 5x5x5, --quick: 3x3x3)",
+    )
+    p.add_argument("--no-nplayer", action="store_true", help="the two-player section only")
     p.add_argument(
         "--only", nargs="+", metavar="WORD", help="solvers whose name contains a WORD (ours first)"
     )

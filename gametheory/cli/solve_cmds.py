@@ -153,6 +153,7 @@ def cmd_methods(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     from .. import bench
+    from ..bench import nplayer, twoplayer
 
     if args.cap <= 0:
         raise GameError(f"bench: --cap must be a positive number of seconds, got {args.cap}")
@@ -161,18 +162,40 @@ def cmd_bench(args: argparse.Namespace) -> int:
         sizes = tuple(args.sizes)
         if min(sizes) < 1:
             raise GameError(f"bench: --sizes must be positive, got {list(sizes)}")
-    solvers = bench.available_solvers()
+    shapes = nplayer.QUICK_SHAPES if args.quick else nplayer.FULL_SHAPES
+    seeds = nplayer.QUICK_SEEDS if args.quick else nplayer.FULL_SEEDS
+    if args.shapes:
+        try:
+            shapes = tuple(nplayer.parse_shape(s) for s in args.shapes)
+        except ValueError as err:
+            raise GameError(f"bench: --shapes: {err}") from None
+    if args.no_nplayer:
+        shapes = ()
+    solvers = twoplayer.available_solvers()
+    n_solvers = nplayer.available_solvers() if shapes else {}
     if args.only:
+        every = sorted([*solvers, *n_solvers])
         solvers = {k: v for k, v in solvers.items() if any(w in k for w in args.only)}
-        if not solvers:
-            raise GameError(
-                f"bench: --only {args.only} matches none of {sorted(bench.available_solvers())}"
-            )
-    runs, first = bench.run_bench(
-        sizes, degenerate=not args.no_degenerate, cap=args.cap, solvers=solvers
-    )
+        n_solvers = {k: v for k, v in n_solvers.items() if any(w in k for w in args.only)}
+        if not solvers and not n_solvers:
+            raise GameError(f"bench: --only {args.only} matches none of {every}")
+    two = ([], {})
+    if solvers:
+        two = twoplayer.run_bench(
+            sizes, degenerate=not args.no_degenerate, cap=args.cap, solvers=solvers
+        )
+    many = ([], {})
+    if n_solvers:
+        many = nplayer.run_nplayer(shapes, seeds, cap=args.cap, solvers=n_solvers)
     if args.json:
-        _print(bench.to_json(runs, first))
-    else:
-        print(bench.format_table(runs, first))
+        _print(bench.to_json(*two, nplayer=many))
+        return 0
+    tables = []
+    if solvers:
+        tables.append(bench.format_table(*two, title=twoplayer.TITLE, warmup=twoplayer.WARMUP))
+    if n_solvers:
+        tables.append(
+            bench.format_table(*many, title=nplayer.TITLE, warmup=nplayer.warmup_text(shapes))
+        )
+    print("\n\n".join(tables))
     return 0

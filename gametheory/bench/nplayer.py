@@ -1,0 +1,115 @@
+"""The n-player section of ``gametheory bench``: our ``enumpoly`` against pygambit's.
+
+Ours is ``solve(game, method="enumpoly", reduce=False)`` (as in
+``benchmarks/test_bench_nplayer.py``: all equilibria by support enumeration and polynomial
+homotopy, verified, no reductions); the peer is ``pygambit.nash.enumpoly_solve(g,
+stop_after=None)`` when pygambit is installed. Both times include building the game from the
+payoff arrays.
+
+The games: random games with uniform payoffs, one array per player,
+``rng = numpy.random.default_rng(seed); payoffs = [rng.random(shape) for _ in shape]`` (the
+pygambit game is ``pygambit.Game.from_arrays(*payoffs)``), for shapes 2x2x2, 2x2x3 (the
+three-bloc model's shape), 3x3x3, 2x2x2x2, 4x4x4 and 5x5x5 and seeds 0, 1, 2 (``--quick``:
+2x2x2, 2x2x3 and 3x3x3, seeds 0 and 1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from ._runs import Case, Run, first_calls, run_cases
+
+QUICK_SHAPES = ((2, 2, 2), (2, 2, 3), (3, 3, 3))
+FULL_SHAPES = ((2, 2, 2), (2, 2, 3), (3, 3, 3), (2, 2, 2, 2), (4, 4, 4), (5, 5, 5))
+QUICK_SEEDS = (0, 1)
+FULL_SEEDS = (0, 1, 2)
+TITLE = (
+    "N players: our enumpoly against pygambit's enumpoly_solve; random games, uniform payoffs "
+    "(default_rng(seed), one array per player)"
+)
+
+
+def shape_name(shape: Sequence[int]) -> str:
+    return "x".join(map(str, shape))
+
+
+def parse_shape(text: str) -> tuple[int, ...]:
+    """'2x2x3' -> (2, 2, 3): three or more players, each with at least one action."""
+    try:
+        shape = tuple(int(k) for k in text.lower().split("x"))
+    except ValueError:
+        shape = ()
+    if len(shape) < 3 or min(shape) < 1:
+        raise ValueError(f"a shape is three or more positive numbers such as 2x2x3, got {text!r}")
+    return shape
+
+
+def random_case(shape: Sequence[int], seed: int = 0) -> Case:
+    """The random game of the benchmark: uniform payoffs in [0, 1), one array per player."""
+    shape = tuple(shape)
+    rng = np.random.default_rng(seed)
+    payoffs = tuple(rng.random(shape) for _ in shape)
+    return Case(f"random {shape_name(shape)} seed {seed}", payoffs)
+
+
+def warmup_games(shapes: Sequence[Sequence[int]]) -> list[tuple[np.ndarray, ...]]:
+    """The games of the first calls: a random 3x3x3 game, and a random 2x...x2 game for each
+    other number of players in `shapes` (numba compiles a kernel once per array rank)."""
+    players = sorted({len(s) for s in shapes} | {3})
+    return [random_case((3, 3, 3) if n == 3 else (2,) * n, seed=1).payoffs for n in players]
+
+
+def warmup_text(shapes: Sequence[Sequence[int]]) -> str:
+    """The table legend's name of :func:`warmup_games`."""
+    names = [shape_name(g[0].shape) for g in warmup_games(shapes)]
+    return "a random " + " and a random ".join(names) + " game"
+
+
+# ----------------------------------------------------------------------------- solvers
+def ours(*payoffs):
+    from ..game import Game
+    from ..solvers import solve
+
+    result = solve(Game(list(payoffs)), method="enumpoly", reduce=False)
+    return [eq.strategies for eq in result.equilibria]
+
+
+def _pygambit(*payoffs):
+    import pygambit
+
+    g = pygambit.Game.from_arrays(*payoffs)
+    result = pygambit.nash.enumpoly_solve(g, stop_after=None)
+    return [
+        tuple([float(eq[s]) for s in p.strategies] for p in g.players) for eq in result.equilibria
+    ]
+
+
+def available_solvers(include_ours: bool = True) -> dict[str, Callable]:
+    """Ours and, when installed, pygambit's enumpoly, by display name."""
+    solvers: dict[str, Callable] = {}
+    if include_ours:
+        solvers["ours enumpoly"] = ours
+    try:
+        import pygambit  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        solvers["pygambit enumpoly"] = _pygambit
+    return solvers
+
+
+def run_nplayer(
+    shapes: Sequence[Sequence[int]] = FULL_SHAPES,
+    seeds: Sequence[int] = FULL_SEEDS,
+    cap: float = 30.0,
+    budget: float = 0.5,
+    solvers: dict[str, Callable] | None = None,
+    progress: bool | None = None,
+) -> tuple[list[Run], dict[str, float | None]]:
+    """Every solver on every (shape, seed). Returns (runs, first-call seconds by solver)."""
+    solvers = available_solvers() if solvers is None else solvers
+    first = first_calls(solvers, warmup_games(shapes), cap)
+    cases = [random_case(shape, seed) for shape in shapes for seed in seeds]
+    return run_cases(cases, solvers, cap, budget, progress), first
