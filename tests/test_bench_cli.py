@@ -142,3 +142,14 @@ def test_solve_passes_method_options_and_no_reduce(capsys, tmp_path):
     assert data["parameters"]["max_vertices"] == 1000 and data["parameters"]["reduce"] is False
     assert main(["solve", str(path), "--option", "depth=2"]) == 2
     assert "unknown option(s) ['depth']" in capsys.readouterr().err
+
+
+def test_nplayer_peer_points_matched_within_their_accuracy():
+    """pygambit's enumpoly point on the 4x4x4 seed-7 game sits 2e-4 from ours: the n-player
+    section matches within MATCH_TOL, the two-player one within 1e-6."""
+    from gametheory.bench import _runs
+
+    ours = [(np.array([0.267445, 0.0, 0.398445, 0.33411]), np.array([0.0, 1.0, 0.0, 0.0]))]
+    theirs = [(ours[0][0] + np.array([2e-4, 0.0, -1e-4, -1e-4]), ours[0][1])]
+    assert _runs.compare(ours, theirs) == (1, 1)
+    assert _runs.compare(ours, theirs, nplayer.MATCH_TOL) == (0, 0)

@@ -97,14 +97,11 @@ def timed(func: Callable, case: Case, cap: float, budget: float):
     return status, seconds, profiles
 
 
-def _same(p, q) -> bool:
-    return same_profile(p, q, SAME_TOL)
-
-
-def compare(reference: list, theirs: list) -> tuple[int, int]:
-    """(missed, extra): profiles of `reference` not in `theirs`, and the other way round."""
-    missed = sum(1 for p in reference if not any(_same(p, q) for q in theirs))
-    extra = sum(1 for q in theirs if not any(_same(p, q) for p in reference))
+def compare(reference: list, theirs: list, tol: float = SAME_TOL) -> tuple[int, int]:
+    """(missed, extra): profiles of `reference` not in `theirs`, and the other way round,
+    matched within `tol` in every probability."""
+    missed = sum(1 for p in reference if not any(same_profile(p, q, tol) for q in theirs))
+    extra = sum(1 for q in theirs if not any(same_profile(p, q, tol) for p in reference))
     return missed, extra
 
 
@@ -151,8 +148,10 @@ def run_cases(
     cap: float,
     budget: float,
     progress: bool | None = None,
+    match_tol: float = SAME_TOL,
 ) -> list[Run]:
-    """Every solver on every case, the first solver the reference of the others."""
+    """Every solver on every case, the first solver the reference of the others (their
+    equilibria matched with its own within `match_tol`)."""
     show = sys.stderr.isatty() if progress is None else progress
     over_cap: dict[str, list[Case]] = {}  # solver -> the random cases where it timed out
     runs: list[Run] = []
@@ -179,7 +178,9 @@ def run_cases(
             profiles = distinct(profiles)  # Gambit can list one equilibrium twice
             if name == first_solver:
                 reference, ours_time = profiles, seconds
-            missed, extra = (None, None) if reference is None else compare(reference, profiles)
+            missed, extra = None, None
+            if reference is not None:
+                missed, extra = compare(reference, profiles, match_tol)
             ratio = seconds / ours_time if ours_time else None
             runs.append(Run(case.name, name, "ok", seconds, len(profiles), missed, extra, ratio))
     if show:

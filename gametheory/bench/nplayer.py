@@ -11,6 +11,11 @@ The games: random games with uniform payoffs, one array per player,
 pygambit game is ``pygambit.Game.from_arrays(*payoffs)``), for shapes 2x2x2, 2x2x3 (the
 three-bloc model's shape), 3x3x3, 2x2x2x2, 4x4x4 and 5x5x5 and seeds 0, 1, 2 (``--quick``:
 2x2x2, 2x2x3 and 3x3x3, seeds 0 and 1).
+
+pygambit's enumpoly returns floating-point approximations that can be far less accurate than
+ours: on the random 4x4x4 game of seed 7 one of its points has regret 1.2e-5 of the payoff
+range and lies 2e-4 from our equilibrium (ours has regret below 1e-9 of the range). Its points
+are therefore matched with ours within :data:`MATCH_TOL`, not the two-player section's 1e-6.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import numpy as np
 
 from ._runs import Case, Run, first_calls, run_cases
 
+MATCH_TOL = 1e-3
+"""A peer's equilibrium is one of ours when every probability agrees within this."""
 QUICK_SHAPES = ((2, 2, 2), (2, 2, 3), (3, 3, 3))
 FULL_SHAPES = ((2, 2, 2), (2, 2, 3), (3, 3, 3), (2, 2, 2, 2), (4, 4, 4), (5, 5, 5))
 QUICK_SEEDS = (0, 1)
@@ -112,4 +119,4 @@ def run_nplayer(
     solvers = available_solvers() if solvers is None else solvers
     first = first_calls(solvers, warmup_games(shapes), cap)
     cases = [random_case(shape, seed) for shape in shapes for seed in seeds]
-    return run_cases(cases, solvers, cap, budget, progress), first
+    return run_cases(cases, solvers, cap, budget, progress, MATCH_TOL), first
