@@ -13,7 +13,7 @@ from numpy.polynomial import chebyshev
 from scipy.optimize import linprog
 from test_enumpoly import catalog, random_game, same
 
-from gametheory import Game
+from gametheory import Game, GameError
 from gametheory.solvers import _pencil, _screens, _support_system, enumpoly
 from gametheory.solvers._screens import (
     DOMINATED,
@@ -258,3 +258,28 @@ def test_has_paths_is_the_start_systems_count(sizes):
     counts = np.array(sizes, np.int64)
     starts = _support_system._Systems(0).get(sizes)[1]
     assert _screens._has_paths(counts) == (len(starts) > 0)
+
+
+@pytest.mark.parametrize("shape, seed", [((3, 3, 3, 3), 0), ((4, 4, 4), 1)])
+def test_threads_change_nothing(shape, seed):
+    """Support profiles solved by two threads: the same profiles, in the same order, and the
+    same counts as one thread."""
+    rng = np.random.default_rng(seed)
+    game = Game([rng.random(shape) for _ in shape])
+    one = nplayer_equilibria(game, workers=1)
+    two = nplayer_equilibria(game, workers=2)
+    assert one.paths > 0 and len(one.profiles) > 1
+    assert (one.solved, one.paths, one.pruned, one.univariate) == (
+        two.solved,
+        two.paths,
+        two.pruned,
+        two.univariate,
+    )
+    assert len(one.profiles) == len(two.profiles)
+    assert all(same(p, q, 1e-12) for p, q in zip(one.profiles, two.profiles, strict=True))
+
+
+def test_workers_must_be_a_count():
+    game = random_game((2, 2, 2), 0, "wide")
+    with pytest.raises(GameError, match="workers"):
+        nplayer_equilibria(game, workers=-1)

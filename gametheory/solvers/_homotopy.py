@@ -182,7 +182,7 @@ def _velocity(w, t, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, H, J
     return _solve(J, Ht, out)
 
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", nogil=True)
 def track(starts, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, max_steps, ctl):
     """Follow every start solution from t = 1 to t = 0.
 

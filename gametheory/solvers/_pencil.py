@@ -95,7 +95,7 @@ def pencil_player(counts):
     return -1
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _kernel(flat, shape, acts, a, b, c, xs, ys, ss):
     """Solutions (x, y, s) written to xs, ys, ss; their number, or NOT_CLEAN."""
     n = shape.shape[0]
