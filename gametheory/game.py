@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
+from numba import njit
 
 from .errors import GameError
 from .tolerance import absolute_tol, check_tol
@@ -112,7 +113,7 @@ class Game:
     [3.0, 0.5]
     """
 
-    __slots__ = ("_actions", "_exact", "_payoffs", "_players", "_range", "title")
+    __slots__ = ("_actions", "_exact", "_flat", "_payoffs", "_players", "_range", "title")
 
     def __init__(
         self,
@@ -196,6 +197,8 @@ class Game:
                 for i, acts in enumerate(actions)
             )
         self._range = float(max(float(a.max() - a.min()) for a in arrays))
+        # every player's payoffs flattened (C order), for the compiled action-value kernel
+        self._flat = np.ascontiguousarray(np.stack([a.ravel() for a in arrays]), dtype=float)
         self.title = str(title)
 
     # ---------------------------------------------------------------- constructors
@@ -350,26 +353,29 @@ class Game:
     def action_values(self, profile: Profile, player: int | str) -> np.ndarray:
         """Expected payoff of each pure action of `player` against the others' strategies."""
         i = self.player_index(player)
-        return _action_values(self._payoffs[i], self.profile(profile), i)
+        return self._values(self.profile(profile))[i]
 
     def payoff(self, profile: Profile) -> np.ndarray:
         """Expected payoff of every player under a (mixed) profile; shape ``(n_players,)``."""
         strategies = self.profile(profile)
-        return np.array(
-            [
-                float(_action_values(self._payoffs[i], strategies, i) @ strategies[i])
-                for i in range(self.n_players)
-            ]
-        )
+        values = self._values(strategies)
+        return np.array([float(v @ x) for v, x in zip(values, strategies, strict=True)])
 
     def regrets(self, profile: Profile) -> np.ndarray:
         """Per player: best pure payoff against the others minus the payoff of the profile."""
         strategies = self.profile(profile)
-        out = np.empty(self.n_players)
-        for i in range(self.n_players):
-            values = _action_values(self._payoffs[i], strategies, i)
-            out[i] = max(0.0, float(values.max() - values @ strategies[i]))
-        return out
+        values = self._values(strategies)
+        return np.array(
+            [max(0.0, float(v.max() - v @ x)) for v, x in zip(values, strategies, strict=True)]
+        )
+
+    def _values(self, strategies: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Every player's action values against the others' strategies (validated)."""
+        x = np.concatenate(strategies)
+        offsets = np.zeros(self.n_players + 1, np.int64)
+        offsets[1:] = np.cumsum(self.shape)
+        values = action_values_kernel(self._flat, np.array(self.shape, np.int64), x, offsets)
+        return [values[offsets[i] : offsets[i + 1]] for i in range(self.n_players)]
 
     def regret(self, profile: Profile) -> float:
         """Largest gain any player gets by deviating from `profile` (absolute payoff units).
@@ -384,7 +390,7 @@ class Game:
         """Actions of `player` within ``tol * payoff_range`` of the best reply to the others."""
         i = self.player_index(player)
         atol = absolute_tol(self._range, check_tol("Game.best_responses", tol))
-        values = _action_values(self._payoffs[i], self.profile(profile), i)
+        values = self._values(self.profile(profile))[i]
         return tuple(int(a) for a in np.flatnonzero(values >= values.max() - atol))
 
     def pure_equilibria(self, tol: float | None = None) -> list[tuple[int, ...]]:
@@ -478,12 +484,30 @@ def pure_profile_index(
     )
 
 
-def _action_values(payoff: np.ndarray, strategies: Sequence[np.ndarray], player: int) -> np.ndarray:
-    """Contract every axis except `player`'s with the other players' strategies."""
-    values = payoff
-    for j in range(len(strategies) - 1, -1, -1):
-        if j != player:
-            values = np.tensordot(values, strategies[j], axes=([j], [0]))
+@njit(cache=True, nogil=True)
+def action_values_kernel(flat, shape, x, offsets):
+    """Every player's expected payoff from each of its pure actions against the others.
+
+    `flat[i]` is player i's payoff array in C order, `x` all players' mixed strategies
+    concatenated (player i's at ``x[offsets[i]:offsets[i + 1]]``); the result is laid out
+    like `x`. One pass over the pure profiles, skipping those the others never play: this is
+    the one computation behind :meth:`Game.regret` and the solvers' quick regret filters.
+    """
+    n = shape.shape[0]
+    values = np.zeros(x.shape[0])
+    idx = np.zeros(n, np.int64)
+    for pos in range(flat.shape[1]):
+        rest = pos  # decode the pure profile at flat position pos (C order)
+        for j in range(n - 1, -1, -1):
+            idx[j] = rest % shape[j]
+            rest //= shape[j]
+        for i in range(n):
+            w = 1.0
+            for j in range(n):
+                if j != i:
+                    w *= x[offsets[j] + idx[j]]
+            if w != 0.0:
+                values[offsets[i] + idx[i]] += w * flat[i, pos]
     return values
 
 

@@ -157,11 +157,12 @@ def test_screens_never_drop_an_equilibrium(monkeypatch, shape, kind, seed):
         assert any(same(p, q, 1e-7) for q in everything.profiles)
 
 
-def _pencil_supports(shape):
-    """Support profiles with exactly three mixing players, one of them over two actions."""
+def _direct_supports(shape):
+    """Support profiles with two mixing players over equally many actions, or three mixing
+    players, one of them over two actions."""
     for sup in _all_supports(shape):
         sizes = sorted(len(s) for s in sup if len(s) > 1)
-        if len(sizes) == 3 and sizes[0] == 2:
+        if (len(sizes) == 3 and sizes[0] == 2) or (len(sizes) == 2 and sizes[0] == sizes[1]):
             yield sup
 
 
@@ -175,25 +176,29 @@ def _solutions(flat, dims, sup):
     "shape, seed",
     [((2, 2, 2), 0), ((3, 3, 3), 1), ((2, 4, 4), 2), ((3, 3, 4), 3), ((2, 2, 2, 3), 4)],
 )
-def test_pencil_finds_what_the_homotopy_finds(monkeypatch, shape, seed):
-    """On every support system it handles, the one-variable reduction returns the same real,
-    non-negative solutions as tracking all homotopy paths (games without ties)."""
+def test_direct_solutions_are_what_the_homotopy_finds(monkeypatch, shape, seed):
+    """On every support system they handle, the null vectors (two mixing players) and the
+    one-variable reduction (three) return the same real, non-negative solutions as tracking
+    all homotopy paths (games without ties)."""
     game = random_game(shape, seed, "wide")
     flat, dims = _flat(game)
-    compared = with_solutions = 0
-    for sup in _pencil_supports(shape):
-        by_pencil, kind = _solutions(flat, dims, sup)
+    compared = {2: 0, 3: 0}
+    with_solutions = 0
+    for sup in _direct_supports(shape):
+        direct, kind = _solutions(flat, dims, sup)
         with monkeypatch.context() as m:
             m.setattr(_support_system, "pencil_candidates", lambda *a: None)
+            m.setattr(_support_system, "linear_candidates", lambda *a: None)
             by_paths, _ = _solutions(flat, dims, sup)
-        if kind != _support_system.UNIVARIATE:
+        if kind != _support_system.DIRECT:
             continue
-        compared += 1
+        compared[sum(len(s) > 1 for s in sup)] += 1
         with_solutions += bool(by_paths)
-        assert len(by_pencil) == len(by_paths), sup
+        assert len(direct) == len(by_paths), sup
         for p in by_paths:
-            assert any(same(p, q, 1e-8) for q in by_pencil), sup
-    assert compared >= 1 and (with_solutions >= 1 or shape == (2, 2, 2))
+            assert any(same(p, q, 1e-8) for q in direct), sup
+    assert compared[2] >= 1 and compared[3] >= 1
+    assert with_solutions >= 1 or shape == (2, 2, 2)
 
 
 def test_pencil_hands_continua_to_the_homotopy():
@@ -269,11 +274,11 @@ def test_threads_change_nothing(shape, seed):
     one = nplayer_equilibria(game, workers=1)
     two = nplayer_equilibria(game, workers=2)
     assert one.paths > 0 and len(one.profiles) > 1
-    assert (one.solved, one.paths, one.pruned, one.univariate) == (
+    assert (one.solved, one.paths, one.pruned, one.direct) == (
         two.solved,
         two.paths,
         two.pruned,
-        two.univariate,
+        two.direct,
     )
     assert len(one.profiles) == len(two.profiles)
     assert all(same(p, q, 1e-12) for p, q in zip(one.profiles, two.profiles, strict=True))

@@ -1,4 +1,6 @@
-"""Support profiles where three players mix and one of them over two actions: one variable.
+"""Support profiles solved without paths: two mixing players over equally many actions (two
+null vectors, :func:`linear_candidates`), and three mixing players with one of them over two
+actions (one polynomial in one variable, :func:`pencil_candidates`), described here.
 
 Call the players mixing over ``k_a`` and ``k_b`` actions ``a`` and ``b``, and the one mixing
 over two ``c``, with strategy ``z = (1 - s, s)``. For a fixed ``s`` the indifference equations
@@ -41,6 +43,30 @@ _INTERVAL = 1e-9  # how far outside [0, 1] (in s) a root may lie; it is clipped 
 
 NOT_CLEAN = -1
 """Returned by the kernel when the homotopy must decide."""
+
+
+def linear_candidates(
+    flat: np.ndarray, dims: np.ndarray, acts: np.ndarray, active: list[int]
+) -> list[dict[int, np.ndarray]] | None:
+    """Two mixing players over equally many actions (the others play one action each): each
+    one's indifference is linear in the other's strategy, ``M_a y = 0`` and ``M_b x = 0``, so
+    the one solution is the pair of null vectors, or there is none. ``None`` when the
+    reduction does not apply (other sizes: no isolated solution, and the homotopy says so
+    with no paths) or a null space has two or more dimensions (a continuum: the homotopy
+    reports it)."""
+    if len(active) != 2:
+        return None
+    a, b = active
+    counts = (acts >= 0).sum(axis=1).astype(np.int64)
+    if counts[a] != counts[b]:
+        return None
+    k = int(counts[a])
+    xs = np.empty((1, k))
+    ys = np.empty((1, k))
+    n = _linear_kernel(flat, dims, acts, a, b, xs, ys)
+    if n == NOT_CLEAN:
+        return None
+    return [{a: xs[0], b: ys[0]}] if n else []
 
 
 def pencil_candidates(
@@ -207,6 +233,43 @@ def _kernel(flat, shape, acts, a, b, c, xs, ys, ss):
         ss[found] = s
         found += 1
     return found
+
+
+@njit(cache=True, nogil=True)
+def _linear_kernel(flat, shape, acts, a, b, xs, ys):
+    """Null vectors of a's and b's indifference matrices, written to xs[0] and ys[0]: 1 if
+    both are probability vectors up to scale, 0 if not, NOT_CLEAN if one is not unique."""
+    n = shape.shape[0]
+    strides = np.ones(n, np.int64)
+    for j in range(n - 2, -1, -1):
+        strides[j] = strides[j + 1] * shape[j + 1]
+    base = 0
+    for j in range(n):
+        if j != a and j != b:
+            base += acts[j, 0] * strides[j]
+    k = xs.shape[1]
+    Ma = np.empty((k - 1, k))
+    Mb = np.empty((k - 1, k))
+    for i in range(k):
+        for j in range(k):
+            at = base + acts[a, i] * strides[a] + acts[b, j] * strides[b]
+            if i > 0:
+                first = base + acts[a, 0] * strides[a] + acts[b, j] * strides[b]
+                Ma[i - 1, j] = flat[a, at] - flat[a, first]
+            if j > 0:
+                first = base + acts[a, i] * strides[a] + acts[b, 0] * strides[b]
+                Mb[j - 1, i] = flat[b, at] - flat[b, first]
+    y = _null_vector(Ma)
+    x = _null_vector(Mb)
+    if x.size == 0 or y.size == 0:
+        return NOT_CLEAN
+    sx = x.sum()
+    sy = y.sum()
+    if abs(sx) <= 1e-9 * np.abs(x).sum() or abs(sy) <= 1e-9 * np.abs(y).sum():
+        return 0
+    xs[0] = x / sx
+    ys[0] = y / sy
+    return 1
 
 
 @njit(cache=True)

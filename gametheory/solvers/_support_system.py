@@ -2,9 +2,11 @@
 :mod:`gametheory.solvers.enumpoly` and its shared start systems.
 
 For a support profile with more than one mixing player the indifference equations are
-multilinear and solved by the multihomogeneous homotopy of :mod:`._homotopy`, except when three
-players mix and one of them over two actions: that system is one polynomial in one variable
-(:mod:`._pencil`), and the homotopy is used only if that reduction is not clean. With one
+multilinear and solved by the multihomogeneous homotopy of :mod:`._homotopy`, except in two
+cases solved directly by :mod:`._pencil`: two players mix over equally many actions (each
+one's equations are linear in the other's strategy) or three players mix and one of them over
+two actions (one polynomial in one variable). The homotopy is used there only if that
+reduction is not clean. With one
 mixing player the equations either vanish (a polytope of equilibria, whose vertices are
 enumerated) or have no solution. (Support profiles that cannot hold an equilibrium are ruled
 out before they get here, by :mod:`._screens`.)
@@ -19,7 +21,7 @@ import numpy as np
 from numba import njit
 
 from . import _homotopy
-from ._pencil import pencil_candidates
+from ._pencil import linear_candidates, pencil_candidates
 
 SINGULAR_COND = 1e10
 """An endpoint whose Jacobian has a larger condition number is a singular solution."""
@@ -27,8 +29,9 @@ SINGULAR_COND = 1e10
 # path tracker controls: first step in t, largest step, largest first Newton correction and
 # the correction that counts as converged (both relative to the size of the point)
 CTL = np.array([0.1, 0.5, 1e-2, 1e-8])
-# what a support profile's system turned out to be (UNIVARIATE: regular, solved by ._pencil)
-REGULAR, SINGULAR, POLYTOPE, UNIVARIATE = 0, 1, 2, 3
+# what a support profile's system turned out to be (DIRECT: regular, solved by ._pencil
+# without homotopy paths)
+REGULAR, SINGULAR, POLYTOPE, DIRECT = 0, 1, 2, 3
 _IMAG_TOL = 1e-6  # largest imaginary part, and most negative probability, of a real solution
 _AT_INFINITY = 1e-4  # relative size of a player's weight sum that counts as zero
 _SAME = 1e-7  # two profiles closer than this in every probability are one equilibrium
@@ -155,7 +158,7 @@ def _solve_support(
     flat: np.ndarray, dims: np.ndarray, supports: Supports, systems: _Systems
 ) -> tuple[list[Profile], int, int]:
     """Candidate profiles with these supports, homotopy paths used, and what the system was
-    (REGULAR, SINGULAR, POLYTOPE or UNIVARIATE)."""
+    (REGULAR, SINGULAR, POLYTOPE or DIRECT)."""
     active = [i for i, s in enumerate(supports) if len(s) > 1]
 
     def profile(strategies: dict[int, np.ndarray]) -> Profile:
@@ -171,11 +174,12 @@ def _solve_support(
     acts = np.full((len(supports), int(dims.max())), -1, np.int64)
     for j, s in enumerate(supports):
         acts[j, : len(s)] = s
-    if len(active) == 3:
-        found = pencil_candidates(flat, dims, acts, active)
+    if len(active) in (2, 3):
+        direct = linear_candidates if len(active) == 2 else pencil_candidates
+        found = direct(flat, dims, acts, active)
         if found is not None:
             kept = [profile(strategies) for strategies in found if _signs_ok(strategies)]
-            return kept, 0, UNIVARIATE
+            return kept, 0, DIRECT
     coef = _coefficients(flat, dims, acts, np.array(active, np.int64))
     if len(active) == 1:
         # the mixing player's indifference does not depend on anything it can change: either

@@ -37,20 +37,19 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-from numba import njit
 
 from ..equilibrium import same_profile
 from ..errors import GameError
-from ..game import Game
+from ..game import Game, action_values_kernel
 from ..tolerance import absolute_tol
 from ._screens import DOMINATED, KEEP, screen
 from ._support_system import (  # noqa: F401 - CTL, SINGULAR_COND re-exported
     _SAME,
     CTL,
+    DIRECT,
     POLYTOPE,
     SINGULAR,
     SINGULAR_COND,
-    UNIVARIATE,
     Profile,
     Supports,
     _solve_support,
@@ -94,6 +93,13 @@ class NPlayerSolution:
     continua : tuple of supports
         Support profiles where one player mixes against pure actions of the others and is
         indifferent: their equilibria form a polytope, whose extreme points are returned.
+    dominated : int
+        Of the `pruned` support profiles, those ruled out by conditional dominance.
+    direct : int
+        Of the `solved` support profiles, those solved without homotopy paths
+        (:mod:`gametheory.solvers._pencil`): two players mix over equally many actions (two
+        null vectors), or three mix and one of them over two actions (one polynomial in one
+        variable).
     """
 
     profiles: tuple[Profile, ...]
@@ -107,7 +113,7 @@ class NPlayerSolution:
     singular: tuple[Supports, ...] = ()
     continua: tuple[Supports, ...] = ()
     dominated: int = 0
-    univariate: int = 0
+    direct: int = 0
 
 
 def support_profile_count(shape: Sequence[int]) -> int:
@@ -274,7 +280,7 @@ def _walk(game, tol, budget, seed, progress, first, pool):
     found: list[Profile] = []
     singular: list[Supports] = []
     continua: list[Supports] = []
-    pruned = dominated = solved = paths = univariate = seen = 0
+    pruned = dominated = solved = paths = direct = seen = 0
     for chunk in _chunks(_support_profiles(shape), 4096):
         chunk = chunk[: budget - seen]
         if not chunk:
@@ -296,7 +302,7 @@ def _walk(game, tol, budget, seed, progress, first, pool):
             solved += 1
             candidates, n_paths, kind = next(results)
             paths += n_paths
-            univariate += kind == UNIVARIATE
+            direct += int(kind == DIRECT)
             if kind == SINGULAR:
                 singular.append(supports)
             elif kind == POLYTOPE and candidates:
@@ -315,7 +321,7 @@ def _walk(game, tol, budget, seed, progress, first, pool):
         "solved": solved,
         "paths": paths,
         "dominated": dominated,
-        "univariate": univariate,
+        "direct": direct,
     }
     return found, singular, continua, counts
 
@@ -329,43 +335,17 @@ def _support_text(supports: Supports) -> str:
     return "(" + ", ".join("{" + ",".join(str(a) for a in s) + "}" for s in supports) + ")"
 
 
-@njit(cache=True)
-def _regret_kernel(flat, shape, x, offsets):
-    """Largest regret of the profile x (all players' probabilities concatenated)."""
-    n = shape.shape[0]
-    total = flat.shape[1]
-    values = np.zeros(x.shape[0])
-    idx = np.zeros(n, np.int64)
-    for pos in range(total):
-        # decode the pure profile at flat position pos (C order)
-        rest = pos
-        for j in range(n - 1, -1, -1):
-            idx[j] = rest % shape[j]
-            rest //= shape[j]
-        for i in range(n):
-            w = 1.0
-            for j in range(n):
-                if j != i:
-                    w *= x[offsets[j] + idx[j]]
-            if w != 0.0:
-                values[offsets[i] + idx[i]] += w * flat[i, pos]
-    worst = 0.0
-    for i in range(n):
-        best = -np.inf
-        own = 0.0
-        for a in range(shape[i]):
-            v = values[offsets[i] + a]
-            best = max(best, v)
-            own += x[offsets[i] + a] * v
-        worst = max(worst, best - own)
-    return worst
-
-
 def _regret(flat: np.ndarray, dims: np.ndarray, profile: Profile) -> float:
     """Largest regret, payoffs already divided by their range: a quick filter before the
-    game's own check."""
+    game's own check (the same kernel, without validating the profile)."""
     offsets = np.concatenate([[0], np.cumsum(dims)]).astype(np.int64)
-    return float(_regret_kernel(flat, dims, np.concatenate(profile), offsets))
+    x = np.concatenate(profile)
+    values = action_values_kernel(flat, dims, x, offsets)
+    worst = 0.0
+    for i in range(len(dims)):
+        v, p = values[offsets[i] : offsets[i + 1]], x[offsets[i] : offsets[i + 1]]
+        worst = max(worst, float(v.max() - v @ p))
+    return worst
 
 
 def _support_profiles(shape: Sequence[int]) -> Iterator[Supports]:
@@ -400,7 +380,7 @@ def _details(sol: NPlayerSolution) -> dict[str, object]:
         "support_profiles": sol.support_profiles,
         "pruned": sol.pruned,
         "dominated": sol.dominated,
-        "univariate": sol.univariate,
+        "direct": sol.direct,
         "solved": sol.solved,
         "paths": sol.paths,
         "singular_supports": len(sol.singular),

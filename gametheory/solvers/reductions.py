@@ -193,11 +193,11 @@ def _dominated_mixed(own: np.ndarray, atol: float) -> int | None:
 
 def _duplicates(block: np.ndarray) -> list[list[int]]:
     """Groups of identical rows of every player's slice (block: players x actions x rest)."""
-    flat = np.moveaxis(block, 1, 0).reshape(block.shape[1], -1)
-    _, inverse = np.unique(flat, axis=0, return_inverse=True)
-    groups: dict[int, list[int]] = {}
-    for a, g in enumerate(inverse.ravel()):
-        groups.setdefault(int(g), []).append(a)
+    # "+ 0.0" turns -0.0 into 0.0, so that equal numbers have equal bytes (there is no NaN)
+    flat = np.ascontiguousarray(np.moveaxis(block, 1, 0).reshape(block.shape[1], -1) + 0.0)
+    groups: dict[bytes, list[int]] = {}
+    for a in range(flat.shape[0]):
+        groups.setdefault(flat[a].tobytes(), []).append(a)
     return sorted(groups.values())
 
 
