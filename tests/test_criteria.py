@@ -194,3 +194,27 @@ def test_classify_is_invariant_but_basins_and_logit_depend_on_scale():
     for key in ("nash", "strict", "risk_dominant", "regime", "minimum_trust"):
         assert getattr(one, key) == getattr(two, key), key
     assert abs(one.basin_share - two.basin_share) > 0.01
+
+
+def test_statements_decide_conditions_without_parameters():
+    """A criterion whose solved form has a false constant condition (a deviation that pays
+    by a constant) reads "never", a constant true one is dropped, and a rival that is never
+    strict makes risk dominance "undefined for every parameter value"; each agrees with
+    holds() at sample values of r."""
+    r = sp.Symbol("r", nonnegative=True)
+    game = SymbolicGame([[[r, 0], [r + 1, 2]], [[r, 1], [0, 2]]], defaults={"r": 1})
+    expected = {
+        ("1,1", "nash"): "never",
+        ("1,1", "strict"): "never",
+        ("1,2", "nash"): "never",
+        ("1,2", "risk_dominant"): "undefined for every parameter value",
+        ("2,2", "nash"): "always",
+        ("2,2", "strict"): "always",
+        ("2,2", "risk_dominant"): "undefined for every parameter value",
+    }
+    for (profile, name), text in expected.items():
+        (t,) = thresholds(game, profile, "r", criteria=[name])
+        assert t.statement() == text
+        for value in (0.0, 1.0, 5.0):
+            want = {"never": False, "always": True}.get(text)
+            assert t.holds(r=value) == want

@@ -108,11 +108,22 @@ class Threshold:
         return sp.And(*self._bounds(), *self.side_conditions)
 
     def statement(self) -> str:
-        """The solved form as text, with its side conditions and where it is defined."""
-        parts = [str(b) for b in self._bounds()] + [str(s) for s in self.side_conditions]
-        text = " and ".join(parts) if parts else "always"
-        if self.requires:
-            text += "   (defined where " + " and ".join(str(r) for r in self.requires) + ")"
+        """The solved form as text, with its side conditions and where it is defined.
+
+        Conditions without parameters are decided, not printed: one that is false makes the
+        criterion "never" hold (or never be defined), one that is true is left out.
+        """
+        requires = [r for r in self.requires if _truth(r) is not True]
+        if any(_truth(r) is False for r in requires):
+            return "undefined for every parameter value"
+        conditions = [*self._bounds(), *self.side_conditions]
+        if any(_truth(c) is False for c in conditions):
+            text = "never"
+        else:
+            parts = [str(c) for c in conditions if _truth(c) is not True]
+            text = " and ".join(parts) if parts else "always"
+        if requires:
+            text += "   (defined where " + " and ".join(str(r) for r in requires) + ")"
         return text
 
     def _game(self, func: str) -> SymbolicGame:
@@ -217,6 +228,16 @@ def _solve_one_variable(rel: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
         intervals = sp.solve_poly_inequality(poly, rel.rel_op)
         return sp.Intersection(domain, sp.Union(*intervals))
     return sp.solve_univariate_inequality(rel, x, relational=False, domain=domain)
+
+
+def _truth(condition: sp.Basic) -> bool | None:
+    """True or False for a condition without parameters, None for one that has them."""
+    if isinstance(condition, sp.logic.boolalg.BooleanAtom):
+        return bool(condition)
+    if getattr(condition, "free_symbols", None):
+        return None
+    decided = sp.simplify(condition)
+    return bool(decided) if isinstance(decided, sp.logic.boolalg.BooleanAtom) else None
 
 
 def _exact(value: Any) -> sp.Rational:
