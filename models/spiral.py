@@ -227,15 +227,31 @@ def analyse(values: dict[str, float], c_values=C_VALUES, c_fine=C_FINE) -> dict[
     }
 
 
+def _ranges(chosen: list[float], grid: list[float]) -> str:
+    """The grid values in `chosen` as runs of neighbours on the grid: "[1, 4.75] and 5"."""
+    runs: list[list[float]] = []
+    for k, c in enumerate(grid):
+        if c in chosen:
+            if runs and k > 0 and grid[k - 1] in chosen:
+                runs[-1].append(c)
+            else:
+                runs.append([c])
+    if not runs:
+        return "none"
+    return " and ".join(f"[{r[0]:g}, {r[-1]:g}]" if len(r) > 1 else f"{r[0]:g}" for r in runs)
+
+
 def _findings(rows, fine, extra) -> list[str]:
     out = []
     target = extra["war_target"]
+    grid = [r["c"] for r in fine]
     noisy = [r for r in fine if r["eps"] > 0]
     if noisy and all(r["automata"]["GRIM"]["war_share"] > 0.99 for r in noisy):
         grim_eq = [r["c"] for r in noisy if r["automata"]["GRIM"]["nash"]]
         out.append(
             "Pure deterrence (GRIM) ends in permanent war after the first accident: long-run war "
-            f"share 1 at every capability with accidents; it is an equilibrium at c in {grim_eq}."
+            "share 1 at every capability with accidents; it is an equilibrium at c in "
+            f"{_ranges(grim_eq, grid)}."
         )
     if noisy and all(r["automata"]["TFT"]["war_share"] > 0.99 for r in noisy):
         out.append(
@@ -252,13 +268,15 @@ def _findings(rows, fine, extra) -> list[str]:
     bad = [r["c"] for r in fine if not r["forgiveness_compatible_with_deterrence"]]
     out.append(
         f"GTFT can forgive enough to keep war below {target:.0%} of the time and still deter at "
-        f"c in {ok if ok else 'none'}; it cannot at c in {bad if bad else 'none'}."
+        f"c in {_ranges(ok, grid)}; it cannot at c in {_ranges(bad, grid)} (grid of "
+        f"{len(grid)} values from {grid[0]:g} to {grid[-1]:g})."
     )
     lost = [r["c"] for r in fine if not r["sustaining"]]
     if lost:
         out.append(
-            f"No strategy checked both deters and keeps war below {target:.0%} at c in {lost}: "
-            "there capability with accidents makes restraint unsustainable."
+            f"No strategy checked both deters and keeps war below {target:.0%} at c in "
+            f"{_ranges(lost, grid)}: there capability with accidents makes restraint "
+            "unsustainable."
         )
     else:
         out.append("Some strategy deters and keeps the peace at every capability on the grid.")

@@ -110,3 +110,11 @@ def test_main_json_plot_and_errors(spiral, tmp_path, monkeypatch, capsys):
     assert "spiral.py: spiral: delta = 1.5" in capsys.readouterr().err
     assert spiral.main(["--param", "nonsense=1"]) == 2
     assert "unknown parameter 'nonsense'" in capsys.readouterr().err
+
+
+def test_capabilities_are_reported_as_runs_of_the_grid(spiral):
+    grid = [0.25, 0.5, 0.75, 1.0, 1.25]
+    assert spiral._ranges([0.5, 0.75, 1.0], grid) == "[0.5, 1]"
+    assert spiral._ranges([0.25, 1.0, 1.25], grid) == "0.25 and [1, 1.25]"
+    assert spiral._ranges([0.25, 0.75], grid) == "0.25 and 0.75"
+    assert spiral._ranges([], grid) == "none"
