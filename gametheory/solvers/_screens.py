@@ -53,6 +53,30 @@ def _strides(shape):
 
 
 @njit(cache=True)
+def advance(pos, counts, skip):
+    """Step `pos` to the next pure profile of the supports (mixed radix, last player fastest),
+    leaving player `skip` where it is (-1: none); False after the last profile."""
+    j = pos.shape[0] - 1
+    while j >= 0:
+        if j != skip:
+            pos[j] += 1
+            if pos[j] < counts[j]:
+                return True
+            pos[j] = 0
+        j -= 1
+    return False
+
+
+@njit(cache=True)
+def _in_support(acts, k, i, b):
+    """Is action b among player i's k support actions?"""
+    for c in range(k):
+        if acts[i, c] == b:
+            return True
+    return False
+
+
+@njit(cache=True)
 def _conditionally_dominated(flat, shape, strides, acts, counts, pos):
     """Is a support action of some player worse than another of its actions against every
     pure profile of the others' supports, and strictly worse against one?  (Porter et al. ask
@@ -79,15 +103,7 @@ def _conditionally_dominated(flat, shape, strides, acts, counts, pos):
                         better = False
                         break
                     strict = strict or gain > 0.0
-                    j = n - 1
-                    while j >= 0:
-                        if j != i:
-                            pos[j] += 1
-                            if pos[j] < counts[j]:
-                                break
-                            pos[j] = 0
-                        j -= 1
-                    if j < 0:
+                    if not advance(pos, counts, i):
                         break
                 if better and strict:
                     return True
@@ -124,23 +140,11 @@ def _no_indifference(flat, shape, strides, acts, counts, pos, i):
             R[r + 1, q] = -d
             r += 2
         for b in range(shape[i]):  # actions outside the support pay no more
-            inside = False
-            for c in range(k):
-                if acts[i, c] == b:
-                    inside = True
-            if not inside:
+            if not _in_support(acts, k, i, b):
                 R[r, q] = flat[i, base + b * strides[i]] - first
                 r += 1
         q += 1
-        j = n - 1
-        while j >= 0:
-            if j != i:
-                pos[j] += 1
-                if pos[j] < counts[j]:
-                    break
-                pos[j] = 0
-            j -= 1
-        if j < 0:
+        if not advance(pos, counts, i):
             break
     return _certified(R)
 
@@ -201,20 +205,10 @@ def _no_joint_indifference(flat, shape, strides, acts, counts, pos):
                 R[r + 1, q] = -d
                 r += 2
             for b in range(shape[i]):
-                inside = False
-                for c in range(k):
-                    if acts[i, c] == b:
-                        inside = True
-                if not inside:
+                if not _in_support(acts, k, i, b):
                     R[r, q] = flat[i, rest + b * strides[i]] - first
                     r += 1
-        j = n - 1  # next cell, last player fastest
-        while j >= 0:
-            pos[j] += 1
-            if pos[j] < counts[j]:
-                break
-            pos[j] = 0
-            j -= 1
+        advance(pos, counts, -1)
     return _certified(R)
 
 

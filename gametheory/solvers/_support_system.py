@@ -22,6 +22,7 @@ from numba import njit
 
 from . import _homotopy
 from ._pencil import linear_candidates, pencil_candidates
+from ._screens import advance
 
 SINGULAR_COND = 1e10
 """An endpoint whose Jacobian has a larger condition number is a singular solution."""
@@ -141,15 +142,7 @@ def _coefficients(flat, shape, acts, active):
                     - flat[i, base + acts[i, 0] * strides[i]]
                 )
                 k += 1
-                j = n - 1
-                while j >= 0:
-                    if j != i and counts[j] > 1:
-                        pos[j] += 1
-                        if pos[j] < counts[j]:
-                            break
-                        pos[j] = 0
-                    j -= 1
-                if j < 0:
+                if not advance(pos, counts, i):
                     break
     return out
 
