@@ -570,9 +570,21 @@ def test_solve_auto_uses_enumpoly_for_three_bloc_shape():
 
 def test_auto_falls_back_to_pure_beyond_the_limit():
     game = random_game((6, 6, 6), 0, "wide")
-    assert support_profile_count(game.shape) > enumpoly.AUTO_MAX_SUPPORTS
+    assert support_profile_count(game.shape) > enumpoly.AUTO_MAX_SUPPORTS_3
     result = solve(game, reduce=False)
     assert result.method == "pure" and not result.complete and "pure" in result.reason
+    four = random_game((3, 3, 3, 5), 0, "wide")  # 7 * 7 * 7 * 31 = 10,633 profiles
+    assert enumpoly.AUTO_MAX_SUPPORTS < support_profile_count(four.shape)
+    assert solve(four, reduce=False).method == "pure"
+
+
+@pytest.mark.slow
+def test_auto_solves_every_three_player_5x5x5_game_completely():
+    game = random_game((5, 5, 5), 1, "wide")
+    assert support_profile_count(game.shape) <= enumpoly.AUTO_MAX_SUPPORTS_3
+    result = solve(game, reduce=False)
+    assert result.method == "enumpoly" and result.complete
+    assert len(result.equilibria) == len(nplayer_equilibria(game).profiles)
 
 
 def test_oversize_refused_before_any_work(monkeypatch):

@@ -7,8 +7,9 @@ lists them; the registry module says how to add one). Built in:
 method              players  what it returns
 ==================  =======  ==================================================================
 ``"auto"``          any      the highest-ranked method that suits the game (``"enummixed"``
-                             for two players, ``"enumpoly"`` for more up to 5,000 support
-                             profiles, ``"pure"`` beyond)
+                             for two players, ``"enumpoly"`` for more up to 30,000 support
+                             profiles for three players and 5,000 for more,
+                             ``"pure"`` beyond)
 ``"enummixed"``     2        every extreme equilibrium (pivoting vertex enumeration,
                              tight sets for degenerate games; complete) and the maximal
                              Nash subsets
