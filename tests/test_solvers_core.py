@@ -14,8 +14,9 @@ import pytest
 from conftest import close_profiles, gambit_enummixed, random_bimatrix
 
 from gametheory import Game, GameError, solve
+from gametheory.equilibrium import same_profile
 from gametheory.io import load
-from gametheory.solvers import REGISTRY, Method, Proposals, register
+from gametheory.solvers import REGISTRY, Method, Proposals, enummixed, register
 from gametheory.solvers.enummixed import vertex_bound
 from gametheory.solvers.reductions import expand, reduce_game
 from gametheory.solvers.registry import unregister
@@ -204,10 +205,54 @@ def test_oversize_games_are_refused_with_an_estimate(method, kwargs, game, patte
         solve(game, method=method, **kwargs)
 
 
-def test_degenerate_oversize_game_refused_with_tight_set_estimate():
+def test_degenerate_game_beyond_the_tight_sets_refused_at_the_basis_cap():
+    """A 14x14 game with payoffs in {0, 1}: too many tight sets (4.01e7), and its polytopes
+    have millions of feasible bases; with a cap of 1000 the basis search refuses at once."""
     game = Game.from_bimatrix(*np.random.default_rng(2).integers(0, 2, (2, 14, 14)))
-    with pytest.raises(GameError, match=r"degenerate.*4.01e\+07 tight sets.*method='pure'"):
-        solve(game, reduce=False)
+    with pytest.raises(
+        GameError, match=r"stopped after 1000 bases.*degenerate 14x14.*4.01e\+07 tight sets.*'pure'"
+    ):
+        solve(game, reduce=False, max_vertices=1000)
+
+
+def _degenerate_games(count, sizes, values, seed0):
+    for seed in range(count):
+        rng = np.random.default_rng(seed0 + seed)
+        m, n = rng.integers(*sizes, 2)
+        yield seed, Game.from_bimatrix(*rng.integers(0, values, (2, m, n)).astype(float))
+
+
+@pytest.mark.parametrize(
+    "count, sizes, values, seed0",
+    [(200, (2, 7), 3, 0), (40, (6, 11), 2, 1000), (30, (6, 11), 4, 2000)],
+)
+def test_basis_search_finds_the_tight_sets_extreme_equilibria(count, sizes, values, seed0):
+    """Degenerate games (small integer payoffs): the search over feasible bases returns the
+    same extreme equilibria, paired the same way, as every tight set."""
+    for seed, game in _degenerate_games(count, sizes, values, seed0):
+        tight = enummixed.tight_set_equilibria(game, 1e-9)
+        bases = enummixed.basis_search_equilibria(game, 1e-9)
+        assert bases.path == "bases"
+        assert len(bases.profiles) == len(tight.profiles), seed
+        for p in tight.profiles:
+            assert any(same_profile(p, q, 1e-9) for q in bases.profiles), seed
+        assert bases.degenerate == tight.degenerate
+
+
+def test_degenerate_14x14_solved_by_the_basis_search():
+    """Beyond the tight sets (C(28, 14) = 4.01e7): solved completely, every equilibrium
+    verified, every pure equilibrium among them, continua reported as Nash subsets."""
+    game = Game.from_bimatrix(*np.random.default_rng(0).integers(0, 4, (2, 14, 14)))
+    result = solve(game, reduce=False)
+    assert result.parameters["path"] == "bases" and result.complete
+    for eq in result.equilibria:
+        assert game.regret(eq.strategies) <= 1e-9 * game.payoff_range
+    pure = {
+        tuple(int(np.argmax(s)) for s in eq.strategies)
+        for eq in result.equilibria
+        if all(np.max(s) == 1.0 for s in eq.strategies)
+    }
+    assert pure == set(game.pure_equilibria())
 
 
 def test_upper_bound_theorem_counts():

@@ -6,7 +6,7 @@ the completely labelled pairs of vertices of the two best-response polytopes. It
 degenerate games too: it returns every extreme equilibrium, and the maximal Nash subsets (convex
 sets of equilibria, a continuum when larger than a point) are built from them.
 
-Two paths:
+Three paths:
 
 * **pivoting** (nondegenerate games, the fast path): the vertices of the polytope of the player
   with fewer strategies by a breadth-first pivoting traversal with a hashed visited set
@@ -14,8 +14,13 @@ Two paths:
   its partner from one linear solve (as lrsnash does: Avis, Rosenberg, Savani & von Stengel
   2010). The cost follows the number of vertices, not the ``C(m+n, m)`` tight sets. The kernel
   stops at the first sign of degeneracy; completeness is argued in ``docs/solvers.md``.
-* **tight sets** (degenerate games): every tight set of both polytopes, ``C(m+n, m)`` linear
-  solves (:mod:`._polytope`), labels decided with a relative tolerance, all pairs joined.
+* **tight sets** (degenerate games up to ``MAX_FLOAT_WORK`` tight sets, about 13x13): every
+  tight set of both polytopes, ``C(m+n, m)`` linear solves (:mod:`._polytope`), labels decided
+  with a relative tolerance, all pairs joined.
+* **bases** (larger degenerate games): every vertex of both polytopes by a breadth-first search
+  over their feasible bases (:mod:`._bases`), each vertex once with all its labels, joined on
+  complementary label sets. Its work follows the bases the polytopes have, capped at
+  ``MAX_BASES`` per polytope; the tests check it against the tight sets on degenerate games.
 
 Both exist in exact rationals too (``exact=True``): the pivoting path recomputes each
 equilibrium from its labels in :class:`fractions.Fraction`; the tight sets are enumerated in
@@ -32,7 +37,7 @@ import numpy as np
 
 from ..errors import GameError
 from ..game import Game
-from . import _pivot, _polytope
+from . import _bases, _pivot, _polytope
 
 MAX_FLOAT_WORK = 2 * 10**7
 """Default limit on the tight sets, C(m+n, m), of the degenerate-game enumeration (~15 s)."""
@@ -42,6 +47,9 @@ MAX_EXACT_WORK = 5 * 10**4
 """Largest C(m+n, m) for exact rational tight-set enumeration (pure Python)."""
 MAX_VERTICES = 10**7
 """Default cap on the vertices the pivoting enumeration visits in one polytope."""
+MAX_BASES = 10**6
+"""Default cap on the bases the degenerate-game search visits in one polytope (about 12 s);
+a max_vertices other than the default replaces it."""
 MAX_VERTEX_BOUND = 1000
 """Refuse up front when the upper-bound-theorem vertex count exceeds this many times the cap."""
 
@@ -234,7 +242,50 @@ def extreme_equilibria(
     """
     _check_players(game)
     ext = _pivot_extremes(game, tol, max_vertices)
-    return ext if ext is not None else tight_set_equilibria(game, tol, max_tight_sets)
+    if ext is not None:
+        return ext
+    m, n = game.shape
+    if comb(m + n, m) <= max_tight_sets:
+        return tight_set_equilibria(game, tol, max_tight_sets)
+    max_bases = MAX_BASES if max_vertices == MAX_VERTICES else max_vertices
+    return basis_search_equilibria(game, tol, max_bases)
+
+
+def basis_search_equilibria(game: Game, tol: float, max_bases: int = MAX_BASES) -> Extremes:
+    """Every vertex of both polytopes by a search over feasible bases (:mod:`._bases`), joined
+    on complementary label sets: complete for degenerate games, and unlike the tight sets its
+    work grows with the vertices and bases the polytopes have, not with C(m+n, m)."""
+    _check_players(game)
+    m, n = game.shape
+    if m + n > _polytope.MAX_LABELS:
+        raise GameError(
+            f"solve(): a {m}x{n} game has more than {_polytope.MAX_LABELS} strategies in all, "
+            "more than method 'enummixed' handles; use method='pure' for the pure equilibria"
+        )
+    A, B = (_unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
+    label_tol = max(tol, 1e-12)
+    found = []
+    for M in (np.ascontiguousarray(B), np.ascontiguousarray(A.T)):
+        points, labels, status, visited = _bases.basis_search_vertices(M, label_tol, max_bases)
+        if status == _pivot.CAPPED:
+            raise GameError(
+                f"solve(): method 'enummixed' stopped after {visited} bases of a best-response "
+                f"polytope of this degenerate {m}x{n} game (the cap is {max_bases}; its "
+                f"C(m+n, m) = {comb(m + n, m):.3g} tight sets are beyond the tight-set "
+                "enumeration too); pass a larger max_vertices, or "
+                f"{_always_returns()}"
+            )
+        found.append((points, labels, visited))
+    (xp, xl, vx), (yp, yl, vy) = found
+    yl_global = _polytope.q_labels_to_game_labels(yl, m, n)
+    pairs = _bases.complementary_join(xl, yl_global, m, n)
+    degenerate = bool(
+        any(int(v).bit_count() > m for v in xl) or any(int(v).bit_count() > n for v in yl)
+    )
+    ext = _compact(xp, yp, pairs, degenerate)
+    ext.path = "bases"
+    ext.visited = vx + vy
+    return ext
 
 
 def tight_set_equilibria(game: Game, tol: float, max_tight_sets: int = MAX_FLOAT_WORK) -> Extremes:
