@@ -442,10 +442,16 @@ def test_exhaustive_methods_refuse_large_games_recommending_one_that_works(capsy
     with pytest.warns(RuntimeWarning):
         found = solve(big, method="lemke-howson")
     assert found.equilibria and all(verify(big, eq.strategies) for eq in found.equilibria)
-    # a degenerate 15 x 15 game (payoffs 0..2, ties everywhere) needs the tight-set
-    # enumeration, C(30, 15) = 1.55e8 sets: refused before it starts, with the estimate
-    with pytest.raises(GameError, match=r"1\.55e\+08 tight sets.*use method='lemke-howson'"):
-        solve(issue_game(0, 15, high=3))
+    # a degenerate 15 x 15 game (payoffs 0..2, ties everywhere) is beyond the tight sets,
+    # C(30, 15) = 1.55e8 of them; the search over bases solves it, and with a small cap it
+    # refuses with both counts and the methods that always return
+    degenerate = issue_game(0, 15, high=3)
+    result = solve(degenerate)
+    assert result.complete and result.parameters["path"] == "bases" and result.equilibria
+    with pytest.raises(
+        GameError, match=r"after 1000 bases.*1\.55e\+08 tight sets.*use method='lemke-howson'"
+    ):
+        solve(degenerate, max_vertices=1000)
     # 13 x 13 passes the enummixed check but not the vertex one; the refusal names enummixed
     with pytest.raises(GameError, match="use method='enummixed'"):
         solve(issue_game(0, 13, high=100), method="vertex")

@@ -207,7 +207,7 @@ def test_oversize_games_are_refused_with_an_estimate(method, kwargs, game, patte
 
 def test_degenerate_game_beyond_the_tight_sets_refused_at_the_basis_cap():
     """A 14x14 game with payoffs in {0, 1}: too many tight sets (4.01e7), and its polytopes
-    have millions of feasible bases; with a cap of 1000 the basis search refuses at once."""
+    need about 30,000 bases each; with a cap of 1000 the basis search refuses at once."""
     game = Game.from_bimatrix(*np.random.default_rng(2).integers(0, 2, (2, 14, 14)))
     with pytest.raises(
         GameError, match=r"stopped after 1000 bases.*degenerate 14x14.*4.01e\+07 tight sets.*'pure'"

@@ -1,5 +1,5 @@
 """Numba kernel: every vertex of a best-response polytope, simple or not, by a search over its
-feasible bases.
+lexicographically feasible bases.
 
 The polytope and labels are those of :mod:`gametheory.solvers._pivot`:
 ``P = {x in R^m : x >= 0, M^T x <= 1}`` for ``M > 0`` of shape (m, n), bit ``i`` for
@@ -7,22 +7,24 @@ The polytope and labels are those of :mod:`gametheory.solvers._pivot`:
 more than ``m`` facets, so :func:`gametheory.solvers._pivot.enumerate_vertices`, which walks
 from vertex to vertex by their label sets, stops there. This kernel walks over *bases*
 instead: sets of ``m`` labels whose facets meet in exactly one point of P. Dropping one label
-of a basis leaves an edge direction; walking along it, every facet reached first (several
-when there are ties, at distance zero at a degenerate vertex) gives a neighbouring feasible
-basis. The graph of feasible bases of a polytope is connected (the simplex method's
-pivoting rules rely on this; e.g. Schrijver 1986, *Theory of Linear and Integer Programming*,
-sect. 11), so a breadth-first search from the basis of the vertex ``0`` reaches every
-vertex, however degenerate; each vertex is reported once, with all its labels (every facet
-within `tol`), however many bases it has.
+of a basis leaves an edge; walking along it, the facet reached first gives the neighbouring
+basis. When several are reached at once (a tie, at distance zero at a degenerate vertex) the
+lexicographic rule picks one: the ratios are compared as if facet ``c``'s right-hand side
+were moved out by ``eps**(c + 1)`` for a tiny ``eps`` (Dantzig, Orden and Wolfe 1955). That
+perturbed polytope is simple, its vertices are the lexicographically feasible bases, each
+vertex of P is the limit of some of them, and its graph is connected; so a breadth-first
+search from the basis of the vertex ``0`` (which is lexicographically feasible) reaches every
+vertex of P, each reported once with all its labels (every facet within `tol`). A vertex on
+``d > m`` facets is visited through a few of its up to ``C(d, m)`` bases, not all of them.
 
 Each basis is solved from scratch (as in :mod:`._pivot`), so rounding does not accumulate
-along the search. The price of degeneracy is the number of bases: a vertex on ``d > m``
-facets may have up to ``C(d, m)`` of them, which is why the search is capped.
+along the search; the search is capped.
 
 References
 ----------
-Avis & Fukuda (1992), Discrete Comput. Geom. 8: 295-313 (vertex enumeration by pivoting,
-including degenerate polytopes, where lrs's lexicographic rule visits each vertex once);
+Dantzig, Orden & Wolfe (1955), Pacific J. Math. 5: 183-195 (the lexicographic rule);
+Avis & Fukuda (1992), Discrete Comput. Geom. 8: 295-313 (vertex enumeration by pivoting; lrs
+uses the lexicographic rule for degenerate polytopes);
 Avis, Rosenberg, Savani & von Stengel (2010), Economic Theory 42: 9-37 (lrsnash).
 """
 
@@ -81,7 +83,11 @@ def basis_search_vertices(M, tol, max_bases):
     inv = np.empty((m, m))
     x = np.zeros(m)
     dxi = np.empty(m)
+    dk = np.empty(m)
     value = np.empty(n)
+    pos = np.full(m, -1, dtype=np.int64)  # position of each support row in `rows`
+    tied = np.empty(m + n, dtype=np.int64)
+    trate = np.empty(m + n)
     status = OK
     while head < tail:
         if head >= max_bases:
@@ -92,8 +98,10 @@ def basis_search_vertices(M, tol, max_bases):
         k = 0
         kc = 0
         for i in range(m):
+            pos[i] = -1
             if not (mask >> i) & one:
                 rows[k] = i
+                pos[i] = k
                 k += 1
         for j in range(n):
             if (mask >> (m + j)) & one:
@@ -147,49 +155,111 @@ def basis_search_vertices(M, tol, max_bases):
                 points[found, i] = max(x[i], 0.0)
             labels[found] = full
             found += 1
-        # neighbours: drop one label of the basis, walk along the edge, every first facet
+        # neighbours: drop one label of the basis, walk along the edge to the first facet;
+        # a tie is broken by the lexicographic rule, as if facet c were moved out by eps^(c+1)
         for drop in range(m + n):
             if not (mask >> drop) & one:
                 continue
-            if drop < m:  # x_drop becomes positive at rate 1; J stays tight
-                for a in range(k):
-                    s = 0.0
-                    for b in range(k):
-                        s -= inv[a, b] * M[drop, cols[b]]
-                    dxi[a] = s
-            else:  # column drop - m stops being tight; the rest of J stays tight
-                c = drop - m
-                for b in range(k):
-                    if cols[b] == c:
-                        for a in range(k):
-                            dxi[a] = -inv[a, b]
-                        break
+            _direction(M, drop, rows, cols, k, inv, dxi)
             best = np.inf
-            for phase in range(2):  # the smallest step, then every facet reached with it
-                for a in range(k):
-                    if dxi[a] < -_PIVOT_TOL:
-                        t = max(x[rows[a]], 0.0) / -dxi[a]
-                        if phase == 0:
-                            best = min(best, t)
-                        elif t <= best + tol * (1.0 + best):
-                            new = (mask & ~(one << drop)) | (one << rows[a])
-                            queue, tail, bases, stored = _push(queue, tail, bases, stored, new)
-                for j in range(n):
-                    if (mask >> (m + j)) & one:
-                        continue
-                    d = M[drop, j] if drop < m else 0.0
-                    for a in range(k):
-                        d += M[rows[a], j] * dxi[a]
-                    if d > _PIVOT_TOL:
-                        t = max(1.0 - value[j], 0.0) / d
-                        if phase == 0:
-                            best = min(best, t)
-                        elif t <= best + tol * (1.0 + best):
-                            new = (mask & ~(one << drop)) | (one << (m + j))
-                            queue, tail, bases, stored = _push(queue, tail, bases, stored, new)
-                if best == np.inf:
-                    break  # no facet ahead: impossible for M > 0
+            ntied = 0
+            for d in range(m + n):
+                if (mask >> d) & one:
+                    continue  # basic: stays tight along the edge
+                r = _rate(M, d, drop, rows, k, dxi, pos)
+                if r <= _PIVOT_TOL:
+                    continue
+                slack = max(x[d], 0.0) if d < m else max(1.0 - value[d - m], 0.0)
+                t = slack / r
+                if ntied == 0 or t < best - tol * (1.0 + best):
+                    best = t
+                    ntied = 0
+                if t <= best + tol * (1.0 + best):
+                    tied[ntied] = d
+                    trate[ntied] = r
+                    ntied += 1
+            if ntied == 0:
+                continue  # no facet ahead: impossible for M > 0
+            if ntied > 1:
+                ntied = _lexicographic(
+                    M, mask, drop, rows, cols, k, inv, pos, tied, trate, ntied, dk
+                )
+            new = (mask & ~(one << drop)) | (one << tied[0])
+            queue, tail, bases, stored = _push(queue, tail, bases, stored, new)
     return points[:found].copy(), labels[:found].copy(), status, head
+
+
+@njit(cache=True)
+def _direction(M, label, rows, cols, k, inv, out):
+    """Edge direction on the support rows when basic `label` is dropped (the dropped row, if
+    any, enters at rate 1)."""
+    m = M.shape[0]
+    if label < m:  # x_label becomes positive at rate 1; the tight columns stay tight
+        for a in range(k):
+            s = 0.0
+            for b in range(k):
+                s -= inv[a, b] * M[label, cols[b]]
+            out[a] = s
+    else:  # column label - m stops being tight; the other tight columns stay tight
+        c = label - m
+        for b in range(k):
+            if cols[b] == c:
+                for a in range(k):
+                    out[a] = -inv[a, b]
+                break
+
+
+@njit(cache=True)
+def _rate(M, d, label, rows, k, direction, pos):
+    """How fast the slack of non-basic facet d shrinks along the edge of `label`."""
+    m = M.shape[0]
+    if d < m:  # x_d >= 0 with d in the support
+        return -direction[pos[d]]
+    j = d - m
+    r = M[label, j] if label < m else 0.0
+    for a in range(k):
+        r += M[rows[a], j] * direction[a]
+    return r
+
+
+@njit(cache=True)
+def _lexicographic(M, mask, drop, rows, cols, k, inv, pos, tied, trate, ntied, dk):
+    """Keep, among the facets tied in the ratio test, the lexicographically smallest ratio of
+    the perturbed slacks: facet c's right-hand side moved out by eps^(c+1), so a slack's
+    coefficient of eps^(c+1) is 1 for its own facet and, for a basic facet c, its rate along
+    c's edge. Returns the number left (1 unless two facets coincide)."""
+    one = np.int64(1)
+    for c in range(M.shape[0] + M.shape[1]):
+        if ntied == 1:
+            break
+        basic = (mask >> c) & one
+        if basic:
+            if c == drop:
+                continue  # the same for every candidate
+            _direction(M, c, rows, cols, k, inv, dk)
+        low = np.inf
+        for t in range(ntied):
+            d = tied[t]
+            if basic:
+                v = _rate(M, d, c, rows, k, dk, pos) / trate[t]
+            else:
+                v = (1.0 if d == c else 0.0) / trate[t]
+            trate_v = v
+            if trate_v < low:
+                low = trate_v
+        kept = 0
+        for t in range(ntied):
+            d = tied[t]
+            if basic:
+                v = _rate(M, d, c, rows, k, dk, pos) / trate[t]
+            else:
+                v = (1.0 if d == c else 0.0) / trate[t]
+            if v <= low + 1e-9 * (1.0 + abs(low)):
+                tied[kept] = d
+                trate[kept] = trate[t]
+                kept += 1
+        ntied = kept
+    return ntied
 
 
 @njit(cache=True)

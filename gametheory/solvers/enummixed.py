@@ -18,9 +18,10 @@ Three paths:
   tight set of both polytopes, ``C(m+n, m)`` linear solves (:mod:`._polytope`), labels decided
   with a relative tolerance, all pairs joined.
 * **bases** (larger degenerate games): every vertex of both polytopes by a breadth-first search
-  over their feasible bases (:mod:`._bases`), each vertex once with all its labels, joined on
-  complementary label sets. Its work follows the bases the polytopes have, capped at
-  ``MAX_BASES`` per polytope; the tests check it against the tight sets on degenerate games.
+  over their lexicographically feasible bases (:mod:`._bases`), each vertex once with all its
+  labels, joined on complementary label sets. Its work follows the vertices of the perturbed
+  polytopes, capped at ``MAX_BASES`` per polytope; the tests check it against the tight sets
+  on degenerate games.
 
 Both exist in exact rationals too (``exact=True``): the pivoting path recomputes each
 equilibrium from its labels in :class:`fractions.Fraction`; the tight sets are enumerated in
@@ -47,8 +48,8 @@ MAX_EXACT_WORK = 5 * 10**4
 """Largest C(m+n, m) for exact rational tight-set enumeration (pure Python)."""
 MAX_VERTICES = 10**7
 """Default cap on the vertices the pivoting enumeration visits in one polytope."""
-MAX_BASES = 10**6
-"""Default cap on the bases the degenerate-game search visits in one polytope (about 12 s);
+MAX_BASES = 5 * 10**5
+"""Default cap on the bases the degenerate-game search visits in one polytope (5-15 s);
 a max_vertices other than the default replaces it."""
 MAX_VERTEX_BOUND = 1000
 """Refuse up front when the upper-bound-theorem vertex count exceeds this many times the cap."""
@@ -252,7 +253,7 @@ def extreme_equilibria(
 
 
 def basis_search_equilibria(game: Game, tol: float, max_bases: int = MAX_BASES) -> Extremes:
-    """Every vertex of both polytopes by a search over feasible bases (:mod:`._bases`), joined
+    """Every vertex of both polytopes by a search over their bases (:mod:`._bases`), joined
     on complementary label sets: complete for degenerate games, and unlike the tight sets its
     work grows with the vertices and bases the polytopes have, not with C(m+n, m)."""
     _check_players(game)
