@@ -229,6 +229,7 @@ def _lexicographic(M, mask, drop, rows, cols, k, inv, pos, tied, trate, ntied, d
     coefficient of eps^(c+1) is 1 for its own facet and, for a basic facet c, its rate along
     c's edge. Returns the number left (1 unless two facets coincide)."""
     one = np.int64(1)
+    vals = np.empty(ntied)
     for c in range(M.shape[0] + M.shape[1]):
         if ntied == 1:
             break
@@ -241,21 +242,14 @@ def _lexicographic(M, mask, drop, rows, cols, k, inv, pos, tied, trate, ntied, d
         for t in range(ntied):
             d = tied[t]
             if basic:
-                v = _rate(M, d, c, rows, k, dk, pos) / trate[t]
+                vals[t] = _rate(M, d, c, rows, k, dk, pos) / trate[t]
             else:
-                v = (1.0 if d == c else 0.0) / trate[t]
-            trate_v = v
-            if trate_v < low:
-                low = trate_v
+                vals[t] = (1.0 if d == c else 0.0) / trate[t]
+            low = min(low, vals[t])
         kept = 0
         for t in range(ntied):
-            d = tied[t]
-            if basic:
-                v = _rate(M, d, c, rows, k, dk, pos) / trate[t]
-            else:
-                v = (1.0 if d == c else 0.0) / trate[t]
-            if v <= low + 1e-9 * (1.0 + abs(low)):
-                tied[kept] = d
+            if vals[t] <= low + 1e-9 * (1.0 + abs(low)):
+                tied[kept] = tied[t]
                 trate[kept] = trate[t]
                 kept += 1
         ntied = kept
