@@ -210,11 +210,22 @@ def test_two_player_methods_refuse_three_players():
         solve(game, method="enummixed")
 
 
-def test_too_large_for_exact():
-    # unreduced, the constant game is degenerate: the exact path would try every tight set
+def test_too_large_for_exact_tight_sets_goes_to_the_bases():
+    """Unreduced, the constant 12x12 game is degenerate with C(24, 12) = 2.7e6 tight sets,
+    beyond the exact tight sets: the bases search gives the same answer as the reduced game
+    (all 144 pure profiles, the extreme points of one Nash subset), in rationals."""
     game = Game.from_bimatrix(np.ones((12, 12)), np.ones((12, 12)))
-    with pytest.raises(GameError, match=r"degenerate.*C\(m\+n, m\) = 2.7e\+06 tight sets"):
-        solve(game, exact=True, reduce=False)
+    result = solve(game, exact=True, reduce=False)
+    assert result.parameters["path"] == "bases" and result.complete and result.degenerate
+    assert len(result) == 144 and len(result.nash_subsets) == 1
+
+
+def test_too_large_for_exact():
+    """Exact on a degenerate 25x25 game with a cap of 1000 vertices: refused up front with the
+    upper-bound-theorem estimate and the methods that always return."""
+    game = Game.from_bimatrix(*np.random.default_rng(5).integers(0, 2, (2, 25, 25)))
+    with pytest.raises(GameError, match=r"25x25 game may have up to 3.7e\+09 vertices.*'pure'"):
+        solve(game, exact=True, reduce=False, max_vertices=1000)
 
 
 def test_constant_game_reduces_to_one_continuum():

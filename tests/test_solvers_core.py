@@ -7,6 +7,7 @@ on seeded random games, degenerate ones included; known answers from the literat
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -323,3 +324,21 @@ def test_gambit_example_files_solved_as_gambit_does(path):
     assert _same_sets([eq.strategies for eq in result], expected)
     if path.name in KNOWN_COUNTS:
         assert len(result) == KNOWN_COUNTS[path.name]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_exact_degenerate_beyond_the_exact_tight_sets_uses_the_bases(seed):
+    """A degenerate 10x10 game has C(20, 10) = 184,756 tight sets, beyond the exact limit: the
+    bases search finds the labels and every vertex is recomputed in rationals; the result is
+    the float tight-set enumeration's, exactly."""
+    rng = np.random.default_rng(300 + seed)
+    game = Game.from_bimatrix(*rng.integers(0, 3, (2, 10, 10)))
+    result = solve(game, exact=True, reduce=False)
+    assert result.parameters["path"] == "bases" and result.complete
+    assert result.parameters["rejected"] == 0
+    floats = enummixed.tight_set_equilibria(game, 1e-9).profiles
+    assert len(result.equilibria) == len(floats)
+    for eq in result.equilibria:
+        assert all(isinstance(v, Fraction) for s in eq.exact for v in s)
+        point = tuple(np.array([float(v) for v in s]) for s in eq.exact)
+        assert any(same_profile(point, p, 1e-9) for p in floats)

@@ -283,7 +283,9 @@ def basis_search_equilibria(game: Game, tol: float, max_bases: int = MAX_BASES) 
     degenerate = bool(
         any(int(v).bit_count() > m for v in xl) or any(int(v).bit_count() > n for v in yl)
     )
+    used_x, used_y = np.unique(pairs[:, 0]), np.unique(pairs[:, 1])
     ext = _compact(xp, yp, pairs, degenerate)
+    ext.labels = (xl[used_x], yl_global[used_y])
     ext.path = "bases"
     ext.visited = vx + vy
     return ext
@@ -394,10 +396,13 @@ def _exact_matrices(game: Game):
 
 
 def _exact_point(M, mask: int, size: int, other: int):
-    """The vertex of {x >= 0, M^T x <= 1} with this label mask (own labels first), exactly."""
+    """The vertex of {x >= 0, M^T x <= 1} with this label mask (own labels first), exactly.
+
+    A degenerate vertex has more tight columns than support rows: the extra equations are
+    consistent at a true vertex, and the exact regret check of every result checks them."""
     rows = [i for i in range(size) if not (mask >> i) & 1]
     cols = [j for j in range(other) if (mask >> (size + j)) & 1]
-    if len(rows) != len(cols):
+    if len(cols) < len(rows) or not rows:
         return None
     sol = _solve_exact(M, rows, cols)
     if sol is None:
@@ -419,7 +424,8 @@ def exact_extreme_equilibria(
 
     Nondegenerate games: the pivoting enumeration finds the label sets in floating point and
     each equilibrium is recomputed exactly from its labels (and verified exactly by
-    :func:`gametheory.solve`). Degenerate games: every tight set in rationals (small games).
+    :func:`gametheory.solve`). Degenerate games: every tight set in rationals (small games),
+    beyond that the bases search's label sets, each vertex recomputed in rationals.
     ``max_vertices=0`` goes straight to the tight sets.
     """
     _check_players(game)
@@ -436,6 +442,20 @@ def exact_extreme_equilibria(
         if all(v is not None for v in xs + ys):
             out = Extremes(xs, ys, ext.pairs, None, exact=True)
             out.path = "pivoting"
+            return out
+    if comb(m + n, m) > max_tight_sets and m + n <= _polytope.MAX_LABELS:
+        # beyond the exact tight sets: the bases search finds the label sets in floating
+        # point, as the pivoting path does, and each vertex is recomputed exactly from them
+        max_bases = MAX_BASES if max_vertices == MAX_VERTICES else max(max_vertices, 1)
+        ext = basis_search_equilibria(game, tol, max_bases)
+        xs = [_exact_point(MP, int(mask), m, n) for mask in ext.labels[0]]
+        ys = [
+            _exact_point(MQ, int(_polytope.q_labels_to_game_labels(int(mask), n, m)), n, m)
+            for mask in ext.labels[1]
+        ]
+        if all(v is not None for v in xs + ys):
+            out = Extremes(xs, ys, ext.pairs, ext.degenerate, exact=True)
+            out.path = "bases"
             return out
     _check_tight_sets(game, max_tight_sets, "exact", "the game is degenerate")
     P = _exact_vertices(MP)
