@@ -33,7 +33,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ._pivot import CAPPED, OK, _grow, _invert, _slot
+from ._pivot import CAPPED, OK, _vertex, edge_direction
+from ._polytope import _grow, _slot
 
 _PIVOT_TOL = 1e-11
 
@@ -95,35 +96,15 @@ def basis_search_vertices(M, tol, max_bases):
             break
         mask = queue[head]
         head += 1
-        k = 0
-        kc = 0
+        # solve the basis; -1 when its facets do not meet in one point or it is infeasible
+        k = _vertex(M, mask, rows, cols, G, work, inv, x, -tol)
+        if k < 0:
+            continue
         for i in range(m):
             pos[i] = -1
-            if not (mask >> i) & one:
-                rows[k] = i
-                pos[i] = k
-                k += 1
-        for j in range(n):
-            if (mask >> (m + j)) & one:
-                cols[kc] = j
-                kc += 1
-        if kc != k:
-            continue
-        for b in range(k):
-            for a in range(k):
-                G[b, a] = M[rows[a], cols[b]]
-        if k > 0 and not _invert(G, work, inv, k):
-            continue  # not a basis: its facets do not meet in one point
-        for i in range(m):
-            x[i] = 0.0
-        feasible = True
         for a in range(k):
-            s = 0.0
-            for b in range(k):
-                s += inv[a, b]
-            if s < -tol:
-                feasible = False
-            x[rows[a]] = s
+            pos[rows[a]] = a
+        feasible = True
         full = np.int64(0)
         for j in range(n):
             s = 0.0
@@ -160,7 +141,7 @@ def basis_search_vertices(M, tol, max_bases):
         for drop in range(m + n):
             if not (mask >> drop) & one:
                 continue
-            _direction(M, drop, rows, cols, k, inv, dxi)
+            edge_direction(M, drop, cols, k, inv, dxi)
             best = np.inf
             ntied = 0
             for d in range(m + n):
@@ -187,26 +168,6 @@ def basis_search_vertices(M, tol, max_bases):
             new = (mask & ~(one << drop)) | (one << tied[0])
             queue, tail, bases, stored = _push(queue, tail, bases, stored, new)
     return points[:found].copy(), labels[:found].copy(), status, head
-
-
-@njit(cache=True)
-def _direction(M, label, rows, cols, k, inv, out):
-    """Edge direction on the support rows when basic `label` is dropped (the dropped row, if
-    any, enters at rate 1)."""
-    m = M.shape[0]
-    if label < m:  # x_label becomes positive at rate 1; the tight columns stay tight
-        for a in range(k):
-            s = 0.0
-            for b in range(k):
-                s -= inv[a, b] * M[label, cols[b]]
-            out[a] = s
-    else:  # column label - m stops being tight; the other tight columns stay tight
-        c = label - m
-        for b in range(k):
-            if cols[b] == c:
-                for a in range(k):
-                    out[a] = -inv[a, b]
-                break
 
 
 @njit(cache=True)
@@ -237,7 +198,7 @@ def _lexicographic(M, mask, drop, rows, cols, k, inv, pos, tied, trate, ntied, d
         if basic:
             if c == drop:
                 continue  # the same for every candidate
-            _direction(M, c, rows, cols, k, inv, dk)
+            edge_direction(M, c, cols, k, inv, dk)
         low = np.inf
         for t in range(ntied):
             d = tied[t]
@@ -267,56 +228,3 @@ def _push(queue, tail, bases, stored, new):
         queue[tail] = new
         tail += 1
     return queue, tail, bases, stored
-
-
-@njit(cache=True)
-def _popcount(v):
-    count = 0
-    while v:
-        v &= v - 1
-        count += 1
-    return count
-
-
-@njit(cache=True)
-def complementary_join(labels_p, labels_q, m, n):
-    """Index pairs (a, b) whose label masks (game numbering) together have all m + n labels.
-
-    A vertex of P with exactly m labels needs a partner with all the other n: the partners
-    with exactly n labels are found by hashing, only the degenerate ones (more than n labels)
-    are scanned; a degenerate vertex of P is checked against every vertex of Q. Nondegenerate
-    games cost linear time, where comparing all pairs would cost |P| |Q|.
-    """
-    full = (np.int64(1) << (m + n)) - 1
-    size = 1
-    while size < 2 * labels_q.shape[0] + 2:
-        size *= 2
-    keys = np.zeros(size, dtype=np.int64)
-    where = np.full(size, -1, dtype=np.int64)
-    degenerate_q = []
-    for b in range(labels_q.shape[0]):
-        if _popcount(labels_q[b]) == n:
-            s = _slot(keys, labels_q[b])
-            keys[s] = labels_q[b]
-            where[s] = b
-        else:
-            degenerate_q.append(b)
-    pairs = []
-    for a in range(labels_p.shape[0]):
-        if _popcount(labels_p[a]) == m:
-            need = full & ~labels_p[a]
-            s = _slot(keys, need)
-            if keys[s] == need and where[s] >= 0:
-                pairs.append((a, where[s]))
-            for b in degenerate_q:
-                if (labels_p[a] | labels_q[b]) == full:
-                    pairs.append((a, b))
-        else:
-            for b in range(labels_q.shape[0]):
-                if (labels_p[a] | labels_q[b]) == full:
-                    pairs.append((a, b))
-    out = np.empty((len(pairs), 2), dtype=np.int64)
-    for t in range(len(pairs)):
-        out[t, 0] = pairs[t][0]
-        out[t, 1] = pairs[t][1]
-    return out

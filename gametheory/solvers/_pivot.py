@@ -35,7 +35,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ._polytope import partial_pivot
+from ._polytope import _grow, _slot, partial_pivot
 
 OK = 0
 DEGENERATE = 1
@@ -70,32 +70,13 @@ def _invert(G, work, inv, k):
     return True
 
 
-# A hash set of non-zero int64 label masks: open addressing, linear probing, 0 = empty slot.
 @njit(cache=True)
-def _slot(table, key):
-    mask = table.shape[0] - 1
-    h = (np.uint64(key) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
-    s = np.int64(h & np.uint64(mask))
-    while table[s] != 0 and table[s] != key:
-        s = (s + 1) & mask
-    return s
+def _vertex(M, mask, rows, cols, G, work, inv, x, floor):
+    """Support, tight columns and point of the vertex (or basis) with this label mask.
 
-
-@njit(cache=True)
-def _grow(table):
-    bigger = np.zeros(2 * table.shape[0], dtype=np.int64)
-    for key in table:
-        if key != 0:
-            bigger[_slot(bigger, key)] = key
-    return bigger
-
-
-@njit(cache=True)
-def _vertex(M, mask, rows, cols, G, work, inv, x, tol):
-    """Support, tight columns and point of the vertex with this label mask.
-
-    Returns k = |I| (>= 0), or -1 if the mask does not describe a simple vertex within `tol`
-    (unequal counts, a near-singular system, a support entry near zero).
+    Returns k = |I| (>= 0), or -1 if the mask does not describe one within the tolerance:
+    unequal counts, a near-singular system, or a support entry not above `floor` (the pivoting
+    search passes +tol, so a zero entry means degeneracy; the bases search passes -tol).
     """
     m, n = M.shape
     one = np.int64(1)
@@ -122,10 +103,31 @@ def _vertex(M, mask, rows, cols, G, work, inv, x, tol):
         s = 0.0
         for b in range(k):
             s += inv[a, b]
-        if s <= tol:
+        if s <= floor:
             return -1
         x[rows[a]] = s
     return k
+
+
+@njit(cache=True)
+def edge_direction(M, label, cols, k, inv, out):
+    """Direction of the edge left when `label` is dropped, on the support rows (``out[a]`` for
+    row ``rows[a]``): a dropped row label enters the support at rate 1 while the tight
+    columns stay tight; a dropped column label stops being tight while the others stay."""
+    m = M.shape[0]
+    if label < m:
+        for a in range(k):
+            s = 0.0
+            for b in range(k):
+                s -= inv[a, b] * M[label, cols[b]]
+            out[a] = s
+    else:
+        c = label - m
+        for b in range(k):
+            if cols[b] == c:
+                for a in range(k):
+                    out[a] = -inv[a, b]
+                break
 
 
 @njit(cache=True)
@@ -188,19 +190,7 @@ def enumerate_vertices(M, tol, max_vertices):
         for drop in range(m + n):
             if not (mask >> drop) & one:
                 continue
-            if drop < m:  # x_drop becomes positive at rate 1; J stays tight
-                for a in range(k):
-                    s = 0.0
-                    for b in range(k):
-                        s -= inv[a, b] * M[drop, cols[b]]
-                    dxi[a] = s
-            else:  # column drop - m stops being tight; the rest of J stays tight
-                c = drop - m
-                for b in range(k):
-                    if cols[b] == c:
-                        for a in range(k):
-                            dxi[a] = -inv[a, b]
-                        break
+            edge_direction(M, drop, cols, k, inv, dxi)
             best = np.inf
             second = np.inf
             hit = -1

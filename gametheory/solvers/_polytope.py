@@ -155,14 +155,72 @@ def q_labels_to_game_labels(masks, m: int, n: int):
     return ((masks >> n) & ((1 << m) - 1)) | ((masks & ((1 << n) - 1)) << m)
 
 
+# A hash set of non-zero int64 label masks: open addressing, linear probing, 0 = empty slot.
 @njit(cache=True)
-def complementary_pairs(labels_p, labels_q, full_mask):
-    """Index pairs (a, b) with ``labels_p[a] | labels_q[b] == full_mask``."""
+def _slot(table, key):
+    mask = table.shape[0] - 1
+    h = (np.uint64(key) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
+    s = np.int64(h & np.uint64(mask))
+    while table[s] != 0 and table[s] != key:
+        s = (s + 1) & mask
+    return s
+
+
+@njit(cache=True)
+def _grow(table):
+    bigger = np.zeros(2 * table.shape[0], dtype=np.int64)
+    for key in table:
+        if key != 0:
+            bigger[_slot(bigger, key)] = key
+    return bigger
+
+
+@njit(cache=True)
+def _popcount(v):
+    count = 0
+    while v:
+        v &= v - 1
+        count += 1
+    return count
+
+
+@njit(cache=True)
+def complementary_pairs(labels_p, labels_q, m, n):
+    """Index pairs (a, b) whose label masks (game numbering) together have all m + n labels.
+
+    A vertex of P with exactly m labels needs a partner with all the other n: the partners
+    with exactly n labels are found by hashing, only the degenerate ones (more than n labels)
+    are scanned; a degenerate vertex of P is checked against every vertex of Q. Nondegenerate
+    games cost linear time, where comparing all pairs would cost |P| |Q|.
+    """
+    full = (np.int64(1) << (m + n)) - 1
+    size = 1
+    while size < 2 * labels_q.shape[0] + 2:
+        size *= 2
+    keys = np.zeros(size, dtype=np.int64)
+    where = np.full(size, -1, dtype=np.int64)
+    degenerate_q = []
+    for b in range(labels_q.shape[0]):
+        if _popcount(labels_q[b]) == n:
+            s = _slot(keys, labels_q[b])
+            keys[s] = labels_q[b]
+            where[s] = b
+        else:
+            degenerate_q.append(b)
     pairs = []
     for a in range(labels_p.shape[0]):
-        for b in range(labels_q.shape[0]):
-            if (labels_p[a] | labels_q[b]) == full_mask:
-                pairs.append((a, b))
+        if _popcount(labels_p[a]) == m:
+            need = full & ~labels_p[a]
+            s = _slot(keys, need)
+            if keys[s] == need and where[s] >= 0:
+                pairs.append((a, where[s]))
+            for b in degenerate_q:
+                if (labels_p[a] | labels_q[b]) == full:
+                    pairs.append((a, b))
+        else:
+            for b in range(labels_q.shape[0]):
+                if (labels_p[a] | labels_q[b]) == full:
+                    pairs.append((a, b))
     out = np.empty((len(pairs), 2), dtype=np.int64)
     for t in range(len(pairs)):
         out[t, 0] = pairs[t][0]

@@ -128,6 +128,15 @@ def _always_returns() -> str:
     )
 
 
+def _check_labels(m: int, n: int) -> None:
+    """Label sets are int64 bit masks: at most MAX_LABELS strategies in all."""
+    if m + n > _polytope.MAX_LABELS:
+        raise GameError(
+            f"solve(): a {m}x{n} game has more than {_polytope.MAX_LABELS} strategies in all, "
+            "more than method 'enummixed' handles; use method='pure' for the pure equilibria"
+        )
+
+
 def _check_tight_sets(game: Game, limit: int, what: str, why: str) -> None:
     m, n = game.shape
     work = comb(m + n, m)
@@ -187,11 +196,7 @@ def _pivot_extremes(game: Game, tol: float, max_vertices: int) -> Extremes | Non
             f"{bound:.3g} vertices (upper bound theorem), beyond any run of method 'enummixed' "
             f"with max_vertices={max_vertices:.3g}; {_always_returns()}"
         )
-    if m + n > _polytope.MAX_LABELS:
-        raise GameError(
-            f"solve(): a {m}x{n} game has more than {_polytope.MAX_LABELS} strategies in all, "
-            "more than method 'enummixed' handles; use method='pure' for the pure equilibria"
-        )
+    _check_labels(m, n)
     A, B = (_unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
     label_tol = max(tol, 1e-12)
     MP, MQ = np.ascontiguousarray(B), np.ascontiguousarray(A.T)
@@ -258,11 +263,7 @@ def basis_search_equilibria(game: Game, tol: float, max_bases: int = MAX_BASES) 
     work grows with the vertices and bases the polytopes have, not with C(m+n, m)."""
     _check_players(game)
     m, n = game.shape
-    if m + n > _polytope.MAX_LABELS:
-        raise GameError(
-            f"solve(): a {m}x{n} game has more than {_polytope.MAX_LABELS} strategies in all, "
-            "more than method 'enummixed' handles; use method='pure' for the pure equilibria"
-        )
+    _check_labels(m, n)
     A, B = (_unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
     label_tol = max(tol, 1e-12)
     found = []
@@ -279,7 +280,7 @@ def basis_search_equilibria(game: Game, tol: float, max_bases: int = MAX_BASES) 
         found.append((points, labels, visited))
     (xp, xl, vx), (yp, yl, vy) = found
     yl_global = _polytope.q_labels_to_game_labels(yl, m, n)
-    pairs = _bases.complementary_join(xl, yl_global, m, n)
+    pairs = _polytope.complementary_pairs(xl, yl_global, m, n)
     degenerate = bool(
         any(int(v).bit_count() > m for v in xl) or any(int(v).bit_count() > n for v in yl)
     )
@@ -301,7 +302,7 @@ def tight_set_equilibria(game: Game, tol: float, max_tight_sets: int = MAX_FLOAT
     xp, xl = _unique_by_mask(*_polytope.polytope_vertices(np.ascontiguousarray(B), label_tol))
     yp, yl = _unique_by_mask(*_polytope.polytope_vertices(np.ascontiguousarray(A.T), label_tol))
     yl_global = _polytope.q_labels_to_game_labels(yl, m, n)
-    pairs = _polytope.complementary_pairs(xl, yl_global, np.int64((1 << (m + n)) - 1))
+    pairs = _polytope.complementary_pairs(xl, yl_global, m, n)
     degenerate = bool(
         any(int(v).bit_count() > m for v in xl) or any(int(v).bit_count() > n for v in yl)
     )
