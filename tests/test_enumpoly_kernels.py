@@ -288,3 +288,13 @@ def test_workers_must_be_a_count():
     game = random_game((2, 2, 2), 0, "wide")
     with pytest.raises(GameError, match="workers"):
         nplayer_equilibria(game, workers=-1)
+
+
+def test_cli_refuses_a_bad_workers_option_in_one_line(capsys, tmp_path):
+    from gametheory.cli import main
+
+    path = tmp_path / "game.nfg"
+    path.write_text('NFG 1 R "g" { "1" "2" "3" } { 2 2 2 }\n' + " ".join(["1"] * 24) + "\n")
+    assert main(["solve", str(path), "--method", "enumpoly", "--option", "workers=-1"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "workers must be a whole number >= 0" in err and "\n" not in err
