@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gametheory.blocs import DEFAULT_STATES, State, bloc_formation
+from gametheory.deterrence.bloc_formation import DEFAULT_STATES, State, bloc_formation
 
 PARAMS = {"q_W": 1.0}
 

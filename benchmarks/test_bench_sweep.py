@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from gametheory import solve
-from gametheory.games import two_bloc
+from gametheory.deterrence.two_bloc import two_bloc
 from gametheory.sweep import grid
 
 

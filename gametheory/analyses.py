@@ -118,7 +118,7 @@ def resolve(
 ) -> Analysis:
     """Check the settings of an analysis of `game` and return it as an :class:`Analysis`.
 
-    >>> from gametheory.games import two_bloc
+    >>> from gametheory.deterrence.two_bloc import two_bloc
     >>> resolve(two_bloc(), "classify", "R,R", n_starts=50).identity()
     {'name': 'classify', 'profile': [0, 0], 'tol': 1e-09, 'n_starts': 50, 'seed': 0,
      'basin_method': 'auto'}

@@ -60,7 +60,7 @@ def grid_bytes(game: SymbolicGame, points: int) -> int:
     Every point holds each player's payoff at each profile (float64), and the criteria keep
     about as much again in temporaries.
 
-    >>> from gametheory.games import two_bloc
+    >>> from gametheory.deterrence.two_bloc import two_bloc
     >>> grid_bytes(two_bloc(), 1000)
     128000
     """
@@ -258,7 +258,7 @@ def grid(
 
     Examples
     --------
-    >>> from gametheory.games import two_bloc
+    >>> from gametheory.deterrence.two_bloc import two_bloc
     >>> table = grid(two_bloc(), {"c": np.linspace(0, 5, 6), "r": np.linspace(0, 5, 6)})
     >>> table.shape
     (6, 6)

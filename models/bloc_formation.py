@@ -3,7 +3,8 @@ reassurance stop the cascade?
 
 Nine states (United States, Japan, South Korea, Australia, India, China, Russia, North Korea
 and a Global South player) each join the West, the East or stay non-aligned
-(``gametheory.blocs``; payoffs in its docstring). The script finds ALL pure equilibria by
+(``gametheory.deterrence.bloc_formation``; payoffs in its docstring). The
+script finds ALL pure equilibria by
 enumerating the 3^9 profiles at every point of a sweep over the West's military integration
 ``q_W``, for several levels of reassurance ``r``, and answers:
 
@@ -30,8 +31,15 @@ from typing import Any
 
 import numpy as np
 
-from gametheory.blocs import CAMPS, DEFAULT_STATES, EAST, WEST, State, bloc_formation
 from gametheory.cli import counted, run_model_script
+from gametheory.deterrence.bloc_formation import (
+    CAMPS,
+    DEFAULT_STATES,
+    EAST,
+    WEST,
+    State,
+    bloc_formation,
+)
 
 Q_SPAN = 2.0
 """How far beyond the scenario's integration the sweeps go."""

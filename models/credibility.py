@@ -25,8 +25,8 @@ import numpy as np
 import sympy as sp
 
 from gametheory.cli import run_model_script
+from gametheory.deterrence.credibility import mutual_deterrence, unilateral_deterrence
 from gametheory.extensive import credibility, subgame_perfect
-from gametheory.games import mutual_deterrence, unilateral_deterrence
 
 C_GRID = np.linspace(0.0, 10.0, 201)
 TOL = 1e-9

@@ -33,7 +33,8 @@ import numpy as np
 
 from gametheory import GameError
 from gametheory.cli import run_model_script
-from gametheory.games import symmetric_2x2_type, two_bloc
+from gametheory.deterrence.two_bloc import two_bloc
+from gametheory.games import symmetric_2x2_type
 from gametheory.repeated import (
     Automaton,
     critical_discount,

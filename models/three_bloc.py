@@ -30,7 +30,8 @@ import sympy as sp
 
 from gametheory import SymbolicGame, classify, solve, thresholds
 from gametheory.cli import counted, run_model_script
-from gametheory.games import three_bloc, two_bloc
+from gametheory.deterrence.three_bloc import three_bloc
+from gametheory.deterrence.two_bloc import two_bloc
 
 C_VALUES = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0)
 STANCES = ("align-A", "align-B", "neutral")

@@ -28,15 +28,14 @@ import numpy as np
 import sympy as sp
 
 from gametheory import GameError, minimum_trust
-from gametheory.bayesian import (
-    bayesian_equilibria,
+from gametheory.bayesian import bayesian_equilibria, perfect_bayesian
+from gametheory.cli import run_model_script
+from gametheory.deterrence.trust import (
     costly_reassurance,
-    perfect_bayesian,
     reassurance_range,
     security_dilemma_types,
     spiral_minimum_trust,
 )
-from gametheory.cli import run_model_script
 from gametheory.games import symmetric_2x2
 
 TOL = 1e-9

@@ -41,7 +41,8 @@ import sympy as sp  # noqa: E402
 
 from gametheory import solve  # noqa: E402
 from gametheory.cli import counted, run_model_script  # noqa: E402
-from gametheory.games import symmetric_2x2_type, two_bloc  # noqa: E402
+from gametheory.deterrence.two_bloc import two_bloc  # noqa: E402
+from gametheory.games import symmetric_2x2_type  # noqa: E402
 from gametheory.stability import classify, set_text, thresholds  # noqa: E402
 from gametheory.sweep import grid  # noqa: E402
 

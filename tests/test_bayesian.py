@@ -9,14 +9,11 @@ import pytest
 import sympy as sp
 
 from gametheory import GameError, minimum_trust, solve
-from gametheory.bayesian import (
-    BayesianGame,
-    SignalingGame,
+from gametheory.bayesian import BayesianGame, SignalingGame, perfect_bayesian, separating_range
+from gametheory.deterrence.trust import (
     costly_reassurance,
-    perfect_bayesian,
     reassurance_range,
     security_dilemma_types,
-    separating_range,
     spiral_minimum_trust,
 )
 from gametheory.extensive import reduced_normal_form

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gametheory.blocs import CAMPS, EAST, bloc_formation
+from gametheory.deterrence.bloc_formation import CAMPS, EAST, bloc_formation
 
 SCRIPT = Path(__file__).resolve().parent.parent / "models" / "bloc_formation.py"
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from gametheory import GameError
-from gametheory.blocs import (
+from gametheory.deterrence.bloc_formation import (
     DEFAULT_STATES,
     EAST,
     NONALIGNED,
@@ -170,7 +170,7 @@ def test_bad_states():
 
 
 def test_symbolic_parameters_and_catalog():
-    from gametheory.games import CATALOG
+    from gametheory.deterrence.catalog import CATALOG
 
     game = CATALOG["bloc_formation"][0]()
     assert [p.name for p in game.parameters] == list(PARAMETERS)

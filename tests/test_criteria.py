@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory import Game, SymbolicGame
-from gametheory.games import two_bloc
+from gametheory.deterrence.two_bloc import two_bloc
 from gametheory.stability import classify, criteria, thresholds
 from gametheory.sweep import grid
 

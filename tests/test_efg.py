@@ -15,6 +15,8 @@ from test_extensive import centipede, chain_store, random_tree
 
 from gametheory import GameError
 from gametheory.cli import main
+from gametheory.deterrence.credibility import entry_game, mutual_deterrence
+from gametheory.deterrence.trust import costly_reassurance
 from gametheory.extensive import (
     ExtensiveGame,
     chance,
@@ -24,7 +26,6 @@ from gametheory.extensive import (
     reduced_strategies,
     subgame_perfect,
 )
-from gametheory.games import costly_reassurance, entry_game, mutual_deterrence
 from gametheory.io import format_efg, load, parse_efg, parse_nfg, read_efg, write_efg
 
 

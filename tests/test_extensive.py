@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory import GameError, solve
+from gametheory.deterrence.credibility import entry_game, mutual_deterrence, unilateral_deterrence
 from gametheory.extensive import (
     ExtensiveGame,
     chance,
@@ -27,7 +28,6 @@ from gametheory.extensive import (
 from gametheory.extensive import reduce as reduce_module
 from gametheory.extensive import spe as spe_module
 from gametheory.extensive import tree as tree_module
-from gametheory.games import entry_game, mutual_deterrence, unilateral_deterrence
 
 
 # ----------------------------------------------------------------------------- fixtures

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from gametheory import Game, GameError, SymbolicGame, solve
 from gametheory.cli import main
-from gametheory.games import two_bloc
+from gametheory.deterrence.two_bloc import two_bloc
 from gametheory.io import parse_expression, parse_model, parse_nfg
 
 FUZZ = settings(

@@ -19,7 +19,7 @@ from conftest import close_profiles
 import gametheory
 from gametheory import Game, GameError, SymbolicGame, solve, verify
 from gametheory.cli import main
-from gametheory.games import two_bloc
+from gametheory.deterrence.two_bloc import two_bloc
 from gametheory.io import read_model
 from gametheory.sweep import grid
 

@@ -11,7 +11,8 @@ import pytest
 import sympy as sp
 
 from gametheory import Game, GameError, SymbolicGame
-from gametheory.games import battle_of_sexes, matching_pennies, prisoners_dilemma, two_bloc
+from gametheory.deterrence.two_bloc import two_bloc
+from gametheory.games import battle_of_sexes, matching_pennies, prisoners_dilemma
 from gametheory.io import format_model, load, parse_model, read_model, write_model
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

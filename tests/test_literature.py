@@ -8,14 +8,13 @@ import numpy as np
 import pytest
 
 from gametheory import GameError, minimum_trust
+from gametheory.deterrence.two_bloc import TWO_BLOC_DEFAULTS, two_bloc
 from gametheory.games import (
-    TWO_BLOC_DEFAULTS,
     chicken,
     prisoners_dilemma,
     stag_hunt,
     symmetric_2x2,
     symmetric_2x2_type,
-    two_bloc,
 )
 
 

@@ -23,14 +23,8 @@ from scipy.integrate import quad
 from scipy.optimize import brentq
 
 from gametheory import Game, GameError
-from gametheory.games import (
-    chicken,
-    matching_pennies,
-    prisoners_dilemma,
-    stag_hunt,
-    symmetric_2x2,
-    two_bloc,
-)
+from gametheory.deterrence.two_bloc import two_bloc
+from gametheory.games import chicken, matching_pennies, prisoners_dilemma, stag_hunt, symmetric_2x2
 from gametheory.stability import (
     NOT_CONVERGED,
     OTHER,

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from gametheory import GameError, solve
-from gametheory.games import TWO_BLOC_DEFAULTS, two_bloc
+from gametheory.deterrence.two_bloc import TWO_BLOC_DEFAULTS, two_bloc
 from gametheory.plot import phase_diagram, save
 from gametheory.sweep import grid, grid_by_solving, parse_range
 

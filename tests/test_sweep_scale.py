@@ -21,7 +21,7 @@ import pytest
 from gametheory import GameError, classify, solve
 from gametheory.analyses import point_seed
 from gametheory.cli import main
-from gametheory.games import two_bloc
+from gametheory.deterrence.two_bloc import two_bloc
 from gametheory.store import SweepStore, parse_csv, read_table
 from gametheory.sweep import grid
 

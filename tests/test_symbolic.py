@@ -9,7 +9,8 @@ import pytest
 import sympy as sp
 
 from gametheory import GameError, SymbolicGame, solve
-from gametheory.games import TWO_BLOC_DEFAULTS, battle_of_sexes, prisoners_dilemma, two_bloc
+from gametheory.deterrence.two_bloc import TWO_BLOC_DEFAULTS, two_bloc
+from gametheory.games import battle_of_sexes, prisoners_dilemma
 
 
 def test_at_uses_defaults_and_overrides():
@@ -144,7 +145,7 @@ def test_exact_at_keeps_rational_probabilities_exact():
     """Regression: at(exact=True) and subs() used sympy's nsimplify, which guesses a number
     from 15 digits: 123456789/987654321 became 1/8 and the float 0.7071067811865476 became
     sqrt(2)/2, so a rational payoff was refused as irrational."""
-    from gametheory.games import security_dilemma_types
+    from gametheory.deterrence.trust import security_dilemma_types
 
     game = security_dilemma_types().ex_ante_form()
     assert [p.name for p in game.parameters] == ["R", "S", "P", "T_s", "T_e", "p"]

@@ -9,7 +9,8 @@ import pytest
 
 from gametheory import Game, solve, thresholds
 from gametheory.cli import main
-from gametheory.games import THREE_BLOC_DEFAULTS, three_bloc, two_bloc
+from gametheory.deterrence.three_bloc import THREE_BLOC_DEFAULTS, three_bloc
+from gametheory.deterrence.two_bloc import two_bloc
 
 NAMES = [
     "c", "r", "b", "alpha", "theta", "beta", "w", "k", "gamma", "m", "e", "h", "s_A", "s_B",

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from gametheory import solve
-from gametheory.games import three_bloc
+from gametheory.deterrence.three_bloc import three_bloc
 
 SCRIPT = Path(__file__).resolve().parent.parent / "models" / "three_bloc.py"
 STANCES = ("align-A", "align-B", "neutral")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from gametheory.deterrence.credibility import unilateral_deterrence
 from gametheory.extensive import subgame_perfect
-from gametheory.games import unilateral_deterrence
 
 MODELS = Path(__file__).resolve().parent.parent / "models"
 

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from gametheory.games import two_bloc
+from gametheory.deterrence.two_bloc import two_bloc
 from gametheory.stability import classify
 from gametheory.sweep import grid
 

@@ -246,7 +246,7 @@ def bayesian_equilibria(
     marginal of the mixture; equivalent when every type has positive prior). Returns the
     equilibria and the solver's ``complete`` flag.
 
-    >>> from gametheory.bayesian import security_dilemma_types
+    >>> from gametheory.deterrence.trust import security_dilemma_types
     >>> found, complete = bayesian_equilibria(security_dilemma_types(), p=0.75)
     >>> [e.behaviour["A"]["seeker"] for e in found][0], complete
     ({'C': 1.0}, True)

@@ -4,7 +4,8 @@ Subcommands: ``solve``, ``stability``, ``thresholds``, ``sweep``, ``params``, ``
 ``spe``, ``games``, ``methods``, ``bench``. A FILE is a Gambit ``.nfg`` game, a Gambit ``.efg``
 tree (its reduced strategic form; ``spe`` takes the tree itself), a ``.toml``/``.json`` model
 file, or ``builtin:NAME`` for a model from
-:data:`gametheory.games.CATALOG` (``gametheory games`` lists them). Bad input prints one line,
+:data:`gametheory.games.CATALOG` and :data:`gametheory.deterrence.catalog.CATALOG`
+(``gametheory games`` lists them). Bad input prints one line,
 ``gametheory: <message>``, on stderr and exits with status 2; Ctrl-C prints one line and exits
 with status 130. The ``--json`` output of every subcommand is described in ``docs/json.md``.
 """

@@ -47,8 +47,9 @@ def run_model_script(
     """The command line every scenario script in ``models/`` shares.
 
     ``--param NAME=VALUE`` (repeatable) sets model parameters, ``--json`` prints
-    ``analyse(values)`` as one JSON object, otherwise ``render(data)`` is printed; ``--plot FILE``
-    calls ``plot(data, FILE, values)``, which returns the file it wrote (``plot.save`` may add
+    ``analyse(values)`` as one JSON object (through its ``to_dict()`` where it has one, as a
+    a deterrence ``Report`` does), otherwise ``render(data)`` is printed; ``--plot FILE`` calls
+    ``plot(data, FILE, values)``, which returns the file it wrote (``plot.save`` may add
     ``.png``) or None. A GameError prints ``NAME: message`` and returns 2; Ctrl-C prints
     ``NAME: interrupted`` and returns 130.
     """
@@ -75,8 +76,10 @@ def run_model_script(
         print(f"{name}: interrupted", file=sys.stderr)
         return 130
     if args.json:
-        # sympy and numpy numbers in a report are written as JSON numbers
-        print(json.dumps(data, default=float))
+        # a deterrence Report is written through its to_dict(); sympy and numpy numbers in a
+        # report are written as JSON numbers
+        plain = data.to_dict() if hasattr(data, "to_dict") else data
+        print(json.dumps(plain, default=float))
     else:
         print(render(data))
         if args.plot:
@@ -84,11 +87,18 @@ def run_model_script(
     return 0
 
 
+def builtin_models() -> dict[str, tuple[Any, str]]:
+    """Every ``builtin:NAME`` game: the deterrence models, then the classic games."""
+    from ..deterrence.catalog import CATALOG as DETERRENCE
+    from ..games import CATALOG as CLASSIC
+
+    return {**DETERRENCE, **CLASSIC}
+
+
 def load_model(spec: str) -> Game | SymbolicGame:
     """A Game or SymbolicGame from a path or ``builtin:NAME``."""
     if spec.startswith("builtin:"):
-        from ..games import CATALOG
-
+        CATALOG = builtin_models()
         name = spec.split(":", 1)[1]
         if name not in CATALOG:
             raise GameError(f"no built-in model {name!r}; built-ins are {sorted(CATALOG)}")

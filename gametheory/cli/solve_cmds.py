@@ -16,6 +16,7 @@ from .common import (
     _print,
     _strategy_text,
     _symbolic,
+    builtin_models,
     counted,
     load_model,
     parse_params,
@@ -129,7 +130,7 @@ def cmd_params(args: argparse.Namespace) -> int:
 
 
 def cmd_games(args: argparse.Namespace) -> int:
-    from ..games import CATALOG
+    CATALOG = builtin_models()
 
     if args.json:
         _print({name: doc for name, (_, doc) in CATALOG.items()})

@@ -10,8 +10,8 @@ from .common import _fmt, _print, _strategy_text, counted, parse_params
 
 
 def _load_tree(spec: str, params: dict[str, Any]):
-    """An ExtensiveGame (numeric) from a ``.efg`` path or ``builtin:NAME`` of games.TREES."""
-    from ..games import TREES
+    """An ExtensiveGame (numeric) from a ``.efg`` path or ``builtin:NAME`` (a deterrence tree)."""
+    from ..deterrence.catalog import TREES
 
     if spec.startswith("builtin:"):
         name = spec.split(":", 1)[1]

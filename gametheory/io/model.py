@@ -571,7 +571,7 @@ def write_model(game: SymbolicGame, path: str | os.PathLike[str]) -> None:
     Examples
     --------
     >>> import pathlib, tempfile
-    >>> from gametheory.games import two_bloc
+    >>> from gametheory.deterrence.two_bloc import two_bloc
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "two_bloc.toml"
     >>> write_model(two_bloc(), path)
     >>> read_model(path).payoff(0, ["E", "R"])

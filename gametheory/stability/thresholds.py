@@ -66,7 +66,7 @@ class Threshold:
 
     Examples
     --------
-    >>> from gametheory.games import two_bloc
+    >>> from gametheory.deterrence.two_bloc import two_bloc
     >>> nash = thresholds(two_bloc(), "R,R", "r", criteria=["nash"])[0]
     >>> nash.relation, nash.boundary
     ('>=', alpha*c + b - c*theta)
@@ -160,7 +160,7 @@ class Threshold:
         a sympy Set within the variable's domain (``[0, oo)`` for a nonnegative parameter);
         :meth:`defined_where` tells where `requires` holds.
 
-        >>> from gametheory.games import two_bloc
+        >>> from gametheory.deterrence.two_bloc import two_bloc
         >>> nash = thresholds(two_bloc().subs(r=0), "R,R", "c", criteria=["nash"])[0]
         >>> nash.where(theta=1.0), nash.where()
         (Interval(5/2, oo), EmptySet)
@@ -328,7 +328,7 @@ def thresholds(
 
     Examples
     --------
-    >>> from gametheory.games import two_bloc
+    >>> from gametheory.deterrence.two_bloc import two_bloc
     >>> for th in thresholds(two_bloc(), "R,R", "r"):
     ...     print(th.criterion, th.relation, th.boundary, th.requires)
     nash >= alpha*c + b - c*theta ()

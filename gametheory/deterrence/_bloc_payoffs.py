@@ -1,4 +1,4 @@
-"""The bloc-formation payoffs as array kernels (the formulas of :mod:`gametheory.blocs`).
+"""The bloc-formation payoffs as array kernels (the formulas of :mod:`.bloc_formation`).
 
 A state's payoff depends on the others only through the summed capability of each camp, so
 one state's three action values against many profiles, or every state's at once, are a few
@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 WEST, EAST, NONALIGNED = 0, 1, 2
-"""Action indices (the camp names are :data:`gametheory.blocs.CAMPS`)."""
+"""Action indices (the camp names are :data:`gametheory.deterrence.bloc_formation.CAMPS`)."""
 
 
 @lru_cache(maxsize=4)
@@ -32,7 +32,7 @@ def _profiles(start: int, stop: int, n: int) -> np.ndarray:
 
 
 def _scalar_payoff(states, p, state, profile) -> float:
-    """One state's payoff at one pure profile, in plain Python (:mod:`gametheory.blocs`)."""
+    """One state's payoff at one pure profile, in plain Python (:mod:`.bloc_formation`)."""
     raw = [0.0, 0.0]
     for s, a in zip(states, profile, strict=True):
         if a != NONALIGNED:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from .tree import ExtensiveGame, move, outcome
+from ..extensive.tree import ExtensiveGame, move, outcome
 
 DETERRENCE_DEFAULTS = {
     "b": 1.0,

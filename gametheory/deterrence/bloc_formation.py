@@ -38,6 +38,10 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from ..errors import GameError
+from ..game import Game
+from ..symbolic import SymbolicGame
+from ..tolerance import check_tol
 from ._bloc_payoffs import (  # noqa: F401 - WEST and EAST re-exported with CAMPS
     EAST,
     NONALIGNED,
@@ -48,10 +52,6 @@ from ._bloc_payoffs import (  # noqa: F401 - WEST and EAST re-exported with CAMP
     _profiles,
     _scalar_payoff,
 )
-from .errors import GameError
-from .game import Game
-from .symbolic import SymbolicGame
-from .tolerance import check_tol
 
 CAMPS: tuple[str, str, str] = ("West", "East", "non-aligned")
 """Action names, in action order (indices WEST, EAST, NONALIGNED = 0, 1, 2)."""

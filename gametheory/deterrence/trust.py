@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ..bayesian.separating import CostRange, separating_range
+from ..bayesian.signaling import SignalingGame
+from ..bayesian.types import BayesianGame
 from ..errors import GameError
-from .separating import CostRange, separating_range
-from .signaling import SignalingGame
-from .types import BayesianGame
 
 SPIRAL_DEFAULTS = {"R": 3, "S": 0, "P": 1, "T_s": 2, "T_e": 5, "p": 0.25}
 """Defaults of :func:`security_dilemma_types`: minimum trust (P - S)/(R - T_s + P - S) = 1/2,
