@@ -556,16 +556,13 @@ def test_phase_diagram_speaks_in_words():
 
 
 def test_model_script_plot_speaks_in_words(tmp_path, monkeypatch):
-    import importlib.util
-
     import gametheory.plot as plot
+    from gametheory.deterrence.analysis import two_bloc as analysis
 
-    spec = importlib.util.spec_from_file_location("two_bloc_script", ROOT / "models/two_bloc.py")
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
     figures = []
     monkeypatch.setattr(plot, "save", lambda fig, path: figures.append(fig) or path)
-    assert script.plot(str(tmp_path / "m.png"), {}) == str(tmp_path / "m.png")
+    report = analysis.analyse({}, n_grid=3)
+    assert analysis.plot(report, str(tmp_path / "m.png"), {}) == str(tmp_path / "m.png")
     axes = figures[0].axes
     assert all(ax.get_xlabel() == "capability c" for ax in axes)
     ylabels = [ax.get_ylabel() for ax in axes]
