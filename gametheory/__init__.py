@@ -7,22 +7,45 @@
 (3, True)
 """
 
-from . import games
-from .equilibrium import Equilibrium, SolveResult, verify, verify_exact
+import importlib
+
 from .errors import GameError
-from .game import Game
-from .solvers import available_methods, solve
-from .stability import (
-    StabilityReport,
-    Threshold,
-    basins,
-    classify,
-    logit_path,
-    minimum_trust,
-    thresholds,
-)
-from .symbolic import SymbolicGame
-from .tolerance import DEFAULT_TOL
+
+# Names are loaded on first use (PEP 562), so `import gametheory` and `gametheory --help` pay
+# only for what they use: numba, sympy and scipy load with the first solver or model.
+_LAZY = {
+    "games": ".games",
+    "Equilibrium": ".equilibrium",
+    "SolveResult": ".equilibrium",
+    "verify": ".equilibrium",
+    "verify_exact": ".equilibrium",
+    "Game": ".game",
+    "available_methods": ".solvers",
+    "solve": ".solvers",
+    "StabilityReport": ".stability",
+    "Threshold": ".stability",
+    "basins": ".stability",
+    "classify": ".stability",
+    "logit_path": ".stability",
+    "minimum_trust": ".stability",
+    "thresholds": ".stability",
+    "SymbolicGame": ".symbolic",
+    "DEFAULT_TOL": ".tolerance",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module = importlib.import_module(_LAZY[name], __name__)
+        value = module if name == "games" else getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'gametheory' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __version__ = "0.1.0"
 

@@ -288,13 +288,13 @@ class SymbolicGame:
         """
         merged = self.values("SymbolicGame.at()", **values)
         if exact:
-            subs = {p: _exact_number(merged[p.name]) for p in self._parameters}
+            subs = {p: exact_number(merged[p.name]) for p in self._parameters}
             payoffs = []
             for arr in self._payoffs:
                 table = np.empty(arr.shape, dtype=object)
                 for pos, e in np.ndenumerate(arr):
                     # a float coefficient (0.5*c) is read like a float parameter, as its decimal
-                    v = e.xreplace({f: _exact_number(f) for f in e.atoms(sp.Float)}).subs(subs)
+                    v = e.xreplace({f: exact_number(f) for f in e.atoms(sp.Float)}).subs(subs)
                     if v.has(sp.zoo, sp.oo, -sp.oo, sp.nan):
                         raise GameError(
                             f"SymbolicGame.at(): payoff {e} is not finite at "
@@ -418,7 +418,7 @@ class SymbolicGame:
         """A new SymbolicGame with some parameters fixed (as exact numbers where possible)."""
         for name, value in values.items():
             self._check_value("SymbolicGame.subs()", name, value)
-        mapping = {self.symbol(k): _exact_number(v) for k, v in values.items()}
+        mapping = {self.symbol(k): exact_number(v) for k, v in values.items()}
         substitute = np.vectorize(lambda e: e.subs(mapping), otypes=[object])
         constraints = []
         for rel in self._constraints:
@@ -489,7 +489,7 @@ class SymbolicGame:
         return r"$\begin{array}{l|l} " + r" \\ ".join(lines) + r" \end{array}$"
 
 
-def _exact_number(value: Any) -> sp.Expr:
+def exact_number(value: Any) -> sp.Expr:
     """`value` as an exact sympy number: exact sympy values as they are (``sqrt(2)`` stays
     symbolic), everything else as ``Fraction(str(value))`` (floats by their decimal)."""
     if isinstance(value, sp.Float):

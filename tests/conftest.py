@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from fractions import Fraction
 
 import numpy as np
+
+# solved thresholds are cached on disk (gametheory/stability/_solved_cache.py): the tests, and
+# the scripts they run, use a fresh folder of their own rather than the user's cache
+os.environ.setdefault("GAMETHEORY_CACHE_DIR", tempfile.mkdtemp(prefix="gametheory-cache-"))
 
 from gametheory import Game
 

@@ -12,28 +12,35 @@ with status 130. The ``--json`` output of every subcommand is described in ``doc
 
 from __future__ import annotations
 
-from .analysis_cmds import cmd_stability, cmd_sweep, cmd_thresholds
-from .common import counted, load_model, parse_params, run_model_script
-from .parser import build_parser, main
-from .repeated_cmds import cmd_repeated
-from .solve_cmds import cmd_bench, cmd_games, cmd_methods, cmd_params, cmd_solve
-from .tree_cmds import cmd_spe
+import importlib
 
-__all__ = [
-    "build_parser",
-    "cmd_bench",
-    "cmd_games",
-    "cmd_methods",
-    "cmd_params",
-    "cmd_repeated",
-    "cmd_solve",
-    "cmd_spe",
-    "cmd_stability",
-    "cmd_sweep",
-    "cmd_thresholds",
-    "counted",
-    "load_model",
-    "main",
-    "parse_params",
-    "run_model_script",
-]
+from .parser import build_parser, main
+
+# The subcommands load on first use: `gametheory --help` imports the parser alone.
+_LAZY = {
+    "cmd_stability": ".analysis_cmds",
+    "cmd_sweep": ".analysis_cmds",
+    "cmd_thresholds": ".analysis_cmds",
+    "counted": ".common",
+    "load_model": ".common",
+    "parse_params": ".common",
+    "run_model_script": ".common",
+    "cmd_repeated": ".repeated_cmds",
+    "cmd_bench": ".solve_cmds",
+    "cmd_games": ".solve_cmds",
+    "cmd_methods": ".solve_cmds",
+    "cmd_params": ".solve_cmds",
+    "cmd_solve": ".solve_cmds",
+    "cmd_spe": ".tree_cmds",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'gametheory.cli' has no attribute {name!r}")
+
+
+__all__ = ["build_parser", "main", *_LAZY]

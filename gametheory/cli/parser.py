@@ -39,7 +39,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .. import __version__, cli
+    from .. import __version__
     from ..solvers import available_methods
 
     # commands are looked up on the package when the parser is built, so that a command
@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep dominated and duplicate strategies (no reductions before solving)",
     )
-    p.set_defaults(run=cli.cmd_solve)
+    p.set_defaults(run="cmd_solve")
 
     p = sub.add_parser("stability", help="is a pure profile stable? (each criterion)")
     common(p)
@@ -108,13 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--seed", type=int, default=0, help="seed of the random starts (default 0: reproducible)"
     )
-    p.set_defaults(run=cli.cmd_stability)
+    p.set_defaults(run="cmd_stability")
 
     p = sub.add_parser("thresholds", help="symbolic parameter thresholds of the criteria")
     common(p, params=False, tol=False)  # exact algebra: no tolerance
     p.add_argument("--profile", required=True, help="actions, comma separated, e.g. R,R")
     p.add_argument("--solve-for", default="r", help="parameter to solve for (default r)")
-    p.set_defaults(run=cli.cmd_thresholds)
+    p.set_defaults(run="cmd_thresholds")
 
     p = sub.add_parser("sweep", help="regimes of a profile over a parameter grid")
     common(p)
@@ -159,21 +159,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--method", default="auto", choices=list(available_methods()), help="solve: method"
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.set_defaults(run=cli.cmd_sweep)
+    p.set_defaults(run="cmd_sweep")
 
     p = sub.add_parser(
         "params", help="a model's parameters: defaults, bounds, meanings and constraints"
     )
     p.add_argument("file", metavar="FILE", help=".toml or .json model file, or builtin:NAME")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(run=cli.cmd_params)
+    p.set_defaults(run="cmd_params")
 
     p = sub.add_parser("spe", help="subgame-perfect equilibria of a game tree (.efg)")
     common(p)
     p.add_argument(
         "--method", default="auto", choices=list(available_methods()), help="for subgames"
     )
-    p.set_defaults(run=cli.cmd_spe)
+    p.set_defaults(run="cmd_spe")
 
     p = sub.add_parser("repeated", help="repeated game: meta-game, SPE checks, payoff sets")
     common(p)
@@ -186,11 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--grid", type=int, default=200, help="grid points for critical discounts")
     p.add_argument("--payoff-set", action="store_true", help="SPE payoff set (2 or 3 players)")
     p.add_argument("--finite", type=int, metavar="T", help="pure SPE payoffs of T repetitions")
-    p.set_defaults(run=cli.cmd_repeated)
+    p.set_defaults(run="cmd_repeated")
 
     p = sub.add_parser("games", help="list the built-in models")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(run=cli.cmd_games)
+    p.set_defaults(run="cmd_games")
 
     p = sub.add_parser("bench", help="time our solvers against the installed peers")
     p.add_argument(
@@ -215,20 +215,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--only", nargs="+", metavar="WORD", help="solvers whose name contains a WORD (ours first)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(run=cli.cmd_bench)
+    p.set_defaults(run="cmd_bench")
 
     p = sub.add_parser("methods", help="list the solver methods")
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.set_defaults(run=cli.cmd_methods)
+    p.set_defaults(run="cmd_methods")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit status (0 ok, 2 bad input, 130 interrupted)."""
+    from .. import cli
+
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
-        status = args.run(args)
+        status = getattr(cli, args.run)(args)
         sys.stdout.flush()  # a closed pipe shows here, not as a warning at interpreter exit
         return status
     except SystemExit as done:

@@ -27,17 +27,43 @@ Each analysis (:mod:`gametheory.deterrence.analysis`) returns its findings as
 region or equilibrium, whether it holds at the given parameters, and the evidence. The text
 reports and ``--json`` of ``models/*.py`` are both rendered from those records.
 
->>> from gametheory.deterrence import two_bloc
+Each model's constructor has its module's name (``two_bloc.two_bloc()``); the package
+itself exports the records and the constants, loaded on first use.
+
+>>> from gametheory.deterrence.two_bloc import two_bloc
 >>> sorted(two_bloc().defaults)[:3]
 ['alpha', 'b', 'beta']
 """
 
-from .bloc_formation import DEFAULT_STATES, BlocFormation, State, bloc_formation
-from .credibility import entry_game, mutual_deterrence, unilateral_deterrence
-from .findings import Finding, Region
-from .three_bloc import THREE_BLOC_DEFAULTS, three_bloc
-from .trust import costly_reassurance, reassurance_range, security_dilemma_types
-from .two_bloc import TWO_BLOC_DEFAULTS, TWO_BLOC_MEANINGS, two_bloc
+import importlib
+
+# The models load on first use: the two-bloc analysis does not pay for bloc formation's kernels.
+_LAZY = {
+    "DEFAULT_STATES": ".bloc_formation",
+    "BlocFormation": ".bloc_formation",
+    "State": ".bloc_formation",
+    "entry_game": ".credibility",
+    "mutual_deterrence": ".credibility",
+    "unilateral_deterrence": ".credibility",
+    "Finding": ".findings",
+    "Region": ".findings",
+    "Report": ".findings",
+    "THREE_BLOC_DEFAULTS": ".three_bloc",
+    "costly_reassurance": ".trust",
+    "reassurance_range": ".trust",
+    "security_dilemma_types": ".trust",
+    "TWO_BLOC_DEFAULTS": ".two_bloc",
+    "TWO_BLOC_MEANINGS": ".two_bloc",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'gametheory.deterrence' has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_STATES",
@@ -47,14 +73,12 @@ __all__ = [
     "BlocFormation",
     "Finding",
     "Region",
+    "Report",
     "State",
-    "bloc_formation",
     "costly_reassurance",
     "entry_game",
     "mutual_deterrence",
     "reassurance_range",
     "security_dilemma_types",
-    "three_bloc",
-    "two_bloc",
     "unilateral_deterrence",
 ]

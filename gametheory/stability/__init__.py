@@ -12,12 +12,40 @@ Each criterion is reported separately because they can disagree (docs/criteria.m
 - :mod:`.trust` — :func:`minimum_trust`.
 """
 
+import importlib
+
 from .criteria import CRITERIA, REGIMES
-from .logit import LogitPath, logit_path
-from .replicator import CONVERGED_DISTANCE, NOT_CONVERGED, OTHER, REST_REGRET, Basins, basins
-from .report import StabilityReport, classify
+
+# `thresholds` is both a submodule and a function: imported eagerly, so the package attribute
+# is always the function. The rest loads on first use (scipy's integrators only for basins).
 from .thresholds import Threshold, set_text, thresholds
-from .trust import minimum_trust
+
+_LAZY = {
+    "LogitPath": ".logit",
+    "logit_path": ".logit",
+    "CONVERGED_DISTANCE": ".replicator",
+    "NOT_CONVERGED": ".replicator",
+    "OTHER": ".replicator",
+    "REST_REGRET": ".replicator",
+    "Basins": ".replicator",
+    "basins": ".replicator",
+    "StabilityReport": ".report",
+    "classify": ".report",
+    "minimum_trust": ".trust",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'gametheory.stability' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
     "CONVERGED_DISTANCE",

@@ -11,10 +11,17 @@ solved is returned unsolved, never dropped (docs/criteria.md).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import sympy as sp
+
+from ._solved_cache import cached
+
+_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+"""The solver's own source: a cached solution is reused only by the same solver."""
 
 
 def normal(rel: sp.Basic) -> tuple[sp.Expr, bool]:
@@ -152,6 +159,24 @@ def solve_conjunction(
 ):
     """Bounds on x equivalent to the conjunction (given base facts), plus unsolved conjuncts.
 
+    Returns ``(bounds, others)``: a list of ``(relation, bound)`` and a list of relationals.
+    Results are cached in memory and on disk (:mod:`._solved_cache`), keyed by the inputs and
+    this module's source.
+    """
+    inputs = (tuple(inequalities), x, tuple(tuple(f) for f in base_facts))
+    bounds, others = cached(
+        _VERSION, inputs, lambda: _solve_conjunction(inequalities, x, base_facts)
+    )
+    return [tuple(b) for b in bounds], list(others)
+
+
+def _solve_conjunction(
+    inequalities: Sequence[sp.Basic],
+    x: sp.Symbol,
+    base_facts: Sequence[Fact],
+):
+    """The computation behind :func:`solve_conjunction`.
+
     Pass 1 solves each conjunct with the base facts and the conjuncts free of x; pass 2 retries
     the rest with the pass-1 conjuncts as extra facts. Bounds implied by another bound under
     the base facts alone are dropped (so every fact a kept bound relied on stays implied).
@@ -205,7 +230,7 @@ def solve_conjunction(
             continue  # true under the assumptions alone (e.g. -x <= 0 for x >= 0)
         if inequalities[k] not in others:
             others.append(inequalities[k])
-    return bounds, others
+    return tuple(tuple(b) for b in bounds), tuple(others)
 
 
 def simplify_requirement(rel: sp.Basic, facts: Sequence[Fact] = ()) -> list[sp.Basic]:

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 import sympy as sp
 
 from ..errors import GameError
-from ..symbolic import SymbolicGame
+from ..symbolic import SymbolicGame, exact_number
 from . import criteria
 from .inequalities import normal, simplify_requirement, solve_conjunction
 
@@ -175,7 +174,7 @@ class Threshold:
         game = self._game(func)
         x = self.variable
         merged = game.values(func, **{x.name: 0.0, **values})
-        subs = {p: _exact(merged[p.name]) for p in game.parameters if p != x}
+        subs = {p: exact_number(merged[p.name]) for p in game.parameters if p != x}
         real = x if x.is_real else sp.Symbol(x.name, real=True)
         domain = sp.Interval(0, sp.oo) if x.is_nonnegative else sp.S.Reals
         out: sp.Set = domain
@@ -238,13 +237,6 @@ def _truth(condition: sp.Basic) -> bool | None:
         return None
     decided = sp.simplify(condition)
     return bool(decided) if isinstance(decided, sp.logic.boolalg.BooleanAtom) else None
-
-
-def _exact(value: Any) -> sp.Rational:
-    """A parameter value as an exact rational: decimals as written, fractions as they are."""
-    if isinstance(value, Fraction):
-        return sp.Rational(value.numerator, value.denominator)
-    return sp.Rational(str(float(value))) if not isinstance(value, int) else sp.Integer(value)
 
 
 def set_text(variable: sp.Symbol | str, found: sp.Set) -> str:

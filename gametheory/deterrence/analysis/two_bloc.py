@@ -35,6 +35,7 @@ from ...games import symmetric_2x2_type
 from ...solvers import solve
 from ...stability import classify, thresholds
 from ...sweep import grid
+from ...symbolic import exact_number
 from ..findings import Finding, Region, Report, findings_text, number_text
 from ..two_bloc import two_bloc
 
@@ -155,10 +156,10 @@ def _reassurance_findings(derived, others: dict[str, float], c: float, r: float)
     ]
     model = two_bloc()
     csym = model.symbol("c")
-    fixed = {model.symbol(k): _rational(v) for k, v in others.items()}
+    fixed = {model.symbol(k): exact_number(v) for k, v in others.items()}
     for key in ("nash", "risk_dominant"):
         threshold = in_r[key]
-        slope = sp.simplify(sp.diff(threshold.boundary, csym))
+        slope = sp.expand(sp.diff(threshold.boundary, csym))
         here = slope.subs(fixed)
         defined = threshold.defined_where(**point) is not sp.S.EmptySet
         if not defined:
@@ -203,8 +204,8 @@ def _accident_findings(derived, others: dict[str, float], c: float, eps0: float)
     noisy = two_bloc(noise="capability")
     e = noisy.symbol("eps0")
     rise = sp.simplify(derived["noisy_r"]["nash"].boundary - derived["in_r"]["nash"].boundary)
-    fixed = {noisy.symbol(k): _rational(v) for k, v in {**others, "c": c}.items()}
-    domain = sp.Interval.Ropen(0, 1 / _rational(c))
+    fixed = {noisy.symbol(k): exact_number(v) for k, v in {**others, "c": c}.items()}
+    domain = sp.Interval.Ropen(0, 1 / exact_number(c))
     found = sp.solve_univariate_inequality(rise.subs(fixed) > 0, e, relational=False, domain=domain)
     region = Region.from_set("eps0", found, 0.0, float(domain.end), condition=f"{rise} > 0")
     where = "for no accident rate eps0" if region.empty else f"for {region.text()}"
@@ -221,14 +222,10 @@ def _accident_findings(derived, others: dict[str, float], c: float, eps0: float)
             evidence={
                 "rise": str(rise),
                 "eps0": eps0,
-                "rise_here": float(rise.subs(fixed).subs(e, _rational(eps0))),
+                "rise_here": float(rise.subs(fixed).subs(e, exact_number(eps0))),
             },
         )
     ]
-
-
-def _rational(v: float) -> sp.Rational:
-    return sp.nsimplify(v, rational=True)
 
 
 def _least(found: sp.Set) -> float | None:
@@ -243,7 +240,7 @@ def _least_r(threshold, at: dict[str, float]) -> float | None:
         found = threshold.where(**at)
         return _least(found) if threshold.defined_where(**at) is not sp.S.EmptySet else None
     symbols = {s.name: s for s in threshold.boundary.free_symbols}
-    exact = {symbols[k]: _rational(v) for k, v in at.items() if k in symbols}
+    exact = {symbols[k]: exact_number(v) for k, v in at.items() if k in symbols}
     if not all(bool(req.subs(exact)) for req in threshold.requires):
         return None
     return max(0.0, float(threshold.boundary.subs(exact)))
