@@ -641,16 +641,17 @@ def plot(report: Report, path: str, values: dict[str, float] | None = None) -> s
     for step in R_STEPS:
         at = {**params, "r": params["r"] + step}
         eq_path = equilibrium_path(model, at, "q_W", q0, q0 + Q_SPAN)
-        xs, lo, hi = [], [], []
-        for x, eqs in eq_path.samples():
-            sizes = _sizes(model, eqs, EAST)
-            if sizes is not None:
-                xs.append(x)
-                lo.append(sizes[0])
-                hi.append(sizes[1])
-        (line,) = left.plot(xs, hi, drawstyle="steps-mid", label=f"r = {_n(at['r'])}")
-        if lo != hi:
-            left.fill_between(xs, lo, hi, step="mid", alpha=0.25, color=line.get_color())
+        # the equilibrium set is constant on each piece between breakpoints: draw it as stairs
+        sizes = [_sizes(model, eqs, EAST) or (np.nan, np.nan) for eqs in eq_path.pieces]
+        lo = np.array([s[0] for s in sizes])
+        hi = np.array([s[1] for s in sizes])
+        line = left.stairs(
+            hi, eq_path.edges, baseline=None, label=f"r = {_n(at['r'])}", linewidth=2
+        )
+        if np.any(lo != hi):
+            left.stairs(
+                hi, eq_path.edges, baseline=lo, fill=True, alpha=0.25, color=line.get_edgecolor()
+            )
     left.set_xlabel("West's integration q_W")
     left.set_ylabel("East camp strength in equilibrium (summed capability)")
     left.set_title("does the West's integration make the East band together?", fontsize=11)
