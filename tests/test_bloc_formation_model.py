@@ -212,7 +212,7 @@ def test_no_threat_means_nothing_moves():
 # ---------------------------------------------------------------- defaults and regressions
 @pytest.fixture(scope="module")
 def report():
-    return analysis.analyse({}, n_starts=200)
+    return analysis.analyse({}, r_scan=13, n_starts=100)
 
 
 def test_status_quo_and_banding_at_defaults(report):
@@ -259,7 +259,7 @@ def test_readme_claim_is_what_the_analysis_computes(report):
 
 def test_h_point_one_does_not_claim_growth_stops_from_r_zero():
     # referee: "from r = 0 the East no longer grows at all" while it grows at r = 0.5 and 1
-    report = analysis.analyse({"h": 0.1}, n_starts=0, scenarios=False)
+    report = analysis.analyse({"h": 0.1}, r_span=1.5, r_scan=7, n_starts=0, scenarios=False)
     stop = report.finding("bloc_formation.reassurance_stops_growth")
     growing = found_region(stop.evidence["growth"])
     assert growing.contains(0.5) and growing.contains(1.0) and not stop.region.contains(0.5)
@@ -276,7 +276,7 @@ def test_h_point_one_does_not_claim_growth_stops_from_r_zero():
 
 
 def test_t_one_reports_growth_at_r_two():
-    report = analysis.analyse({"t": 1.0}, n_starts=0, scenarios=False)
+    report = analysis.analyse({"t": 1.0}, r_span=2.5, r_scan=6, n_starts=0, scenarios=False)
     stop = report.finding("bloc_formation.reassurance_stops_growth")
     assert not stop.region.contains(2.0) and stop.region.contains(0.5)
     assert "no longer grows" not in stop.statement

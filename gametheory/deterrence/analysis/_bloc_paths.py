@@ -60,16 +60,18 @@ def _constraint_polynomials(
         west, east, alone = np.broadcast_arrays(
             *_values(others_w, others_e, caps, lean_w, lean_e, p)
         )
-        samples.append(np.stack([west, east, alone], axis=-1) * factor[..., None])
-    f0, f1, f2 = samples
-    quad = (f2 - 2.0 * f1 + f0) / 2.0
-    lin = f1 - f0 - quad
-    coeffs = np.stack([quad, lin, f0], axis=-1)  # (m, n, 3 actions, 3)
-    own = profiles.astype(np.intp)
-    alternatives = np.stack([(own + 1) % 3, (own + 2) % 3], axis=-1)  # (m, n, 2)
-    mine = np.take_along_axis(coeffs, own[:, :, None, None], axis=2)
-    other = np.take_along_axis(coeffs, alternatives[..., None], axis=2)
-    return mine - other
+        samples.append((west * factor, east * factor, alone * factor))
+    # per action, the coefficients (a, b, c) of a z^2 + b z + c from values at z = 0, 1, 2
+    coeffs = []
+    for f0, f1, f2 in zip(*samples, strict=True):
+        quad = (f2 - 2.0 * f1 + f0) / 2.0
+        coeffs.append(np.stack([quad, f1 - f0 - quad, f0], axis=-1))  # (m, n, 3)
+    west, east, alone = coeffs
+    own = profiles[..., None]
+    # own action minus each of the two others, selected by the action played
+    first = np.where(own == WEST, west - east, np.where(own == EAST, east - west, alone - west))
+    second = np.where(own == WEST, west - alone, np.where(own == EAST, east - alone, alone - east))
+    return np.stack([first, second], axis=2)
 
 
 def _evaluate(coeffs: np.ndarray, z: np.ndarray) -> np.ndarray:
@@ -81,7 +83,7 @@ def _roots(coeffs: np.ndarray, lo: float, hi: float, scale: float) -> np.ndarray
     """Real roots in ``(lo, hi)`` of each polynomial ``(..., 3)`` as ``(..., 2)``, nan if none."""
     a, b, c = coeffs[..., 0], coeffs[..., 1], coeffs[..., 2]
     tiny = _SLACK * scale
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         disc = b * b - 4.0 * a * c
         sq = np.sqrt(np.where(disc >= 0, disc, np.nan))
         quadratic = np.abs(a) > tiny
@@ -118,7 +120,7 @@ def breakpoints(
         scale = max(1.0, float(np.abs(coeffs).max()))
         slack = _SLACK * scale
         # a constraint's largest value on [zlo, zhi]: at an end or at the vertex
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             vertex = np.clip(-coeffs[..., 1] / (2.0 * coeffs[..., 0]), zlo, zhi)
         vertex = np.where(np.isfinite(vertex), vertex, zlo)
         best = np.maximum(
