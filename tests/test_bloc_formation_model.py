@@ -245,13 +245,23 @@ def test_readme_claim_is_what_the_analysis_computes(report):
         fid = "bloc_formation.movers" + ("" if r == "0" else f"[r={r}]")
         return {m["state"] for m in report.finding(fid).evidence["movers"]}
 
+    movers_at_zero = {
+        m["state"]: m["camps"] for m in report.finding("bloc_formation.movers").evidence["movers"]
+    }
     assert movers("1") == {"India", "North Korea"}
     assert movers("2") == {"North Korea"}
     stop = report.finding("bloc_formation.reassurance_stops_growth")
     assert stop.holds and stop.evidence["monotone"]
     (interval,) = stop.region.intervals
     assert interval.lo == pytest.approx(2.53, abs=5e-3) and interval.hi == 6.0
-    readme = (ROOT / "README.md").read_text()
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert "Russia joins from `q_W = 0.4937`" in readme
+    assert "into the West (from `q_W = 0.4986`)" in readme
+    russia, south = (
+        next(c for c in movers_at_zero[name] if c["camps"] == [camp])["region"]["intervals"][0]
+        for name, camp in (("Russia", "East"), ("Global South", "West"))
+    )
+    assert round(russia["lo"], 4) == 0.4937 and round(south["lo"], 4) == 0.4986
     assert "at `r = 1` India joins the West and North Korea the East" in readme
     assert "at `r = 2` only North Korea moves" in readme
     assert "the East no longer grows from `r = 2.53`" in readme
@@ -259,12 +269,18 @@ def test_readme_claim_is_what_the_analysis_computes(report):
 
 def test_h_point_one_does_not_claim_growth_stops_from_r_zero():
     # referee: "from r = 0 the East no longer grows at all" while it grows at r = 0.5 and 1
-    report = analysis.analyse({"h": 0.1}, r_span=1.5, r_scan=7, n_starts=0, scenarios=False)
+    report = analysis.analyse({"h": 0.1}, r_span=4.0, r_scan=9, n_starts=0, scenarios=False)
     stop = report.finding("bloc_formation.reassurance_stops_growth")
     growing = found_region(stop.evidence["growth"])
     assert growing.contains(0.5) and growing.contains(1.0) and not stop.region.contains(0.5)
     assert "from r = 0" not in stop.statement and "no longer grows" not in stop.statement
     assert stop.holds is None  # no growth at r = 0 for reassurance to stop
+    # the README's sentence about this case
+    (first, second) = stop.region.intervals
+    assert first.lo == 0.0 and first.hi < 1e-3 and round(second.lo, 3) == 3.301
+    assert second.hi == 4.0
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert "and stops again from `r = 3.301`" in readme
     for r in ("0.5", "1"):
         found = report.finding(f"bloc_formation.east_growth[r={r}]")
         assert found.holds and found.evidence["growth_of_largest"] == pytest.approx(2.0)
