@@ -22,6 +22,7 @@ from gametheory.cli import run_model_script
 from gametheory.deterrence.analysis import bloc_formation as analysis
 from gametheory.deterrence.analysis._bloc_paths import equilibrium_path
 from gametheory.deterrence.bloc_formation import CAMPS, EAST, WEST, bloc_formation
+from gametheory.deterrence.findings import number_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "models" / "bloc_formation.py"
@@ -401,3 +402,36 @@ def test_script_is_short_and_imports_no_private_names():
     source = SCRIPT.read_text()
     assert len(source.splitlines()) <= 120
     assert "import _" not in source and "def analyse" not in source
+
+
+def test_docs_numbers_are_what_the_analysis_computes(report):
+    docs = " ".join((ROOT / "docs" / "bloc_formation.md").read_text().split())
+
+    def starts(fid, state, camp):
+        (entry,) = [m for m in report.finding(fid).evidence["movers"] if m["state"] == state]
+        region = next(c for c in entry["camps"] if c["camps"] == [camp])["region"]
+        return number_text(region["intervals"][0]["lo"])
+
+    claims = {
+        ("bloc_formation.movers[r=0.5]", "India", "West"): "0.5767",
+        ("bloc_formation.movers[r=0.5]", "Global South", "West"): "1.407",
+        ("bloc_formation.movers[r=0.5]", "Russia", "East"): "1.584",
+        ("bloc_formation.movers[r=1]", "North Korea", "East"): "0.3682",
+        ("bloc_formation.movers[r=1]", "India", "West"): "1.199",
+        ("bloc_formation.movers[r=2]", "North Korea", "East"): "1.435",
+        ("bloc_formation.west_movers", "Russia", "East"): "0.2474",
+        ("bloc_formation.west_movers", "Global South", "East"): "1.309",
+        ("bloc_formation.west_movers[r=0.5]", "India", "West"): "1.442",
+    }
+    for key, text in claims.items():
+        assert starts(*key) == text, key
+        assert text in docs
+    doubled = report.finding("bloc_formation.scenario.t_doubled")
+    assert doubled.holds is False
+    shrinks = doubled.evidence["smallest_size_shrinks"]["intervals"][0]["lo"]
+    assert number_text(shrinks) == "1.659" and "`q_W = 1.659`" in docs
+    quadrupled = report.finding("bloc_formation.scenario.t_quadrupled")
+    every = quadrupled.evidence["shrinks_below_start"]["intervals"][0]["lo"]
+    assert number_text(every) == "0.6809" and "`q_W = 0.6809`" in docs
+    assert report.finding("bloc_formation.scenario.nu_halved").holds is False
+    assert report.finding("bloc_formation.west_growth").holds is False
