@@ -23,6 +23,7 @@ from gametheory.deterrence.analysis import bloc_formation as analysis
 from gametheory.deterrence.analysis._bloc_paths import equilibrium_path
 from gametheory.deterrence.bloc_formation import CAMPS, EAST, WEST, bloc_formation
 from gametheory.deterrence.findings import number_text
+from gametheory.errors import GameError
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "models" / "bloc_formation.py"
@@ -337,6 +338,9 @@ def test_cascade_and_larger_world(report):
     for step in first["steps"]:
         assert CAMPS[eq[MODEL.names.index(step["state"])]] == step["to"]
     big = report.data["larger_world"]
+    for label in ("status_quo", "integrated"):  # shares are proportions
+        assert 0.0 <= big[label]["converged_share"] <= 1.0
+        assert 0.0 <= big[label]["russia_east_share"] <= 1.0
     assert big["integrated"]["russia_east_share"] == 1.0
     assert big["status_quo"]["russia_east_share"] == 0.0
 
@@ -390,6 +394,20 @@ def test_script_json_has_findings():
     out = json.loads(result.stdout)
     stop = next(f for f in out["findings"] if f["id"] == "bloc_formation.reassurance_stops_growth")
     assert stop["holds"] is None and "from r = 0" not in stop["statement"]
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"r_span": 0.0}, "r_span must be a finite number > 0"),
+        ({"r_tol": -1.0}, "r_tol must be > 0"),
+        ({"r_scan": 1}, "r_scan must be an integer >= 2"),
+        ({"n_starts": -3}, "n_starts must be an integer >= 0"),
+    ],
+)
+def test_bad_options_raise(options, message):
+    with pytest.raises(GameError, match=r"^bloc_formation.analyse\(\): " + message):
+        analysis.analyse({}, **options)
 
 
 def test_bad_parameter_exits_2():

@@ -28,6 +28,7 @@ larger world are tables (``data``), rendered as computed.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -35,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from ...cli import counted
+from ...errors import GameError
 from ..bloc_formation import CAMPS, DEFAULT_STATES, EAST, WEST, BlocFormation, State, bloc_formation
 from ..findings import Finding, Region, Report, findings_text, number_text
 from ._bloc_paths import EquilibriumPath, equilibrium_path
@@ -476,8 +478,16 @@ def analyse(
     scenarios : bool
         Whether to add the failure scenarios (``bloc_formation.scenario.*``).
     """
+    func = "bloc_formation.analyse()"
     model = bloc_formation()
-    params = model.values("bloc_formation.analyse()", **values)
+    params = model.values(func, **values)
+    if not (isinstance(r_span, (int, float)) and math.isfinite(r_span) and r_span > 0):
+        raise GameError(f"{func}: r_span must be a finite number > 0, got {r_span!r}")
+    if not (isinstance(r_tol, (int, float)) and r_tol > 0):
+        raise GameError(f"{func}: r_tol must be > 0, got {r_tol!r}")
+    for name, count, least in (("r_scan", r_scan, 2), ("n_starts", n_starts, 0)):
+        if isinstance(count, bool) or not isinstance(count, int) or count < least:
+            raise GameError(f"{func}: {name} must be an integer >= {least}, got {count!r}")
     r0 = params["r"]
     findings: list[Finding] = []
 
@@ -634,7 +644,8 @@ def plot(report: Report, path: str, values: dict[str, float] | None = None) -> s
     from ...plot import pyplot, save
 
     model = bloc_formation()
-    params = model.values("bloc_formation.plot()", **dict(values or {}))
+    given = values if values is not None else report.parameters
+    params = model.values("bloc_formation.plot()", **dict(given))
     plt = pyplot()
     fig, (left, right) = plt.subplots(1, 2, figsize=(14, 5.5), constrained_layout=True)
     q0 = params["q_W"]
