@@ -457,3 +457,10 @@ def test_docs_numbers_are_what_the_analysis_computes(report):
     assert number_text(every) == "0.6809" and "`q_W = 0.6809`" in docs
     assert report.finding("bloc_formation.scenario.nu_halved").holds is False
     assert report.finding("bloc_formation.west_growth").holds is False
+
+
+def test_equilibrium_path_refuses_bad_input():
+    with pytest.raises(GameError, match=r"^breakpoints\(\): variable must be one of"):
+        equilibrium_path(MODEL, MODEL.values(), "nu", 0.0, 1.0)
+    with pytest.raises(GameError, match=r"^breakpoints\(\): needs a range"):
+        equilibrium_path(MODEL, MODEL.values(), "q_W", 1.0, 0.5)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ...errors import GameError
 from .._bloc_payoffs import EAST, WEST, _profiles, _values
 from ..bloc_formation import BlocFormation
 
@@ -107,6 +108,12 @@ def breakpoints(
     """Where some profile starts or stops being a pure equilibrium, for ``variable`` in
     ``(lo, hi)`` (the others as in `params`); sorted. A superset is harmless, none is missed
     up to the slack ``1e-9`` of the payoff scale."""
+    if variable not in PATH_VARIABLES:
+        raise GameError(
+            f"breakpoints(): variable must be one of {list(PATH_VARIABLES)}, got {variable!r}"
+        )
+    if not (np.isfinite(lo) and np.isfinite(hi) and 0 <= lo <= hi):
+        raise GameError(f"breakpoints(): needs a range 0 <= lo <= hi, got [{lo}, {hi}]")
     if variable == "r" and params["t"] == 0.0:
         return np.zeros(0)  # tau = 0 whatever r: nothing depends on r
     zlo, zhi, back = _z_range(params, variable, lo, hi)

@@ -327,7 +327,13 @@ def reassurance_finding(
     r_scan: int = R_SCAN,
     r_tol: float = R_TOL,
 ) -> Finding:
-    """Where in r the East grows nowhere along the q_W sweep, as a region."""
+    """Where in r the East grows nowhere along the q_W sweep, as a region.
+
+    Each point of the scan solves a whole exact ``q_W`` path; the scan has `r_scan` points
+    plus the points where the status quo (``q_W`` at its start) changes in r, and every change
+    between scan points is bisected to `r_tol`. An interval of growth narrower than the scan
+    step away from those points can be missed (a located region's limit, stated in the docs).
+    """
     q0 = params["q_W"]
 
     @cache
