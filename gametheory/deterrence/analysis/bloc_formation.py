@@ -330,7 +330,8 @@ def reassurance_finding(
     """Where in r the East grows nowhere along the q_W sweep, as a region.
 
     Each point of the scan solves a whole exact ``q_W`` path; the scan has `r_scan` points
-    plus the points where the status quo (``q_W`` at its start) changes in r, and every change
+    plus the points where the equilibria at either end of the ``q_W`` sweep change in r (exact
+    paths in r), and every change
     between scan points is bisected to `r_tol`. An interval of growth narrower than the scan
     step away from those points can be missed (a located region's limit, stated in the docs).
     """
@@ -352,8 +353,15 @@ def reassurance_finding(
         return False
 
     lo, hi = params["r"], params["r"] + r_span
-    # where the status quo (q_W at its start) changes in r, growth can change too
-    starts = equilibrium_path(model, params, "r", lo, hi).breakpoints
+    # growth can change where the equilibria at either end of the q_W sweep change in r (the
+    # start is the baseline; a profile with a larger East usually appears at the far end
+    # first): both paths in r are exact, so those changes are located without scanning
+    starts = sorted(
+        {
+            *equilibrium_path(model, params, "r", lo, hi).breakpoints,
+            *equilibrium_path(model, {**params, "q_W": q0 + Q_SPAN}, "r", lo, hi).breakpoints,
+        }
+    )
     kw = {"n_scan": r_scan, "tol": r_tol, "breakpoints": starts}
     growing = Region.locate("r", grows, lo, hi, **kw)
     stopped = Region.locate("r", lambda r: not grows(r), lo, hi, **kw)
@@ -396,7 +404,7 @@ def reassurance_finding(
         "growth_stopped": stopped.to_dict(),
         "growth": growing.to_dict(),
         "monotone": bool(monotone),
-        "status_quo_breakpoints": [_f(b) for b in starts],
+        "end_breakpoints": [_f(b) for b in starts],
         "aggregation": "grows if the largest or the smallest East over the pure equilibria "
         "exceeds its value at the start of the sweep somewhere along it",
     }
