@@ -219,3 +219,19 @@ def test_bad_parameter_exits_2():
     )
     assert result.returncode == 2 and "unknown parameter 'zeta'" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_readme_headline_is_what_the_analysis_computes():
+    """README's two-bloc sentence, number by number, against the analysis."""
+    readme = " ".join((SCRIPT.parent.parent / "README.md").read_text().split())
+    assert "`r*(c) = 1 + 0.8 c` for risk-dominant restraint" in readme
+    assert "(`theta = 1.6`) capability does deter: restraint is an equilibrium at `r = 0` from" in (
+        readme
+    )
+    for c in (1.0, 3.0):
+        found = analyse({"c": c}, n_grid=3).finding("two_bloc.stable_in_r").region
+        assert found.intervals[0].lo == pytest.approx(1 + 0.8 * c)
+    defaults = analyse({}, n_grid=3)
+    assert defaults.finding("two_bloc.capability_alone_nash").region.empty  # alpha > theta
+    strong = analyse({"theta": 1.6}, n_grid=3).finding("two_bloc.capability_alone_nash")
+    assert strong.region.text() == "c >= 1"
