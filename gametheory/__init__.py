@@ -7,8 +7,7 @@
 (3, True)
 """
 
-import importlib
-
+from ._lazy import lazy_attributes
 from .errors import GameError
 
 # Names are loaded on first use (PEP 562), so `import gametheory` and `gametheory --help` pay
@@ -32,19 +31,7 @@ _LAZY = {
     "SymbolicGame": ".symbolic",
     "DEFAULT_TOL": ".tolerance",
 }
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        module = importlib.import_module(_LAZY[name], __name__)
-        value = module if name == "games" else getattr(module, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'gametheory' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, globals(), modules=["games"])
 
 
 __version__ = "0.1.0"

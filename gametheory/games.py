@@ -19,6 +19,7 @@ from collections.abc import Callable
 import numpy as np
 import sympy as sp
 
+from ._lazy import lazy_attributes
 from .errors import GameError
 from .game import Game
 from .symbolic import SymbolicGame
@@ -197,28 +198,17 @@ CATALOG: dict[str, tuple[Callable[[], SymbolicGame], str]] = {
 """Built-in classic games by name (the CLI's ``builtin:NAME``, with
 :data:`gametheory.deterrence.catalog.CATALOG`): constructor and one-line description."""
 
-# Old names of the deterrence models, which moved to gametheory.deterrence.
+# Old names of the deterrence models, which moved to gametheory.deterrence (resolved on first
+# use, so importing this module does not import the domain).
 _MOVED = {
-    "two_bloc": "two_bloc",
-    "TWO_BLOC_DEFAULTS": "two_bloc",
-    "TWO_BLOC_MEANINGS": "two_bloc",
-    "three_bloc": "three_bloc",
-    "THREE_BLOC_DEFAULTS": "three_bloc",
-    "THREE_BLOC_G_ACTIONS": "three_bloc",
-    "bloc_formation": "bloc_formation",
-    "BlocFormation": "bloc_formation",
-    "State": "bloc_formation",
-    "entry_game": "credibility",
-    "unilateral_deterrence": "credibility",
-    "mutual_deterrence": "credibility",
-    "security_dilemma_types": "trust",
-    "costly_reassurance": "trust",
+    name: f"gametheory.deterrence.{module}"
+    for module, names in {
+        "two_bloc": ("two_bloc", "TWO_BLOC_DEFAULTS", "TWO_BLOC_MEANINGS"),
+        "three_bloc": ("three_bloc", "THREE_BLOC_DEFAULTS", "THREE_BLOC_G_ACTIONS"),
+        "bloc_formation": ("bloc_formation", "BlocFormation", "State"),
+        "credibility": ("entry_game", "unilateral_deterrence", "mutual_deterrence"),
+        "trust": ("security_dilemma_types", "costly_reassurance"),
+    }.items()
+    for name in names
 }
-
-
-def __getattr__(name: str):
-    if name in _MOVED:
-        import importlib
-
-        return getattr(importlib.import_module(f"gametheory.deterrence.{_MOVED[name]}"), name)
-    raise AttributeError(f"module 'gametheory.games' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_attributes(__name__, _MOVED, globals())

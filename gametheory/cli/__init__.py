@@ -12,8 +12,7 @@ with status 130. The ``--json`` output of every subcommand is described in ``doc
 
 from __future__ import annotations
 
-import importlib
-
+from .._lazy import lazy_attributes
 from .parser import build_parser, main
 
 # The subcommands load on first use: `gametheory --help` imports the parser alone.
@@ -33,14 +32,7 @@ _LAZY = {
     "cmd_solve": ".solve_cmds",
     "cmd_spe": ".tree_cmds",
 }
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'gametheory.cli' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, globals())
 
 
 __all__ = ["build_parser", "main", *_LAZY]

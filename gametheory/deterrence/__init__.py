@@ -35,7 +35,7 @@ itself exports the records and the constants, loaded on first use.
 ['alpha', 'b', 'beta']
 """
 
-import importlib
+from .._lazy import lazy_attributes
 
 # The models load on first use: the two-bloc analysis does not pay for bloc formation's kernels.
 _LAZY = {
@@ -55,14 +55,7 @@ _LAZY = {
     "TWO_BLOC_DEFAULTS": ".two_bloc",
     "TWO_BLOC_MEANINGS": ".two_bloc",
 }
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'gametheory.deterrence' has no attribute {name!r}")
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, globals())
 
 
 __all__ = [

@@ -12,8 +12,7 @@ Each criterion is reported separately because they can disagree (docs/criteria.m
 - :mod:`.trust` — :func:`minimum_trust`.
 """
 
-import importlib
-
+from .._lazy import lazy_attributes
 from .criteria import CRITERIA, REGIMES
 
 # `thresholds` is both a submodule and a function: imported eagerly, so the package attribute
@@ -33,18 +32,7 @@ _LAZY = {
     "classify": ".report",
     "minimum_trust": ".trust",
 }
-
-
-def __getattr__(name: str):
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'gametheory.stability' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, globals())
 
 
 __all__ = [
