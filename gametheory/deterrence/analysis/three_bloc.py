@@ -242,7 +242,7 @@ def _selected(model: SymbolicGame, stance: str, params: dict[str, float]) -> tup
 
 
 # ---------------------------------------------------------------------------- analysis
-def analyse(values: dict[str, float], n_starts: int = 200) -> Report:
+def analyse(values: dict[str, float], n_starts: int = 200, table: bool = True) -> Report:
     """Every finding of the three-bloc report at the parameter values.
 
     Parameters
@@ -251,6 +251,8 @@ def analyse(values: dict[str, float], n_starts: int = 200) -> Report:
         Parameter values by name (the defaults fill the rest).
     n_starts : int
         Replicator starts for the stability of each pure equilibrium; 0 skips it.
+    table : bool
+        Whether to compute the r*(c) table (36 exact regions; the findings do not use it).
 
     Returns
     -------
@@ -360,8 +362,9 @@ def analyse(values: dict[str, float], n_starts: int = 200) -> Report:
             "three_bloc.restraint_with_alignment",
             f"With G aligned with A (gamma = {number_text(params['gamma'])}) (R,R) is an "
             f"equilibrium of the blocs' game {_where_text(aligned_r)}; "
-            f"{_here(aligned_r, r_here)}. Alignment moves the threshold in r by {raising} "
-            "against the game without G (the bloc G joins is emboldened).",
+            f"{_here(aligned_r, r_here)}. Alignment moves the threshold expression in r by "
+            f"{raising} against the game without G (least r {_num(_least(aligned_r))} against "
+            f"{_num(_least(no_g))}).",
             holds=aligned_r.contains(r_here),
             region=aligned_r,
             evidence={
@@ -372,6 +375,10 @@ def analyse(values: dict[str, float], n_starts: int = 200) -> Report:
         )
     )
     tip = _region(sym["aligned_gamma"], params)
+    gamma_set = sym["aligned_gamma"].where(**params)
+    tipped = Region.from_set(
+        "gamma", sp.Complement(sp.Interval(0, sp.oo), gamma_set), 0.0, math.inf
+    )
     findings.append(
         Finding(
             "three_bloc.alignment_tips",
@@ -379,7 +386,7 @@ def analyse(values: dict[str, float], n_starts: int = 200) -> Report:
             f"{_here(tip, params['gamma'])}"
             + (": with G aligned restraint fails even at gamma = 0." if tip.empty
                else ": alignment never tips restraint." if tip.everywhere
-               else f": alignment tips restraint for gamma beyond {_num(tip.intervals[-1].hi)}."),
+               else f"; alignment tips restraint {_where_text(tipped)}."),
             holds=tip.contains(params["gamma"]),
             region=tip,
             evidence={"condition": sym["aligned_gamma"].statement()},
@@ -480,7 +487,7 @@ def analyse(values: dict[str, float], n_starts: int = 200) -> Report:
     findings.append(_doctrine_choice(doctrine))
     findings.append(_doctrine_restraint(model, params))
 
-    rows = _r_star_table(sym, params)
+    rows = _r_star_table(sym, params) if table else []
     return Report(
         model=model.title,
         parameters={k: float(v) for k, v in params.items()},
