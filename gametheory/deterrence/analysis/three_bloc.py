@@ -266,8 +266,11 @@ def analyse(values: dict[str, float], n_starts: int = 200, table: bool = True) -
     game = model.at(**params)
     findings: list[Finding] = []
 
-    # -- the game itself: every equilibrium
-    result = solve(game)
+    # -- the game itself: every equilibrium. Solved in exact arithmetic (decimals as written):
+    # in floating point a tie such as h = s_A leaves one payoff 1e-16 above the other and the
+    # solver can prune the weak equilibrium it separates (E,E,neutral at h = s_A)
+    result = solve(model.at(exact=True, **params))
+    continua = int(result.parameters.get("continua", 0) or 0) + len(result.nash_subsets)
     equilibria = []
     for eq in result.equilibria:
         p_a, p_b = eq.strategies[0][1], eq.strategies[1][1]
@@ -299,10 +302,12 @@ def analyse(values: dict[str, float], n_starts: int = 200, table: bool = True) -
             f"{count} at these parameters ({result.method}; "
             + ("all of them, mixed ones included" if result.complete else "the list may be "
                "incomplete: the solver did not prove it found all")
+            + (f"; equilibria form continua on {continua} support profile(s), whose "
+               "extreme points are listed" if continua else "")
             + (f"): {listed}" if equilibria else ")"),
             holds=bool(result.complete),
             evidence={"method": result.method, "complete": result.complete,
-                      "equilibria": equilibria},
+                      "continua": continua, "equilibria": equilibria},
         )
     )  # fmt: skip
     stability = {}
@@ -687,14 +692,21 @@ def render(report: Report) -> str:
         keys = ("strict", "replicator_stable", "basin_share", "qre_limit")
         for name, rep in data["stability"].items():
             out.append(f"  ({name}): " + ", ".join(f"{k} {rep[k]}" for k in keys))
-    out += [
+    if data["r_star_by_c"]:
+        out += _table_lines(data["r_star_by_c"])
+    out += ["", "(+ holds here, - does not hold here, ? its premise fails here)"]
+    return "\n".join(out)
+
+
+def _table_lines(rows: list[dict[str, Any]]) -> list[str]:
+    out = [
         "",
         "least reassurance r for restraint by capability c ('-': no r >= 0 works, or the",
         "criterion is undefined there):",
         f"  {'c':>4} {'RD no G':>8} {'RD neutral':>11} {'NE no G':>8} {'NE neutral':>11}"
         f" {'NE aligned':>11} {'NE simultaneous':>16}",
     ]
-    for row in data["r_star_by_c"]:
+    for row in rows:
         out.append(
             f"  {row['c']:>4g} {_num(row['no_G_risk_dominant']):>8}"
             f" {_num(row['G_neutral_risk_dominant']):>11} {_num(row['no_G_nash']):>8}"
@@ -705,8 +717,7 @@ def render(report: Report) -> str:
         "  (RD: restraint risk-dominant in the blocs' game; NE: an equilibrium; aligned: G with "
         "A; simultaneous: (R,R) with some stance of G in the three-player game)"
     )
-    out += ["", "(+ holds here, - does not hold here, ? its premise fails here)"]
-    return "\n".join(out)
+    return out
 
 
 def plot(report: Report, path: str, values: dict[str, float]) -> str:
