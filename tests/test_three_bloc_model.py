@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from gametheory.deterrence.analysis import three_bloc as analysis
 from gametheory.deterrence.three_bloc import THREE_BLOC_DEFAULTS, three_bloc
+from gametheory.errors import GameError
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "models" / "three_bloc.py"
@@ -185,9 +186,7 @@ def check_report(values: dict[str, float]) -> None:
     for e in listed:
         assert regret(payoffs, e["strategies"]) <= 1e-6 * max(1.0, _tol(payoffs) / TOL)
         assert 0.0 <= e["p_both_escalate"] <= 1.0 and 0.0 <= e["p_neutral"] <= 1.0
-    pure_listed = {
-        tuple(int(np.argmax(s)) for s in e["strategies"]) for e in listed if e["pure"]
-    }
+    pure_listed = {tuple(int(np.argmax(s)) for s in e["strategies"]) for e in listed if e["pure"]}
     brute = {
         (a, b, g) for a in range(2) for b in range(2) for g in range(3)
         if is_pure_ne(payoffs, (a, b, g))
@@ -405,6 +404,7 @@ def _script(*argv: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_script_h_01_and_json():
     result = _script("--param", "h=0.1")
     assert result.returncode == 0, result.stderr
@@ -425,6 +425,14 @@ def test_script_is_short_and_imports_the_library():
     assert "gametheory.deterrence.analysis.three_bloc" in text
 
 
+def test_bad_parameter_raises():
+    with pytest.raises(GameError, match="'m' = -1"):
+        analysis.analyse({"m": -1})
+    with pytest.raises(GameError, match="'gamma' = -1"):
+        analysis.plot(None, "unused.png", {"gamma": -1})
+
+
+@pytest.mark.slow
 def test_bad_parameter_exits_2():
     result = _script("--param", "m=-1")
     assert result.returncode == 2 and "'m' = -1" in result.stderr

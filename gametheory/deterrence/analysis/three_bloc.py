@@ -31,9 +31,10 @@ import sympy as sp
 from ...errors import GameError
 from ...game import Game
 from ...solvers import solve
-from ...stability import classify, thresholds
+from ...stability import classify, criteria, thresholds
 from ...stability.thresholds import Threshold
 from ...symbolic import SymbolicGame
+from ...tolerance import check_tol
 from ..findings import Finding, Region, Report, number_text
 from ..three_bloc import THREE_BLOC_G_ACTIONS, three_bloc
 
@@ -118,6 +119,7 @@ def _symbolic() -> dict[str, Any]:
         "neutral_r": one(neutral, "R,R", "r"),
         "neutral_r_rd": one(neutral, "R,R", "r", "risk_dominant"),
         "neutral_m": one(neutral, "R,R", "m"),
+        "neutral_m_rd": one(neutral, "R,R", "m", "risk_dominant"),
         "aligned_r": one(aligned, "R,R", "r"),
         "aligned_gamma": one(aligned, "R,R", "gamma"),
         # restraint in the full game, whatever G's stance, in r
@@ -126,14 +128,6 @@ def _symbolic() -> dict[str, Any]:
         "full_ee_neutral_h": one(model, "E,E,neutral", "h"),
         "belief": _belief_differences(model),
     }
-
-
-@lru_cache(maxsize=32)
-def _risk_dominance(stance: str, profile: str) -> Threshold:
-    """Risk dominance of a pure profile of the blocs' game given G's stance (solved in m)."""
-    return thresholds(
-        blocs_given(_symbolic()["model"], stance), profile, "m", criteria=["risk_dominant"]
-    )[0]
 
 
 def _belief_differences(model: SymbolicGame) -> dict[str, sp.Expr]:
@@ -228,13 +222,18 @@ def _selected(model: SymbolicGame, stance: str, params: dict[str, float]) -> tup
     None (no pure equilibrium, or no risk-dominant one)."""
     g = STANCES.index(stance)
     point = model.at(**params)
-    pure = Game([point.payoffs[0][:, :, g], point.payoffs[1][:, :, g]]).pure_equilibria()
+    payoffs = [point.payoffs[0][:, :, g], point.payoffs[1][:, :, g]]
+    pure = Game(payoffs).pure_equilibria()
     names = [",".join("RE"[a] for a in p) for p in pure]
     if len(names) == 1:
         return names[0], "unique pure equilibrium"
     if len(names) == 2:
-        for name in names:
-            if _risk_dominance(stance, name).holds(**params):
+        # the criterion classify() and thresholds() use, evaluated at these payoffs
+        scale = criteria.payoff_scale(payoffs)
+        tol = check_tol("three_bloc analysis", None)
+        for profile, name in zip(pure, names, strict=True):
+            cond = criteria.condition(payoffs, profile, "risk_dominant")
+            if cond.defined(scale, tol) and cond.holds(scale, tol):
                 return name, "risk-dominant"
     return None, "no selection: " + (
         "no pure equilibrium" if not names else "no pure equilibrium risk-dominates the other"
@@ -260,9 +259,9 @@ def analyse(values: dict[str, float], n_starts: int = 200, table: bool = True) -
         Findings ``three_bloc.*`` and the tables the report prints (``equilibria``,
         ``stability``, ``r_star_by_c``, ``doctrine``).
     """
+    model = three_bloc()
+    params = model.values("three_bloc analyse()", **values)  # bad input fails before solving
     sym = _symbolic()
-    model: SymbolicGame = sym["model"]
-    params = model.values("three_bloc analyse()", **values)
     game = model.at(**params)
     findings: list[Finding] = []
 
@@ -460,7 +459,7 @@ def analyse(values: dict[str, float], n_starts: int = 200, table: bool = True) -
             evidence={"condition": sym["full_ee_neutral_h"].statement()},
         )
     )
-    e = sym["model"].symbol("e")
+    e = model.symbol("e")
     u_g = model.payoffs[2]
     e_free = all(
         e not in sp.expand(u_g[a, b, x] - u_g[a, b, 2]).free_symbols
@@ -582,8 +581,7 @@ def _doctrine_choice(doctrine: dict[str, dict[str, Any]]) -> Finding:
     prefers = [s for s, v in valued.items() if v >= best - 1e-12]
     return Finding(
         "three_bloc.neutral_doctrine",
-        f"If G commits to a stance first, its best stance is {' or '.join(prefers)} "
-        f"({lines}).",
+        f"If G commits to a stance first, its best stance is {' or '.join(prefers)} ({lines}).",
         holds="neutral" in prefers,
         evidence={"by_stance": doctrine, "g_prefers": prefers},
     )
@@ -594,8 +592,9 @@ def _doctrine_restraint(model: SymbolicGame, params: dict[str, float]) -> Findin
     symbolic thresholds where the blocs' equilibria or their ranking change are breakpoints."""
     sym = _symbolic()
     breaks = []
-    for th in (sym["neutral_m"], _risk_dominance("neutral", "R,R"), _risk_dominance(
-            "neutral", "E,E")):  # fmt: skip
+    # where (R,R) is an equilibrium, and where it is risk-dominant (the boundary of (E,E)'s
+    # risk dominance is the same equation L_A L_B = M_A M_B)
+    for th in (sym["neutral_m"], sym["neutral_m_rd"]):
         region = th.where(**_values_for(th.game, params))
         for iv in Region.from_set("m", region, 0.0, math.inf).intervals:
             breaks += [x for x in (iv.lo, iv.hi) if math.isfinite(x)]
@@ -727,10 +726,10 @@ def plot(report: Report, path: str, values: dict[str, float]) -> str:
     from ...plot import pyplot, save
     from ...sweep import grid
 
-    plt = pyplot()
-    sym = _symbolic()
-    model = sym["model"]
+    model = three_bloc()
     params = model.values("three_bloc plot()", **values)
+    sym = _symbolic()
+    plt = pyplot()
     fig, (left, right) = plt.subplots(1, 2, figsize=(14, 5.8), constrained_layout=True)
     cs = np.linspace(0, 5, 201)
     styles = {
