@@ -257,7 +257,7 @@ def check_report(values: dict[str, float]) -> None:
     # nothing printed or in --json is a probability outside [0, 1]
     text = analysis.render(report)
     assert all(0.0 <= p <= 1.0 for p in printed_probabilities(text)), text
-    json.dumps(report.to_dict(), default=float)
+    json.dumps(report.to_dict(), default=float, allow_nan=False)  # no Infinity, no NaN
 
 
 # ---------------------------------------------------------------------------- known answers
@@ -411,7 +411,7 @@ def test_script_h_01_and_json():
     assert "Neutrality is never a best reply here" in result.stdout
     assert all(0.0 <= p <= 1.0 for p in printed_probabilities(result.stdout))
     result = _script("--json", "--param", "m=1")
-    data = json.loads(result.stdout)
+    data = json.loads(result.stdout, parse_constant=lambda name: pytest.fail(name))
     assert data["parameters"]["m"] == 1.0
     ids = [f["id"] for f in data["findings"]]
     assert "three_bloc.south_neutral" in ids and "three_bloc.restraint_with_mediation" in ids
