@@ -39,7 +39,6 @@ from ..findings import Finding, Region, Report, number_text
 from ..three_bloc import THREE_BLOC_G_ACTIONS, three_bloc
 
 STANCES = THREE_BLOC_G_ACTIONS
-BLOC_PROFILES = ("R,R", "R,E", "E,R", "E,E")
 C_VALUES = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0)
 """Capabilities of the r*(c) table."""
 
@@ -111,9 +110,8 @@ def _symbolic() -> dict[str, Any]:
     def one(game, profile, var, criterion="nash"):
         return thresholds(game, profile, var, criteria=[criterion])[0]
 
-    return {
+    solved = {
         "model": model,
-        "curves": reassurance_curves(model),
         "no_g_r": one(no_g, "R,R", "r"),
         "no_g_r_rd": one(no_g, "R,R", "r", "risk_dominant"),
         "neutral_r": one(neutral, "R,R", "r"),
@@ -128,6 +126,16 @@ def _symbolic() -> dict[str, Any]:
         "full_ee_neutral_h": one(model, "E,E,neutral", "h"),
         "belief": _belief_differences(model),
     }
+    # the curves of reassurance_curves(), from the thresholds just solved
+    keys = {
+        "no_G_nash": "no_g_r",
+        "no_G_risk_dominant": "no_g_r_rd",
+        "G_neutral_nash": "neutral_r",
+        "G_neutral_risk_dominant": "neutral_r_rd",
+        "G_aligned_nash": "aligned_r",
+    }
+    solved["curves"] = {k: _boundary((solved[v],), solved[v].criterion) for k, v in keys.items()}
+    return solved
 
 
 def _belief_differences(model: SymbolicGame) -> dict[str, sp.Expr]:
