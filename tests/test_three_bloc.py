@@ -9,6 +9,7 @@ import pytest
 
 from gametheory import Game, solve, thresholds
 from gametheory.cli import main
+from gametheory.deterrence.analysis.three_bloc import blocs_given, reassurance_curves
 from gametheory.deterrence.three_bloc import THREE_BLOC_DEFAULTS, three_bloc
 from gametheory.deterrence.two_bloc import two_bloc
 
@@ -152,9 +153,6 @@ HAND = [
 
 @pytest.mark.parametrize("values, m_star, r_aligned, r_rd_neutral, gamma_star", HAND)
 def test_thresholds_by_hand(values, m_star, r_aligned, r_rd_neutral, gamma_star):
-    import importlib.util
-    from pathlib import Path
-
     model = three_bloc()
     at = model.values(**values)
     sym = {p.name: p for p in model.parameters}
@@ -171,16 +169,11 @@ def test_thresholds_by_hand(values, m_star, r_aligned, r_rd_neutral, gamma_star)
     # with side payments (R,R,neutral) is never an equilibrium, whatever m
     assert (0, 0, 2) not in model.at(**{**at, "m": 10.0, "s_A": 0.01}).pure_equilibria()
 
-    spec = importlib.util.spec_from_file_location(
-        "three_bloc_model", Path(__file__).resolve().parent.parent / "models" / "three_bloc.py"
-    )
-    script = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(script)
-    curves = script.reassurance_curves(model)
+    curves = reassurance_curves(model)
     assert float(curves["G_aligned_nash"].subs(subs)) == pytest.approx(r_aligned)
     assert float(curves["G_neutral_risk_dominant"].subs(subs)) == pytest.approx(r_rd_neutral)
     tip = thresholds(
-        script.blocs_given(model, "align-A"),
+        blocs_given(model, "align-A"),
         "R,R",
         "gamma",
         criteria=["nash"],

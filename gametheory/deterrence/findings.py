@@ -56,6 +56,12 @@ def number_text(x: float, digits: int = 4) -> str:
     return "0" if text in ("-0", "0") else text
 
 
+def _json_number(x: float) -> float | str:
+    """A number for JSON: infinities as ``"inf"``/``"-inf"`` (json.dumps would write the
+    non-standard ``Infinity``)."""
+    return x if math.isfinite(x) else ("inf" if x > 0 else "-inf")
+
+
 @dataclass(frozen=True)
 class Interval:
     """One interval of a region; an endpoint may be infinite (then open)."""
@@ -84,12 +90,9 @@ class Interval:
         return f"{variable} in {left}{number_text(self.lo)}, {number_text(self.hi)}{right}"
 
     def to_dict(self) -> dict[str, Any]:
-        def json_number(x: float) -> float | str:
-            return x if math.isfinite(x) else ("inf" if x > 0 else "-inf")
-
         return {
-            "lo": json_number(self.lo),
-            "hi": json_number(self.hi),
+            "lo": _json_number(self.lo),
+            "hi": _json_number(self.hi),
             "lo_closed": self.lo_closed,
             "hi_closed": self.hi_closed,
         }
@@ -159,7 +162,7 @@ class Region:
         return {
             "variable": self.variable,
             "intervals": [iv.to_dict() for iv in self.intervals],
-            "domain": list(self.domain),
+            "domain": [_json_number(x) for x in self.domain],
             "exact": self.exact,
             "tol": self.tol,
             "condition": self.condition,
