@@ -537,9 +537,7 @@ class MemoryNSpace(Sequence):
         n = _check_memory(func, self.memory)
         arr = np.asarray(self.defect, dtype=float)
         if arr.ndim != 2 or arr.shape[1] != 4**n or arr.shape[0] < 1:
-            raise GameError(
-                f"{func}: defect has shape {arr.shape}, expected (strategies, {4**n})"
-            )
+            raise GameError(f"{func}: defect has shape {arr.shape}, expected (strategies, {4**n})")
         if not np.isfinite(arr).all() or (arr < 0).any() or (arr > 1).any():
             raise GameError(f"{func}: defect holds probabilities in [0, 1]")
         arr = np.ascontiguousarray(arr)
