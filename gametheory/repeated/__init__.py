@@ -16,6 +16,8 @@ The pieces, from strategy to payoff set:
   :func:`critical_discount`;
 - :mod:`.space` — the same checks over whole strategy spaces (:func:`equilibria_in_space`;
   compiled for memory-n spaces);
+- :mod:`.evolution` — the rare-mutation process simulated over spaces too large for a fixation
+  matrix (:func:`rare_mutation_process`), with exact, cached pair payoffs;
 - :mod:`.finite` — pure subgame-perfect payoffs of the T-times repeated game
   (:func:`finite_spe_payoffs`) by backward induction over continuation payoff sets;
 - :mod:`.payoff_set` — the pure-strategy SPE payoff set of the infinitely repeated game
@@ -38,6 +40,7 @@ from .automata import (
     memory_one,
     strategy,
 )
+from .evolution import EvolutionRun, PairPayoffs, rare_mutation_process
 from .finite import FiniteSPEPayoffs, finite_spe_payoffs
 from .meta import (
     fixation_probability,
@@ -69,8 +72,10 @@ __all__ = [
     "Automaton",
     "BestResponse",
     "DeviationCheck",
+    "EvolutionRun",
     "FiniteSPEPayoffs",
     "MemoryNSpace",
+    "PairPayoffs",
     "PayoffSet",
     "SimulationResult",
     "SpaceEquilibria",
@@ -91,6 +96,7 @@ __all__ = [
     "one_shot_deviations",
     "outcome_distribution",
     "payoff_tensor",
+    "rare_mutation_process",
     "rare_mutation_shares",
     "simulate",
     "spe_payoff_set",

@@ -285,6 +285,46 @@ def _solve_columns(A, B, H, C):
 
 
 @nb.njit(cache=True, inline="always")
+def _profile_columns(x, succ, u, delta, A, B, H):
+    """Values of both players, restraint and war shares from every history: B[:, 0..3].
+
+    ``x[i, h]`` is the probability that player i's realised move after global history h is 1;
+    one linear system (I - delta P) with four right-hand sides.
+    """
+    for r in range(H):
+        for c in range(H):
+            A[r, c] = 0.0
+        A[r, r] = 1.0
+        for c in range(4):
+            B[r, c] = 0.0
+        for o in range(4):
+            p = (x[0, r] if o >= 2 else 1.0 - x[0, r]) * (x[1, r] if o % 2 else 1.0 - x[1, r])
+            A[r, succ[r, o]] -= delta * p
+            B[r, 0] += (1.0 - delta) * p * u[0, o]
+            B[r, 1] += (1.0 - delta) * p * u[1, o]
+            B[r, 2] += (1.0 - delta) * p * 0.5 * ((o < 2) + (o % 2 == 0))
+            if o == 3:
+                B[r, 3] += (1.0 - delta) * p
+    _solve_columns(A, B, H, 4)
+
+
+@nb.njit(cache=True)
+def _pair_kernel(first, second, swap, succ, Q, u, delta, start, out):
+    """Payoffs of both players, restraint and war of the pair (first, second) of memory-n rules."""
+    H = first.shape[0]
+    A = np.empty((H, H))
+    B = np.empty((H, 4))
+    x = np.empty((2, H))
+    for h in range(H):
+        x[0, h] = (1.0 - first[h]) * Q[0, 0, 1] + first[h] * Q[0, 1, 1]
+        p = second[swap[h]]
+        x[1, h] = (1.0 - p) * Q[1, 0, 1] + p * Q[1, 1, 1]
+    _profile_columns(x, succ, u, delta, A, B, H)
+    for c in range(4):
+        out[c] = B[start, c]
+
+
+@nb.njit(cache=True, inline="always")
 def _reply_values(i, h, V, xo, Q, u, succ, delta, out):
     """Value to player i of intending each action in history h, then following V: out[0..1]."""
     for a in range(2):
@@ -320,22 +360,7 @@ def _classify_kernel(
             for i in range(2):
                 p = defect[k, h] if i == 0 else defect[k, swap[h]]
                 x[i, h] = (1.0 - p) * Q[i, 0, 1] + p * Q[i, 1, 1]
-        # values of both players, restraint and war shares: one system, four right-hand sides
-        for r in range(H):
-            for c in range(H):
-                A[r, c] = 0.0
-            A[r, r] = 1.0
-            for c in range(4):
-                B[r, c] = 0.0
-            for o in range(4):
-                p = (x[0, r] if o >= 2 else 1.0 - x[0, r]) * (x[1, r] if o % 2 else 1.0 - x[1, r])
-                A[r, succ[r, o]] -= delta * p
-                B[r, 0] += (1.0 - delta) * p * u[0, o]
-                B[r, 1] += (1.0 - delta) * p * u[1, o]
-                B[r, 2] += (1.0 - delta) * p * 0.5 * ((o < 2) + (o % 2 == 0))
-                if o == 3:
-                    B[r, 3] += (1.0 - delta) * p
-        _solve_columns(A, B, H, 4)
+        _profile_columns(x, succ, u, delta, A, B, H)
         payoff[k, 0] = B[start, 0]
         payoff[k, 1] = B[start, 1]
         restraint[k] = B[start, 2]
