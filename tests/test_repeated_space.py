@@ -17,6 +17,7 @@ from gametheory.games import prisoners_dilemma
 from gametheory.repeated import (
     Automaton,
     MemoryNSpace,
+    PairPayoffs,
     all_memory_n,
     all_memory_one,
     best_response,
@@ -25,7 +26,10 @@ from gametheory.repeated import (
     is_nash,
     is_subgame_perfect,
     memory_n,
+    meta_game,
     payoff_tensor,
+    rare_mutation_process,
+    rare_mutation_shares,
     strategy,
 )
 
@@ -407,3 +411,49 @@ def test_akin_partners_among_memory_one_strategies():
     assert 10 < sum(expected) < 50  # both kinds are sampled
     # partners earn R: mutual cooperation from the start
     np.testing.assert_allclose(found.payoff[found.nash, 0], R, atol=1e-9)
+
+
+# ----------------------------------------------------------------------------- evolution
+def test_rare_mutation_process_converges_to_the_exact_stationary_shares():
+    """Memory one (16 strategies): the simulated walk's abundances against the stationary
+    distribution of the exact embedded chain (rare_mutation_shares on the meta-game)."""
+    pd, delta, eps, N, w = prisoners_dilemma(), 0.9, 0.01, 30, 0.3
+    space = all_memory_n(1)
+    exact = rare_mutation_shares(meta_game(pd, space, delta, eps, progress=False), N=N, w=w)
+    run = rare_mutation_process(
+        pd, space, delta, eps, population=N, selection=w, steps=40_000, seed=3, progress=False
+    )
+    assert run.steps == 40_000 and run.residents.shape == (40_001,)
+    assert 0.5 * np.abs(run.abundance - exact).sum() < 0.1  # total variation
+    # restraint over time is the resident's own restraint rate
+    found = equilibria_in_space(pd, space, delta, eps, progress=False)
+    np.testing.assert_allclose(run.restraint, found.restraint[run.residents], atol=1e-12)
+    assert run.mean_restraint == pytest.approx(float(run.abundance @ found.restraint))
+    assert run.pair_solves <= 16 * 17 // 2
+
+
+def test_rare_mutation_process_is_seeded_and_paths_agree():
+    pd = prisoners_dilemma()
+    space = all_memory_n(1)
+    kwargs = dict(population=20, selection=0.5, steps=500, progress=False)
+    one = rare_mutation_process(pd, space, 0.9, 0.02, seed=5, **kwargs)
+    two = rare_mutation_process(pd, space, 0.9, 0.02, seed=5, **kwargs)
+    assert np.array_equal(one.residents, two.residents)
+    # the chain engine (forced by a list with a non-memory-n automaton appended) pays the same
+    general = PairPayoffs("t", pd, [*space, strategy("TF2T")], 0.9, 0.02)
+    compiled = PairPayoffs("t", pd, space, 0.9, 0.02)
+    assert compiled.compiled and not general.compiled
+    for i, j in [(0, 0), (3, 10), (10, 3), (6, 15)]:
+        np.testing.assert_allclose(compiled.pair(i, j), general.pair(i, j), atol=1e-12)
+    other = rare_mutation_process(pd, space, 0.9, 0.02, seed=6, **kwargs)
+    assert not np.array_equal(one.residents, other.residents)
+
+
+def test_rare_mutation_process_input_errors():
+    pd = prisoners_dilemma()
+    with pytest.raises(GameError, match=r"^rare_mutation_process\(\): steps"):
+        rare_mutation_process(pd, all_memory_n(1), 0.9, steps=0)
+    with pytest.raises(GameError, match=r"^rare_mutation_process\(\): population"):
+        rare_mutation_process(pd, all_memory_n(1), 0.9, population=1)
+    with pytest.raises(GameError, match=r"^rare_mutation_process\(\): start"):
+        rare_mutation_process(pd, all_memory_n(1), 0.9, start=16)
