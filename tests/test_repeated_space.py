@@ -29,6 +29,7 @@ from gametheory.repeated import (
     meta_game,
     payoff_tensor,
     rare_mutation_process,
+    rare_mutation_runs,
     rare_mutation_shares,
     strategy,
 )
@@ -457,3 +458,18 @@ def test_rare_mutation_process_input_errors():
         rare_mutation_process(pd, all_memory_n(1), 0.9, population=1)
     with pytest.raises(GameError, match=r"^rare_mutation_process\(\): start"):
         rare_mutation_process(pd, all_memory_n(1), 0.9, start=16)
+
+
+def test_rare_mutation_runs_on_an_executor_equal_the_sequential_runs():
+    from concurrent.futures import ThreadPoolExecutor
+
+    pd, space = prisoners_dilemma(), all_memory_n(1)
+    options = dict(population=20, selection=0.5, steps=300)
+    here = rare_mutation_runs(pd, space, 0.9, 0.02, seeds=[1, 2, 3], **options)
+    with ThreadPoolExecutor(2) as pool:
+        there = rare_mutation_runs(pd, space, 0.9, 0.02, seeds=[1, 2, 3], executor=pool, **options)
+    assert [r.seed for r in there] == [1, 2, 3]
+    for a, b in zip(here, there, strict=True):
+        assert np.array_equal(a.residents, b.residents)
+    with pytest.raises(GameError, match=r"^rare_mutation_runs\(\): unknown option"):
+        rare_mutation_runs(pd, space, 0.9, seeds=[1], mutation=0.1)

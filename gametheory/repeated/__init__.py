@@ -40,7 +40,7 @@ from .automata import (
     memory_one,
     strategy,
 )
-from .evolution import EvolutionRun, PairPayoffs, rare_mutation_process
+from .evolution import EvolutionRun, PairPayoffs, rare_mutation_process, rare_mutation_runs
 from .finite import FiniteSPEPayoffs, finite_spe_payoffs
 from .meta import (
     fixation_probability,
@@ -97,6 +97,7 @@ __all__ = [
     "outcome_distribution",
     "payoff_tensor",
     "rare_mutation_process",
+    "rare_mutation_runs",
     "rare_mutation_shares",
     "simulate",
     "spe_payoff_set",

@@ -255,3 +255,51 @@ def rare_mutation_process(
         selection=w,
         steps=done,
     )
+
+
+def rare_mutation_runs(
+    stage: Any,
+    space: MemoryNSpace | Sequence[Automaton],
+    delta: float,
+    noise: Any = 0.0,
+    seeds: Sequence[int] = (0, 1, 2, 3),
+    executor: Any = None,
+    **options: Any,
+) -> list[EvolutionRun]:
+    """Independent runs of :func:`rare_mutation_process`, one per seed, in seed order.
+
+    Parameters
+    ----------
+    seeds : sequence of int
+        One run per seed.
+    executor : concurrent.futures.Executor, optional
+        Where the runs go: None runs them here one after the other, sharing one pair-payoff
+        cache; a :class:`~concurrent.futures.ProcessPoolExecutor`, or a Dask cluster through
+        ``distributed.Client(...).get_executor()``, runs them in parallel (each worker fills
+        its own cache), as :mod:`gametheory.runner` does for sweeps.
+    **options
+        population, selection, steps, start: as in :func:`rare_mutation_process`.
+    """
+    func = "rare_mutation_runs()"
+    seeds = list(seeds)
+    if not seeds:
+        raise GameError(f"{func}: no seeds given")
+    allowed = {"population", "selection", "steps", "start"}
+    if set(options) - allowed:
+        raise GameError(f"{func}: unknown option(s) {sorted(set(options) - allowed)}")
+    if executor is None:
+        delta = check_delta(func, delta, allow_one=True)
+        table = PairPayoffs(func, stage, space, delta, noise)
+        return [
+            rare_mutation_process(
+                stage, space, delta, noise, seed=s, progress=False, payoffs=table, **options
+            )
+            for s in seeds
+        ]
+    futures = [
+        executor.submit(
+            rare_mutation_process, stage, space, delta, noise, seed=s, progress=False, **options
+        )
+        for s in seeds
+    ]
+    return [f.result() for f in futures]
