@@ -315,6 +315,26 @@ def test_compiled_and_general_paths_agree_with_stochastic_rules():
         assert fast.restraint[k] == pytest.approx(restraint, abs=1e-10)
 
 
+def test_ctrl_c_stops_between_chunks():
+    import os
+    import signal
+
+    calls = []
+
+    def press(done, total):  # Ctrl-C while the first chunk's results come back
+        calls.append(done)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    with pytest.raises(KeyboardInterrupt):
+        equilibria_in_space(prisoners_dilemma(), all_memory_n(2), 0.9, 0.01, progress=press)
+    assert calls == [4096]  # the first chunk finished, no other started
+    with pytest.raises(KeyboardInterrupt):
+        rare_mutation_process(
+            prisoners_dilemma(), all_memory_n(1), 0.9, 0.01, steps=1000, progress=press
+        )
+    assert calls[1:] == [10]
+
+
 def test_equilibria_in_space_input_errors():
     pd = prisoners_dilemma()
     with pytest.raises(GameError, match=r"^equilibria_in_space\(\): delta"):

@@ -58,7 +58,7 @@ class EvolutionRun:
     pair_solves : int
         Distinct strategy pairs whose payoffs were computed (each once).
     seed, population, selection, steps
-        The run's settings; ``steps`` is less than asked when Ctrl-C stopped the run.
+        The run's settings.
     """
 
     residents: np.ndarray
@@ -180,7 +180,8 @@ def rare_mutation_process(
     start : int, optional
         The first resident; default: drawn from the seeded generator.
     progress : callable, True or None
-        ``progress(done, steps)`` every 1% of the run; True draws a bar on a terminal.
+        ``progress(done, steps)`` every 1% of the run; True draws a bar on a terminal. Ctrl-C
+        is acted on there: the run stops and KeyboardInterrupt propagates.
     payoffs : PairPayoffs, optional
         A pair-payoff cache to reuse across runs of the same stage, space, delta and noise.
 
@@ -218,7 +219,6 @@ def rare_mutation_process(
     residents = np.empty(steps + 1, dtype=np.int64)
     residents[0] = resident
     every = max(1, steps // 100)
-    done = steps
     with interrupts_between_chunks() as pressed:
         for t in range(1, steps + 1):
             mutant = int(rng.integers(size - 1))
@@ -235,9 +235,7 @@ def rare_mutation_process(
                 if progress is not None:
                     progress(t, steps)
                 if pressed:
-                    done = t
-                    break
-    residents = residents[: done + 1]
+                    break  # leaving the block raises KeyboardInterrupt
     abundance = np.bincount(residents, minlength=size) / len(residents)
     seen, where = np.unique(residents, return_inverse=True)
     selfplay = np.array([table.pair(int(r), int(r)) for r in seen])
@@ -253,7 +251,7 @@ def rare_mutation_process(
         seed=int(seed),
         population=N,
         selection=w,
-        steps=done,
+        steps=int(steps),
     )
 
 
