@@ -157,6 +157,17 @@ def test_best_response_agrees_with_is_nash():
             assert reply.is_best == is_nash(pd, [strategy(name)] * 2, delta)
 
 
+def test_best_response_automaton_is_minimal():
+    pd = prisoners_dilemma()  # T, R, P, S = 5, 3, 1, 0
+    # against TFT at delta = 0.4 alternating D, C (T / (1 + delta)) beats defecting forever
+    reply = best_response(pd, [strategy("TFT")] * 2, 1, 0.4)
+    assert reply.automaton.n_states == 2 and reply.automaton.actions.argmax(1).tolist() == [1, 0]
+    assert reply.value == pytest.approx(5 / 1.4)
+    # at delta = 0.8 cooperation is best: one state
+    reply = best_response(pd, [strategy("TFT")] * 2, 1, 0.8)
+    assert reply.automaton.n_states == 1 and reply.is_best
+
+
 def test_best_response_refuses_long_run_average_when_not_unichain():
     # the rival locks into peace or war forever after the first round: two closed classes
     follower = Automaton([0, 1, 0], [[[2, 1], [2, 1]], [[1, 1], [1, 1]], [[2, 2], [2, 2]]], 0, "f")

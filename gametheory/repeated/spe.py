@@ -340,8 +340,9 @@ class BestResponse:
     Attributes
     ----------
     automaton : Automaton
-        A pure reply for the player's seat: one state per joint state of the profile's chain
-        (it tracks the others' automata, and the player's current one, from the realised play).
+        A pure reply for the player's seat. It tracks the joint state of the profile (the others'
+        automata, and the player's current one) from the realised play, reduced to the states
+        reachable from the start with equivalent states merged (Moore's minimisation).
     value : float
         The reply's payoff from the start (normalised discounted, or long-run average).
     current_value : float
@@ -439,12 +440,46 @@ def best_response(
     J = chain.next.shape[1]
     trans = np.empty((mdp.size, J), dtype=np.int64)
     trans[:, seat_permutation(n, m)[i]] = chain.next  # the reply sees its own action first
+    policy, trans = _minimal_machine(policy.astype(np.int64), trans)
     names = ",".join(a.name for k, a in enumerate(profile_of(func, profile, n, m)) if k != i)
-    reply = Automaton(
-        policy.astype(np.int64), trans.reshape((mdp.size,) + (m,) * n), 0, f"BR({names})"
-    )
+    reply = Automaton(policy, trans.reshape((len(policy),) + (m,) * n), 0, f"BR({names})")
     gain = max(value - current, 0.0)
     return BestResponse(reply, value, current, gain, gain <= atol, i, delta, atol)
+
+
+def _minimal_machine(actions: np.ndarray, trans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The smallest machine with the same play: states reachable from 0, equivalent ones merged.
+
+    Moore's partition refinement: start from the blocks of equal action, split a block while
+    its states move to different blocks on some joint action. State 0 stays the initial state.
+    """
+    seen = np.zeros(len(actions), dtype=bool)
+    seen[0] = True
+    frontier = np.array([0])
+    while frontier.size:
+        succ = np.unique(trans[frontier])
+        frontier = succ[~seen[succ]]
+        seen[frontier] = True
+    keep = np.flatnonzero(seen)  # sorted, so 0 comes first
+    index = np.full(len(actions), -1, dtype=np.int64)
+    index[keep] = np.arange(len(keep))
+    acts, nxt = actions[keep], index[trans[keep]]
+    block = np.unique(acts, return_inverse=True)[1].ravel()
+    while True:
+        signature = np.column_stack([block, block[nxt]])
+        _, new = np.unique(signature, axis=0, return_inverse=True)
+        new = new.ravel()
+        if new.max() == block.max():
+            break
+        block = new
+    # renumber blocks in order of first appearance so the initial state is block 0
+    _, first = np.unique(block, return_index=True)
+    order = np.argsort(first)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    block = rank[block]
+    reps = np.sort(first)
+    return acts[reps], block[nxt[reps]]
 
 
 def _nash_gain(chain, stage, Q, delta) -> float:
