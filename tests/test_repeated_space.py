@@ -326,6 +326,28 @@ def test_compiled_and_general_paths_agree_with_stochastic_rules():
         assert fast.restraint[k] == pytest.approx(restraint, abs=1e-10)
 
 
+@pytest.mark.parametrize(("start", "compiled"), [(15, True), ([(1, 0), (0, 0)], False)])
+def test_other_starts(start, compiled):
+    """A start both seats read alike (two rounds of mutual war: 15) keeps the compiled path;
+    one they read differently (I escalated, you did not) goes through the chain engine."""
+    rng = np.random.default_rng(4)
+    rules = rng.integers(0, 2, size=(8, 16)).astype(float)
+    rules[0] = [h % 2 for h in range(16)]  # TFT
+    space = MemoryNSpace(2, rules, start)
+    autos = list(space)
+    found = equilibria_in_space(prisoners_dilemma(), autos, 0.9, 0.02, progress=False)
+    assert found.compiled == compiled
+    for k, s in enumerate(autos):
+        assert s.initial == space.start
+        assert found.nash[k] == is_nash(prisoners_dilemma(), [s, s], 0.9, 0.02)
+        assert found.subgame_perfect[k] == is_subgame_perfect(
+            prisoners_dilemma(), [s, s], 0.9, 0.02
+        )
+        np.testing.assert_allclose(
+            found.payoff[k], expected_payoffs(prisoners_dilemma(), [s, s], 0.9, 0.02), atol=1e-10
+        )
+
+
 def test_ctrl_c_stops_between_chunks():
     import os
     import signal
