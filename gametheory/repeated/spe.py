@@ -182,6 +182,7 @@ def _sub_problem(mdp: _ReplyProblem, keep: np.ndarray) -> _ReplyProblem:
     weight = mdp.weight[keep]
     # joint actions leading outside `keep` have probability 0 from it (keep is closed)
     nxt = np.where(nxt < 0, np.arange(len(keep))[:, None], nxt)
+    # `realised` is never read here: matrices are built from a policy's probabilities
     sub = JointChain(mdp.chain.states[keep], weight[:, 0], nxt, mdp.chain.rho[keep])
     return _ReplyProblem(nxt, weight, mdp.reward, sub)
 
