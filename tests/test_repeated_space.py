@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gametheory import Game
 from gametheory.errors import GameError
@@ -526,3 +528,33 @@ def test_rare_mutation_runs_on_an_executor_equal_the_sequential_runs():
         assert np.array_equal(a.residents, b.residents)
     with pytest.raises(GameError, match=r"^rare_mutation_runs\(\): unknown option"):
         rare_mutation_runs(pd, space, 0.9, seeds=[1], mutation=0.1)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    payoffs=st.lists(st.integers(-3, 3), min_size=8, max_size=8),
+    delta=st.sampled_from([0.0, 0.3, 0.9, 0.99]),
+    eps=st.sampled_from([0.0, 0.01, 0.25, 0.5]),
+    rules=st.lists(
+        st.lists(st.sampled_from([0.0, 1.0, 0.5, 0.1]), min_size=16, max_size=16),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_compiled_kernel_equals_the_chain_engine_property(payoffs, delta, eps, rules):
+    """Integer payoffs (ties, zeros, equal rows), no noise to maximal noise, delta = 0 to 0.99:
+    the compiled kernel and the chain engine give the same columns and, away from the
+    tolerance, the same verdicts."""
+    stage = Game(
+        [np.array(payoffs[:4], float).reshape(2, 2), np.array(payoffs[4:], float).reshape(2, 2)]
+    )
+    space = MemoryNSpace(2, np.array(rules))
+    fast = equilibria_in_space(stage, space, delta, eps, progress=False)
+    slow = equilibria_in_space(stage, [*space, strategy("TF2T")], delta, eps, progress=False)
+    for column in ("payoff", "restraint", "war", "nash_gain", "deviation_gain"):
+        np.testing.assert_allclose(getattr(fast, column), getattr(slow, column)[:-1], atol=1e-9)
+    for verdict, gain in (("nash", "nash_gain"), ("subgame_perfect", "deviation_gain")):
+        clear = np.abs(getattr(fast, gain) - fast.tol) > 1e-8
+        assert np.array_equal(getattr(fast, verdict)[clear], getattr(slow, verdict)[:-1][clear])
+    assert ((fast.restraint >= -1e-12) & (fast.restraint <= 1 + 1e-12)).all()
+    assert ((fast.war >= -1e-12) & (fast.war <= 1 + 1e-12)).all()
