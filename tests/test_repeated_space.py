@@ -558,3 +558,23 @@ def test_compiled_kernel_equals_the_chain_engine_property(payoffs, delta, eps, r
         assert np.array_equal(getattr(fast, verdict)[clear], getattr(slow, verdict)[:-1][clear])
     assert ((fast.restraint >= -1e-12) & (fast.restraint <= 1 + 1e-12)).all()
     assert ((fast.war >= -1e-12) & (fast.war <= 1 + 1e-12)).all()
+
+
+def test_memory_three_rules_through_the_kernel():
+    """64 histories: TF2T written as a memory-three rule plays as the TF2T automaton, and the
+    kernel's verdicts equal is_nash / is_subgame_perfect on it and on random rules."""
+    rng = np.random.default_rng(1)
+    rules = rng.integers(0, 2, size=(4, 64)).astype(float)
+    # escalate iff the other escalated in each of the last two rounds (digits: newest last)
+    rules[0] = [int((h % 4) in (1, 3) and ((h // 4) % 4) in (1, 3)) for h in range(64)]
+    space, pd = MemoryNSpace(3, rules), prisoners_dilemma()
+    np.testing.assert_allclose(
+        expected_payoffs(pd, [space[0], strategy("ALLD")], 0.9, 0.02),
+        expected_payoffs(pd, [strategy("TF2T"), strategy("ALLD")], 0.9, 0.02),
+        atol=1e-12,
+    )
+    found = equilibria_in_space(pd, space, 0.9, 0.02, progress=False)
+    assert found.compiled
+    for k, s in enumerate(space):
+        assert found.nash[k] == is_nash(pd, [s, s], 0.9, 0.02)
+        assert found.subgame_perfect[k] == is_subgame_perfect(pd, [s, s], 0.9, 0.02)
