@@ -516,12 +516,12 @@ def test_rare_mutation_process_input_errors():
 
 
 def test_rare_mutation_runs_on_an_executor_equal_the_sequential_runs():
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor
 
     pd, space = prisoners_dilemma(), all_memory_n(1)
     options = dict(population=20, selection=0.5, steps=300)
     here = rare_mutation_runs(pd, space, 0.9, 0.02, seeds=[1, 2, 3], **options)
-    with ThreadPoolExecutor(2) as pool:
+    with ProcessPoolExecutor(2) as pool:  # the stage and space must pickle
         there = rare_mutation_runs(pd, space, 0.9, 0.02, seeds=[1, 2, 3], executor=pool, **options)
     assert [r.seed for r in there] == [1, 2, 3]
     for a, b in zip(here, there, strict=True):

@@ -294,6 +294,10 @@ def rare_mutation_runs(
             )
             for s in seeds
         ]
+    # a numeric stage: symbolic games hold lambdified functions, which do not pickle
+    stage = stage_game(func, stage)
+    if not isinstance(space, MemoryNSpace):
+        space = _as_memory_space(func, space) or list(space)
     futures = [
         executor.submit(
             rare_mutation_process, stage, space, delta, noise, seed=s, progress=False, **options
