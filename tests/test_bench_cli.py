@@ -165,3 +165,23 @@ def test_nplayer_peer_points_matched_within_their_accuracy():
     theirs = [(ours[0][0] + np.array([2e-4, 0.0, -1e-4, -1e-4]), ours[0][1])]
     assert _runs.compare(ours, theirs) == (1, 1)
     assert _runs.compare(ours, theirs, nplayer.MATCH_TOL) == (0, 0)
+
+
+def test_bench_repeated_section_agrees_with_the_loop():
+    from gametheory.bench.repeated import format_repeated, run_repeated
+
+    result = run_repeated(memory=1, delta=0.9, noise=0.01, sample=16)
+    assert result["strategies"] == result["sample"] == 16 and result["agree"]
+    assert (result["nash"], result["subgame_perfect"]) == (2, 2)  # GRIM and ALLD
+    assert "verdicts agree on the sample: yes" in format_repeated(result)
+
+
+@pytest.mark.slow
+def test_bench_repeated_json_is_documented(capsys):
+    assert main(["bench", "--repeated", "--only", "repeated", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    section = data["repeated"]
+    assert section["strategies"] == 65_536 and section["agree"]
+    assert data["runs"] == [] and data["nplayer"]["runs"] == []
+    doc = JSON_DOC.read_text().split("## `gametheory bench --json`", 1)[1].split("\n## ", 1)[0]
+    assert [k for k in [*data, *section] if f"`{k}`" not in doc] == []

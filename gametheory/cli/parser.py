@@ -212,6 +212,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--no-nplayer", action="store_true", help="the two-player section only")
     p.add_argument(
+        "--repeated",
+        action="store_true",
+        help="add the repeated-games section: all memory-two strategies classified against a "
+        "loop of is_nash (with --only repeated: that section alone)",
+    )
+    p.add_argument(
         "--only", nargs="+", metavar="WORD", help="solvers whose name contains a WORD (ours first)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")

@@ -178,7 +178,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         every = sorted([*solvers, *n_solvers])
         solvers = {k: v for k, v in solvers.items() if any(w in k for w in args.only)}
         n_solvers = {k: v for k, v in n_solvers.items() if any(w in k for w in args.only)}
-        if not solvers and not n_solvers:
+        if not solvers and not n_solvers and not args.repeated:
             raise GameError(f"bench: --only {args.only} matches none of {every}")
     two = ([], {})
     if solvers:
@@ -188,8 +188,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     many = ([], {})
     if n_solvers:
         many = nplayer.run_nplayer(shapes, seeds, cap=args.cap, solvers=n_solvers)
+    repeated = None
+    if args.repeated:
+        from ..bench.repeated import run_repeated
+
+        repeated = run_repeated()
     if args.json:
-        _print(bench.to_json(*two, nplayer=many))
+        _print({**bench.to_json(*two, nplayer=many), "repeated": repeated})
         return 0
     tables = []
     if solvers:
@@ -198,5 +203,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
         tables.append(
             bench.format_table(*many, title=nplayer.TITLE, warmup=nplayer.warmup_text(shapes))
         )
+    if repeated is not None:
+        from ..bench.repeated import format_repeated
+
+        tables.append(format_repeated(repeated))
     print("\n\n".join(tables))
     return 0

@@ -3,7 +3,8 @@
 The pieces, from strategy to payoff set:
 
 - :mod:`.automata` — :class:`Automaton`, the classic strategies (:func:`strategy`), memory-one
-  rules for any number of players (:func:`memory_one`, :func:`all_memory_one`);
+  rules for any number of players (:func:`memory_one`, :func:`all_memory_one`), memory-n rules
+  for two players (:func:`memory_n`, :func:`all_memory_n`, :class:`MemoryNSpace`);
 - :mod:`.chain` and :mod:`.payoffs` — the joint automaton state as a Markov chain: exact
   discounted or long-run payoffs under implementation noise (:func:`expected_payoffs`), whole
   meta-game tensors (:func:`payoff_tensor`, numba kernel for memory-one spaces), and a Monte-Carlo
@@ -11,7 +12,12 @@ The pieces, from strategy to payoff set:
 - :mod:`.meta` — the meta-game as a :class:`~gametheory.Game` (:func:`meta_game`) and
   finite-population dynamics (Moran fixation, invasion, rare-mutation stationary shares);
 - :mod:`.spe` — one-shot deviation checks in every reachable joint state
-  (:func:`is_subgame_perfect`), best-response checks (:func:`is_nash`), :func:`critical_discount`;
+  (:func:`is_subgame_perfect`), best replies (:func:`is_nash`, :func:`best_response`),
+  :func:`critical_discount`;
+- :mod:`.space` — the same checks over whole strategy spaces (:func:`equilibria_in_space`;
+  compiled for memory-n spaces);
+- :mod:`.evolution` — the rare-mutation process simulated over spaces too large for a fixation
+  matrix (:func:`rare_mutation_process`), with exact, cached pair payoffs;
 - :mod:`.finite` — pure subgame-perfect payoffs of the T-times repeated game
   (:func:`finite_spe_payoffs`) by backward induction over continuation payoff sets;
 - :mod:`.payoff_set` — the pure-strategy SPE payoff set of the infinitely repeated game
@@ -24,7 +30,17 @@ The pieces, from strategy to payoff set:
 0.5
 """
 
-from .automata import STRATEGY_NAMES, Automaton, all_memory_one, memory_one, strategy
+from .automata import (
+    STRATEGY_NAMES,
+    Automaton,
+    MemoryNSpace,
+    all_memory_n,
+    all_memory_one,
+    memory_n,
+    memory_one,
+    strategy,
+)
+from .evolution import EvolutionRun, PairPayoffs, rare_mutation_process, rare_mutation_runs
 from .finite import FiniteSPEPayoffs, finite_spe_payoffs
 from .meta import (
     fixation_probability,
@@ -40,8 +56,11 @@ from .payoffs import (
     payoff_tensor,
     simulate,
 )
+from .space import SpaceEquilibria, equilibria_in_space
 from .spe import (
+    BestResponse,
     DeviationCheck,
+    best_response,
     critical_discount,
     is_nash,
     is_subgame_perfect,
@@ -51,23 +70,34 @@ from .spe import (
 __all__ = [
     "STRATEGY_NAMES",
     "Automaton",
+    "BestResponse",
     "DeviationCheck",
+    "EvolutionRun",
     "FiniteSPEPayoffs",
+    "MemoryNSpace",
+    "PairPayoffs",
     "PayoffSet",
     "SimulationResult",
+    "SpaceEquilibria",
+    "all_memory_n",
     "all_memory_one",
+    "best_response",
     "critical_discount",
+    "equilibria_in_space",
     "expected_payoffs",
     "finite_spe_payoffs",
     "fixation_probability",
     "invasion_matrix",
     "is_nash",
     "is_subgame_perfect",
+    "memory_n",
     "memory_one",
     "meta_game",
     "one_shot_deviations",
     "outcome_distribution",
     "payoff_tensor",
+    "rare_mutation_process",
+    "rare_mutation_runs",
     "rare_mutation_shares",
     "simulate",
     "spe_payoff_set",

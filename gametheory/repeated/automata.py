@@ -51,6 +51,10 @@ class Automaton:
     memory_one : tuple or None
         For automata built by :func:`memory_one`: ``(rule probabilities over the m**n last
         outcomes, first-move probabilities)``, which the batched kernels use directly.
+    memory_n : tuple or None
+        For automata built by :func:`memory_n`: ``(n, probability of action 1 after each of the
+        4**n histories, start history)``, which :func:`~gametheory.repeated.equilibria_in_space`
+        packs into its compiled kernel.
     """
 
     actions: np.ndarray
@@ -58,6 +62,7 @@ class Automaton:
     initial: int = 0
     name: str = ""
     memory_one: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    memory_n: tuple[int, np.ndarray, int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         func = "Automaton()"
@@ -381,3 +386,203 @@ def seat_permutation(n_players: int, n_actions: int) -> np.ndarray:
             seen = (joint[i], *joint[:i], *joint[i + 1 :])
             perm[i, j] = int(np.ravel_multi_index(seen, (m,) * n))
     return perm
+
+
+# ----------------------------------------------------------------------------- memory n
+MAX_MEMORY = 6
+"""Longest memory :func:`memory_n` builds (4**6 = 4096 histories, one automaton state each)."""
+
+
+def _check_memory(func: str, n: Any) -> int:
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_MEMORY:
+        raise GameError(f"{func}: n = {n!r}, expected an integer memory in 1..{MAX_MEMORY}")
+    return int(n)
+
+
+def history_index(func: str, start: Any, n: int) -> int:
+    """The history number of `start`: None (n rounds of mutual restraint), an index, or pairs.
+
+    Histories of two-player, two-action play are numbered with the older round as the more
+    significant digit in base 4, each round's outcome being ``2 * own + other`` (CC, CD, DC, DD
+    = 0, 1, 2, 3, own move first).
+
+    >>> history_index("f", [(0, 0), (1, 0)], 2)     # CC two rounds ago, then DC: 4*0 + 2
+    2
+    """
+    H = 4**n
+    if start is None:
+        return 0
+    if isinstance(start, (int, np.integer)) and not isinstance(start, bool):
+        if not 0 <= int(start) < H:
+            raise GameError(f"{func}: start = {start!r} is not a history number in 0..{H - 1}")
+        return int(start)
+    try:
+        pairs = [tuple(int(a) for a in pair) for pair in start]
+    except (TypeError, ValueError):
+        raise GameError(
+            f"{func}: start = {start!r}; expected None, a history number or {n} (own, other) "
+            "action pairs, older round first"
+        ) from None
+    if len(pairs) != n or any(len(p) != 2 or not set(p) <= {0, 1} for p in pairs):
+        raise GameError(
+            f"{func}: start = {start!r}; expected {n} (own, other) pairs of actions 0/1, older "
+            "round first"
+        )
+    index = 0
+    for own, other in pairs:
+        index = 4 * index + 2 * own + other
+    return index
+
+
+def swap_views(n: int) -> np.ndarray:
+    """``swap[h]``: history h as the other player sees it (own and other exchanged each round).
+
+    >>> swap_views(1).tolist()
+    [0, 2, 1, 3]
+    """
+    h = np.arange(4**n)
+    out = np.zeros_like(h)
+    for k in range(n):
+        outcome = (h // 4**k) % 4
+        out += (2 * (outcome % 2) + outcome // 2) * 4**k
+    return out
+
+
+def _defect_column(func: str, rule: Any, H: int) -> np.ndarray:
+    if isinstance(rule, (str, bytes)) or not hasattr(rule, "__len__") or len(rule) != H:
+        raise GameError(
+            f"{func}: rule must have {H} entries (one per history), got "
+            f"{len(rule) if hasattr(rule, '__len__') else rule!r}"
+        )
+    return _prob_rows(func, rule, 2, "rule")[:, 1]
+
+
+def _memory_label(n: int, defect: np.ndarray, start: int) -> str:
+    if np.all((defect == 0) | (defect == 1)):
+        body = "".join(str(int(p)) for p in defect)
+    else:
+        body = ",".join(f"{p:.3g}" for p in defect)
+    return f"M{n}[{body}]" + ("" if start == 0 else f"@{start}")
+
+
+def memory_n(n: int, rule: Sequence[Any], start: Any = None, name: str = "") -> Automaton:
+    """The two-player, two-action strategy that reacts to the last `n` rounds.
+
+    Parameters
+    ----------
+    n : int
+        Memory (1..MAX_MEMORY rounds).
+    rule : sequence of 4**n entries
+        ``rule[h]``: the action (0 restrain, 1 escalate) or a probability vector over the two
+        actions after history ``h``. Histories are numbered with the **older round first** (the
+        more significant base-4 digit), each round's outcome **own move first**: CC, CD, DC, DD
+        = 0, 1, 2, 3. For n = 2, ``h = 4 * (outcome two rounds ago) + (last outcome)``.
+    start : None, int, or sequence of n (own, other) pairs
+        The history the game starts from. None (default): as if preceded by n rounds of mutual
+        restraint (history 0), which is how TFT and WSLS start. Else a history number or the n
+        outcomes, older first.
+
+    Returns
+    -------
+    Automaton
+        4**n states, one per history (the automaton's own view); the state after a round is
+        the history shifted by that round's realised outcome.
+
+    Examples
+    --------
+    >>> tf2t = memory_n(2, [1 if h in (5, 7, 13, 15) else 0 for h in range(16)])
+    >>> tf2t.n_states, tf2t.name                  # defect after two defections by the other
+    (16, 'M2[0000010100000101]')
+    >>> int(tf2t.transitions[5, 0, 1])           # CD, CD, then CD again: still history 5
+    5
+    """
+    func = "memory_n()"
+    n = _check_memory(func, n)
+    H = 4**n
+    defect = _defect_column(func, rule, H)
+    first = history_index(func, start, n)
+    h = np.arange(H, dtype=np.int64)
+    trans = ((h[:, None, None] * 4) % H + 2 * np.arange(2)[None, :, None] + np.arange(2)) % H
+    actions = np.stack([1.0 - defect, defect], axis=1)
+    defect.setflags(write=False)
+    label = name or _memory_label(n, defect, first)
+    m1 = (actions, actions[first]) if n == 1 else None
+    return Automaton(actions, trans, first, label, memory_one=m1, memory_n=(n, defect, first))
+
+
+@dataclass(frozen=True, eq=False)
+class MemoryNSpace(Sequence):
+    """A strategy space of memory-n rules for the two-player, two-action game, stored compactly.
+
+    Indexing gives :class:`Automaton` objects (built on demand); the compiled kernels read
+    ``defect`` directly.
+
+    Attributes
+    ----------
+    memory : int
+        n, the rounds remembered.
+    defect : numpy.ndarray, shape (size, 4**n)
+        Probability of intending action 1 (escalate) after each history (see :func:`memory_n`
+        for the history order).
+    start : int
+        The history every strategy of the space starts from.
+    """
+
+    memory: int
+    defect: np.ndarray
+    start: int = 0
+
+    def __post_init__(self) -> None:
+        func = "MemoryNSpace()"
+        n = _check_memory(func, self.memory)
+        arr = np.asarray(self.defect, dtype=float)
+        if arr.ndim != 2 or arr.shape[1] != 4**n or arr.shape[0] < 1:
+            raise GameError(f"{func}: defect has shape {arr.shape}, expected (strategies, {4**n})")
+        if not np.isfinite(arr).all() or (arr < 0).any() or (arr > 1).any():
+            raise GameError(f"{func}: defect holds probabilities in [0, 1]")
+        arr = np.ascontiguousarray(arr)
+        arr.setflags(write=False)
+        object.__setattr__(self, "defect", arr)
+        object.__setattr__(self, "memory", n)
+        object.__setattr__(self, "start", history_index(func, self.start, n))
+
+    def __len__(self) -> int:
+        return int(self.defect.shape[0])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(len(self)))]
+        k = int(index)
+        if not -len(self) <= k < len(self):
+            raise IndexError(f"strategy {k} of {len(self)}")
+        return memory_n(self.memory, [[1 - p, p] for p in self.defect[k]], start=self.start)
+
+    def __repr__(self) -> str:
+        return f"MemoryNSpace(memory={self.memory}, {len(self)} strategies, start={self.start})"
+
+
+def all_memory_n(n: int, start: Any = None) -> MemoryNSpace:
+    """Every pure memory-n strategy of the two-player, two-action game, as a compact space.
+
+    Strategy number ``r`` plays action ``(r >> h) & 1`` after history ``h`` (history 0 is the
+    least significant bit; history order as in :func:`memory_n`). There are ``2**(4**n)``: 16
+    for n = 1, 65,536 for n = 2; beyond ``MAX_RULES`` (2**20, so n >= 3: 2**64) the call is
+    refused with the count named.
+
+    >>> space = all_memory_n(2)
+    >>> len(space), space.defect.shape
+    (65536, (65536, 16))
+    >>> space[0b1010101010101010].name            # TFT: copy the other's last move
+    'M2[0101010101010101]'
+    """
+    func = "all_memory_n()"
+    n = _check_memory(func, n)
+    H = 4**n
+    if H > 20:
+        raise GameError(
+            f"{func}: memory {n} has 2^{H} (~{2.0**H:.3g}) pure strategies, more than "
+            f"{MAX_RULES}; build a space from chosen rules with MemoryNSpace(n, defect)"
+        )
+    r = np.arange(2**H, dtype=np.int64)
+    defect = ((r[:, None] >> np.arange(H)) & 1).astype(float)
+    return MemoryNSpace(n, defect, history_index(func, start, n))

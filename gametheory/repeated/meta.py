@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numba as nb
 import numpy as np
-from scipy.special import logsumexp
 
 from ..errors import GameError
 from ..game import Game
@@ -117,17 +117,42 @@ def fixation_probability(a: float, b: float, c: float, d: float, N: int, w: floa
     """
     func = "fixation_probability()"
     N, w = _check_population(func, N, w)
-    i = np.arange(1, N)
-    f = 1 - w + w * (a * (N - i - 1) + b * i) / (N - 1)
-    g = 1 - w + w * (c * (N - i) + d * (i - 1)) / (N - 1)
-    if (f <= 0).any() or (g <= 0).any():
+    return _fixation(func, a, b, c, d, N, w)
+
+
+def _fixation(func: str, a: float, b: float, c: float, d: float, N: int, w: float) -> float:
+    """:func:`fixation_probability` for validated N and w (the evolution loop calls it often)."""
+    rho = _fixation_kernel(float(a), float(b), float(c), float(d), int(N), float(w))
+    if rho < 0.0:
         raise GameError(
             f"{func}: fitness 1 - w + w * payoff is not positive at w = {w}; lower w or shift "
             "payoffs"
         )
-    # 1 / (1 + sum of cumulative products), summed in log space so large N cannot overflow
-    logs = np.cumsum(np.log(f) - np.log(g))
-    return float(np.exp(-logsumexp(np.concatenate([[0.0], logs]))))
+    return rho
+
+
+@nb.njit(cache=True)
+def _fixation_kernel(a, b, c, d, N, w):
+    """The fixation probability, or -1.0 where some fitness is not positive.
+
+    ``1 / (1 + sum_k prod_{i<=k} f_i / g_i)``, summed in log space (shifted by the largest
+    term) so large N cannot overflow.
+    """
+    logs = np.empty(N)
+    logs[0] = 0.0
+    acc, top = 0.0, 0.0
+    for i in range(1, N):
+        f = 1.0 - w + w * (a * (N - i - 1) + b * i) / (N - 1)
+        g = 1.0 - w + w * (c * (N - i) + d * (i - 1)) / (N - 1)
+        if f <= 0.0 or g <= 0.0:
+            return -1.0
+        acc += np.log(f) - np.log(g)
+        logs[i] = acc
+        top = max(top, acc)
+    total = 0.0
+    for i in range(N):
+        total += np.exp(logs[i] - top)
+    return np.exp(-(top + np.log(total)))
 
 
 def _symmetric_payoffs(func: str, game: Game) -> np.ndarray:

@@ -25,11 +25,12 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sps
+from scipy.sparse.csgraph import connected_components
 
 from ..errors import GameError
 from ..game import Game
 from ..tolerance import absolute_tol, check_tol
-from .automata import Automaton, profile_of
+from .automata import Automaton, profile_of, seat_permutation
 from .chain import (
     JointChain,
     _solve,
@@ -38,6 +39,7 @@ from .chain import (
     flat_payoffs,
     noise_matrices,
     stage_game,
+    state_occupation,
     state_values,
 )
 
@@ -83,10 +85,29 @@ def _prepare(func: str, stage: Any, profile: Sequence[Automaton], noise: Any, to
     return stage, Q, atol, chain
 
 
-def _action_values(
-    chain: JointChain, u: np.ndarray, Q: np.ndarray, V: np.ndarray, i: int, delta: float, m: int
-) -> np.ndarray:
-    """Value to player i of intending each action once in each state, then V: shape (K, m)."""
+@dataclass(frozen=True)
+class _ReplyProblem:
+    """Player i's decision problem against the others' automata on a joint chain.
+
+    States are the chain's joint states; player i chooses an intended action in each. ``weight[k,
+    x, j]`` is the probability of realised joint action ``j`` in state ``k`` when i intends ``x``
+    (the others' realised actions times i's own noise); ``next`` and ``reward`` (i's stage payoff
+    of each joint action) complete the MDP. is_nash, best_response and the one-shot deviation
+    check all read this one definition.
+    """
+
+    next: np.ndarray
+    weight: np.ndarray
+    reward: np.ndarray
+    chain: JointChain
+
+    @property
+    def size(self) -> int:
+        return int(self.next.shape[0])
+
+
+def _reply_problem(chain: JointChain, stage: Game, Q: np.ndarray, i: int) -> _ReplyProblem:
+    m = stage.shape[0]
     K, J = chain.realised.shape
     n = chain.rho.shape[1]
     digits = np.array(np.unravel_index(np.arange(J), (m,) * n)).T
@@ -94,20 +115,150 @@ def _action_values(
     for k in range(n):
         if k != i:
             others *= chain.rho[:, k, digits[:, k]]
-    cont = (1.0 - delta) * u[i][None, :] + delta * V[chain.next]
-    own = Q[i][:, digits[:, i]].T  # (J, m): prob that intending x realises this joint's own part
-    return (others * cont) @ own
+    own = Q[i][:, digits[:, i]]  # (m, J): prob that intending x realises this joint's own part
+    weight = others[:, None, :] * own[None, :, :]
+    return _ReplyProblem(chain.next, weight, flat_payoffs(stage)[i], chain)
+
+
+def _action_values(mdp: _ReplyProblem, V: np.ndarray, pay: float, cont: float) -> np.ndarray:
+    """``sum_j weight[k, x, j] (pay * reward[j] + cont * V[next[k, j]])``, shape (K, m).
+
+    ``(1 - delta, delta)`` gives the discounted value of intending x once and then V; ``(1, 1)``
+    the average-reward improvement step with bias V.
+    """
+    inner = pay * mdp.reward[None, :] + cont * V[mdp.next]  # (K, J)
+    return np.einsum("kxj,kj->kx", mdp.weight, inner)
+
+
+def _policy_matrix(mdp: _ReplyProblem, policy: np.ndarray):
+    prob = mdp.weight[np.arange(mdp.size), policy]  # (K, J)
+    return prob, mdp.chain.matrix(prob)
+
+
+def _improve(values: np.ndarray, policy: np.ndarray | None) -> np.ndarray:
+    new = np.argmax(values, axis=1)
+    if policy is None:
+        return new
+    # keep the current action on ties so the iteration cannot cycle
+    rows = np.arange(len(new))
+    keep = values[rows, policy] >= values[rows, new] - 1e-13 * max(1.0, np.abs(values).max())
+    return np.where(keep, policy, new)
+
+
+def _discounted_reply(mdp: _ReplyProblem, V: np.ndarray, delta: float):
+    """Policy iteration (Howard 1960) from the values V of the current strategy.
+
+    Returns (optimal values, optimal pure policy, converged)."""
+    policy = None
+    K = mdp.size
+    for _ in range(MAX_POLICY_ITERATIONS):
+        new = _improve(_action_values(mdp, V, 1.0 - delta, delta), policy)
+        if policy is not None and np.array_equal(new, policy):
+            return V, policy, True
+        policy = new
+        prob, M = _policy_matrix(mdp, policy)
+        eye = sps.identity(K, format="csr") if sps.issparse(M) else np.eye(K)
+        V = _solve(eye - delta * M, (1.0 - delta) * (prob @ mdp.reward))
+    return V, policy, False
+
+
+def _reachable(mdp: _ReplyProblem) -> np.ndarray:
+    """Joint states reachable from state 0 with positive probability under some policy."""
+    seen = np.zeros(mdp.size, dtype=bool)
+    seen[0] = True
+    frontier = np.array([0])
+    support = mdp.weight.max(axis=1) > 0  # (K, J): some own intention realises j
+    while frontier.size:
+        succ = np.unique(mdp.next[frontier][support[frontier]])
+        frontier = succ[~seen[succ]]
+        seen[frontier] = True
+    return np.flatnonzero(seen)
+
+
+def _sub_problem(mdp: _ReplyProblem, keep: np.ndarray) -> _ReplyProblem:
+    index = np.full(mdp.size, -1, dtype=np.int64)
+    index[keep] = np.arange(len(keep))
+    nxt = index[mdp.next[keep]]
+    weight = mdp.weight[keep]
+    # joint actions leading outside `keep` have probability 0 from it (keep is closed)
+    nxt = np.where(nxt < 0, np.arange(len(keep))[:, None], nxt)
+    # `realised` is never read here: matrices are built from a policy's probabilities
+    sub = JointChain(mdp.chain.states[keep], weight[:, 0], nxt, mdp.chain.rho[keep])
+    return _ReplyProblem(nxt, weight, mdp.reward, sub)
+
+
+def _shown_unichain(mdp: _ReplyProblem) -> bool:
+    """A sufficient condition for every pure policy to have exactly one closed class.
+
+    Some state s* is reached with probability 1 from every state under every policy iff no set
+    of states avoiding s* can be kept closed by some choice of actions: the greatest such set,
+    ``C = {k != s*: some action keeps every positive-probability successor of k in C}``, is
+    then empty. The candidates s* are the states of a closed class of the all-zero policy (any
+    s* that works lies in every policy's closed class).
+    """
+    K = mdp.size
+    support = mdp.weight > 0  # (K, m, J)
+    _, M = _policy_matrix(mdp, np.zeros(K, dtype=np.int64))
+    Ms = sps.csr_matrix(M)
+    n_comp, labels = connected_components(Ms > 0, directed=True, connection="strong")
+    coo = Ms.tocoo()
+    leaves = np.zeros(n_comp, dtype=bool)
+    leaves[labels[coo.row[(labels[coo.row] != labels[coo.col]) & (coo.data > 0)]]] = True
+    closed = np.flatnonzero(~leaves)
+    if len(closed) != 1:
+        return False
+    for star in np.flatnonzero(labels == closed[0]):
+        inside = np.ones(K, dtype=bool)
+        inside[star] = False
+        while True:
+            stays = (~support | inside[mdp.next][:, None, :]).all(axis=2).any(axis=1)
+            new = inside & stays
+            if np.array_equal(new, inside):
+                break
+            inside = new
+        if not inside.any():
+            return True
+    return False
+
+
+def _average_reply(func: str, mdp: _ReplyProblem):
+    """Average-reward policy iteration (Howard 1960; Puterman 1994, §8.6) on a unichain MDP.
+
+    Returns (optimal gain, policy on the states reachable from 0, those states, converged)."""
+    keep = _reachable(mdp)
+    sub = _sub_problem(mdp, keep) if len(keep) < mdp.size else mdp
+    if not _shown_unichain(sub):
+        raise GameError(
+            f"{func}: at delta = 1 the best-reply problem could not be shown unichain (some "
+            "reply can be locked into different long-run behaviours, so the long-run average "
+            "depends on more than the reply's policy); use a discount factor delta < 1"
+        )
+    K = sub.size
+    h = np.zeros(K)
+    policy = None
+    gain = 0.0
+    for _ in range(MAX_POLICY_ITERATIONS):
+        new = _improve(_action_values(sub, h, 1.0, 1.0), policy)
+        if policy is not None and np.array_equal(new, policy):
+            return gain, policy, keep, True
+        policy = new
+        prob, M = _policy_matrix(sub, policy)
+        A = np.eye(K) - (M.toarray() if sps.issparse(M) else M)
+        A[:, 0] = 1.0  # unknowns: the gain in place of h[0] (h[0] = 0 fixes the bias)
+        x = np.linalg.solve(A, prob @ sub.reward)
+        gain, h = float(x[0]), np.concatenate([[0.0], x[1:]])
+    return gain, policy, keep, False
 
 
 def _osd(
     chain: JointChain, stage: Game, Q: np.ndarray, delta: float, atol: float
 ) -> DeviationCheck:
-    m = stage.shape[0]
     u = flat_payoffs(stage)
     V = state_values(chain, u, delta)
     best = (-np.inf, None, None, None)
     for i in range(stage.n_players):
-        gains = _action_values(chain, u, Q, V[:, i], i, delta, m) - V[:, i][:, None]
+        mdp = _reply_problem(chain, stage, Q, i)
+        gains = _action_values(mdp, V[:, i], 1.0 - delta, delta) - V[:, i][:, None]
         s, x = np.unravel_index(int(np.argmax(gains)), gains.shape)
         if gains[s, x] > best[0]:
             best = (float(gains[s, x]), i, tuple(int(v) for v in chain.states[s]), int(x))
@@ -164,36 +315,6 @@ def is_subgame_perfect(
     return one_shot_deviations(stage, profile, delta, noise, tol).holds
 
 
-def _best_response_value(chain: JointChain, stage: Game, Q: np.ndarray, i: int, delta: float):
-    """Player i's best value against the others' automata (policy iteration): (V*, converged)."""
-    m = stage.shape[0]
-    u = flat_payoffs(stage)
-    K, J = chain.realised.shape
-    n = stage.n_players
-    digits = np.array(np.unravel_index(np.arange(J), (m,) * n)).T
-    others = np.ones((K, J))
-    for k in range(n):
-        if k != i:
-            others *= chain.rho[:, k, digits[:, k]]
-    V = state_values(chain, u, delta)[:, i]
-    policy = None
-    for _ in range(MAX_POLICY_ITERATIONS):
-        values = _action_values(chain, u, Q, V, i, delta, m)
-        new = np.argmax(values, axis=1)
-        if policy is not None:
-            # keep the current action on ties so the iteration cannot cycle
-            keep = values[np.arange(K), policy] >= values[np.arange(K), new] - 1e-13
-            new = np.where(keep, policy, new)
-            if np.array_equal(new, policy):
-                return V, True
-        policy = new
-        prob = others * Q[i][policy][:, digits[:, i]]  # (K, J) joint-action probabilities
-        M = chain.matrix(prob)
-        eye = sps.identity(K, format="csr") if sps.issparse(M) else np.eye(K)
-        V = _solve(eye - delta * M, (1.0 - delta) * (prob @ u[i]))
-    return V, False
-
-
 def is_nash(
     stage: Any,
     profile: Sequence[Automaton],
@@ -213,12 +334,161 @@ def is_nash(
     return _nash_gain(chain, stage, Q, delta) <= atol
 
 
+@dataclass(frozen=True)
+class BestResponse:
+    """A best reply of one player to the others' automata (see :func:`best_response`).
+
+    Attributes
+    ----------
+    automaton : Automaton
+        A pure reply for the player's seat. It tracks the joint state of the profile (the others'
+        automata, and the player's current one) from the realised play, reduced to the states
+        reachable from the start with equivalent states merged (Moore's minimisation).
+    value : float
+        The reply's payoff from the start (normalised discounted, or long-run average).
+    current_value : float
+        The payoff of the player's current automaton in the profile.
+    gain : float
+        ``value - current_value`` (>= 0 up to rounding): what the player gains by switching.
+    is_best : bool
+        True if the gain is within the tolerance: the current automaton is already a best reply.
+    player : int
+    delta : float
+    tol : float
+        The absolute tolerance used for ``is_best``.
+    """
+
+    automaton: Automaton
+    value: float
+    current_value: float
+    gain: float
+    is_best: bool
+    player: int
+    delta: float
+    tol: float
+
+
+def best_response(
+    stage: Any,
+    profile: Sequence[Automaton],
+    player: int,
+    delta: float,
+    noise: Any = 0.0,
+    tol: float | None = None,
+) -> BestResponse:
+    """The optimal reply of `player` to the other automata of `profile`, as an automaton.
+
+    Against fixed automata the player faces a Markov decision problem whose state is the joint
+    automaton state (the same problem :func:`is_nash` solves): intended actions are the choices,
+    noise acts on them, the stage payoff is the reward. It is solved exactly by policy iteration
+    (Howard 1960); the optimal pure policy, read as an automaton that moves on the realised joint
+    action, is the reply.
+
+    Parameters
+    ----------
+    stage, profile, noise
+        As in :func:`~gametheory.repeated.expected_payoffs`; the player's own automaton in
+        `profile` is what the gain is measured against.
+    player : int
+        The replying seat.
+    delta : float
+        Discount factor in [0, 1], or 1 for the long-run average payoff. At delta = 1 the
+        problem must be unichain (every pure reply has a single closed class of joint states,
+        checked by a sufficient condition: some state is reached with probability one under
+        every reply); otherwise a GameError says so.
+    tol : float, optional
+        Relative tolerance for ``is_best`` (times the payoff range); default 1e-9.
+
+    Returns
+    -------
+    BestResponse
+
+    Examples
+    --------
+    >>> from gametheory.games import prisoners_dilemma
+    >>> from gametheory.repeated import strategy
+    >>> reply = best_response(prisoners_dilemma(), [strategy("TFT")] * 2, 1, 0.4)
+    >>> round(reply.value, 6), round(reply.gain, 6)         # alternate D, C: T / (1 + delta)
+    (3.571429, 0.571429)
+    >>> reply.is_best
+    False
+
+    References
+    ----------
+    Howard (1960), *Dynamic Programming and Markov Processes*; Puterman (1994), *Markov Decision
+    Processes*, §6.4 and §8.6 (average reward, unichain).
+    """
+    func = "best_response()"
+    delta = check_delta(func, delta, allow_one=True)
+    stage, Q, atol, chain = _prepare(func, stage, profile, noise, tol)
+    n, m = stage.n_players, stage.shape[0]
+    if isinstance(player, bool) or not isinstance(player, (int, np.integer)) or not 0 <= player < n:
+        raise GameError(f"{func}: player = {player!r}, expected an integer in 0..{n - 1}")
+    i = int(player)
+    mdp = _reply_problem(chain, stage, Q, i)
+    u = flat_payoffs(stage)
+    if delta < 1.0:
+        V = state_values(chain, u, delta)[:, i]
+        values, policy, converged = _discounted_reply(mdp, V, delta)
+        value, current = float(values[0]), float(V[0])
+    else:
+        value, sub_policy, keep, converged = _average_reply(func, mdp)
+        policy = np.zeros(mdp.size, dtype=np.int64)  # states outside `keep` are never reached
+        policy[keep] = sub_policy
+        current = float(state_occupation(chain, 1.0) @ (chain.realised @ u[i]))
+    if not converged:  # pragma: no cover - finite MDPs converge in a few rounds
+        raise GameError(f"{func}: policy iteration did not converge")
+    J = chain.next.shape[1]
+    trans = np.empty((mdp.size, J), dtype=np.int64)
+    trans[:, seat_permutation(n, m)[i]] = chain.next  # the reply sees its own action first
+    policy, trans = _minimal_machine(policy.astype(np.int64), trans)
+    names = ",".join(a.name for k, a in enumerate(profile_of(func, profile, n, m)) if k != i)
+    reply = Automaton(policy, trans.reshape((len(policy),) + (m,) * n), 0, f"BR({names})")
+    gain = max(value - current, 0.0)
+    return BestResponse(reply, value, current, gain, gain <= atol, i, delta, atol)
+
+
+def _minimal_machine(actions: np.ndarray, trans: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The smallest machine with the same play: states reachable from 0, equivalent ones merged.
+
+    Moore's partition refinement: start from the blocks of equal action, split a block while
+    its states move to different blocks on some joint action. State 0 stays the initial state.
+    """
+    seen = np.zeros(len(actions), dtype=bool)
+    seen[0] = True
+    frontier = np.array([0])
+    while frontier.size:
+        succ = np.unique(trans[frontier])
+        frontier = succ[~seen[succ]]
+        seen[frontier] = True
+    keep = np.flatnonzero(seen)  # sorted, so 0 comes first
+    index = np.full(len(actions), -1, dtype=np.int64)
+    index[keep] = np.arange(len(keep))
+    acts, nxt = actions[keep], index[trans[keep]]
+    block = np.unique(acts, return_inverse=True)[1].ravel()
+    while True:
+        signature = np.column_stack([block, block[nxt]])
+        _, new = np.unique(signature, axis=0, return_inverse=True)
+        new = new.ravel()
+        if new.max() == block.max():
+            break
+        block = new
+    # renumber blocks in order of first appearance so the initial state is block 0
+    _, first = np.unique(block, return_index=True)
+    order = np.argsort(first)
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    block = rank[block]
+    reps = np.sort(first)
+    return acts[reps], block[nxt[reps]]
+
+
 def _nash_gain(chain, stage, Q, delta) -> float:
     u = flat_payoffs(stage)
     V = state_values(chain, u, delta)
     gain = 0.0
     for i in range(stage.n_players):
-        best, converged = _best_response_value(chain, stage, Q, i, delta)
+        best, _, converged = _discounted_reply(_reply_problem(chain, stage, Q, i), V[:, i], delta)
         if not converged:  # pragma: no cover - finite MDPs converge in a few rounds
             raise GameError("is_nash(): policy iteration did not converge")
         gain = max(gain, float(best[0] - V[0, i]))
