@@ -23,6 +23,7 @@ coexist the report says so and gives the range over them.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -75,11 +76,24 @@ def _p(x: float) -> str:
 
 
 # ----------------------------------------------------------------------------- spiral model
-def _spiral(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
+@lru_cache(maxsize=1)
+def _spiral_symbolic():
+    """The spiral model, the interim gains at seekers-restrain and the minimum trust formula
+    (derived once: they do not depend on the parameter values)."""
     model = security_dilemma_types()
+    return model, model.interim_gains(SEEKERS_RESTRAIN), spiral_minimum_trust(model)
+
+
+@lru_cache(maxsize=1)
+def _reassurance_symbolic():
+    """The reassurance model and its separating range (derived once)."""
+    model = costly_reassurance()
+    return model, reassurance_range(model)
+
+
+def _spiral(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
+    model, gains, formula = _spiral_symbolic()
     params = model.ex_ante_form().values("--param", **values)
-    gains = model.interim_gains(SEEKERS_RESTRAIN)
-    formula = spiral_minimum_trust(model)
     # restraint among seekers is an equilibrium where no type gains by deviating
     region = exact_region(
         [[-g for g in gains.values()]],
@@ -124,13 +138,14 @@ def _spiral(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
 # ----------------------------------------------------------------------------- reassurance
 def _describe(game, eq) -> dict[str, Any]:
     """One perfect Bayesian equilibrium as the report reads it."""
-    sent = {m for dist in eq.sender.values() for m in dist}
+    prior = {t: float(q) for t, q in zip(game.types, game.prior, strict=True)}
+    # on the path: sent with positive probability by a type of positive prior
+    sent = {m for t, dist in eq.sender.items() for m, q in dist.items() if prior[t] * q > 0}
     gesture = {t: probability(eq.sender[t].get(GESTURE, 0.0)) for t in game.types}
     mixers = [t for t in game.types if 0 < gesture[t] < 1]
     receiver_mixes = [
         m for m in game.messages if m in sent and 0 < eq.receiver[m].get(TRUST, 0.0) < 1
     ]
-    prior = {t: float(q) for t, q in zip(game.types, game.prior, strict=True)}
     exploited = prior[EXPANSIONIST] * sum(
         w * eq.receiver[m].get(TRUST, 0.0) for m, w in eq.sender[EXPANSIONIST].items()
     )
@@ -172,7 +187,7 @@ def equilibrium_text(e: dict[str, Any]) -> str:
 
 
 def _reassurance(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
-    model = costly_reassurance()
+    model, found = _reassurance_symbolic()
     params = model.strategic_form().values("--param", **values)
     p, k = float(params["p"]), float(params["k"])
     here = model.at(**params)
@@ -180,7 +195,7 @@ def _reassurance(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]
     described = [_describe(here, e) for e in result.equilibria]
     findings = [
         _receiver_trust(model, params, described),
-        _separating(model, params, described),
+        _separating(found, params, described),
     ]
     findings += _at_point(params, described, result)
     data = {
@@ -238,9 +253,8 @@ def _receiver_trust(model, params, described) -> Finding:
     )
 
 
-def _separating(model, params, described) -> Finding:
+def _separating(found, params, described) -> Finding:
     """Where the gesture separates the types: an exact interval of k."""
-    found = reassurance_range(model)
     margins = [m for _, m in found.profile.conditions]
     region = exact_region(
         [margins],
@@ -270,7 +284,7 @@ def _separating(model, params, described) -> Finding:
             )
         )
         statement = f"No separating equilibrium exists for any k here: {why}."
-        holds_value: bool | None = False
+        holds_value: bool | None = None  # the premise (a separating range) fails
     else:
         statement = (
             "A gesture separates the types (seekers make it, expansionists do not, B trusts "
@@ -318,10 +332,32 @@ def _at_point(params, described, result) -> list[Finding]:
         if n > 1
         else "."
     )
-    out = [Finding("trust.equilibria", statement, True, None, {"kinds": kinds, "count": n})]
+    # a type of prior 0 never plays: its strategy is unrestricted and says nothing
+    absent = [
+        t
+        for t, q in ((SEEKER, float(params["p"])), (EXPANSIONIST, 1 - float(params["p"])))
+        if q == 0
+    ]
+    if absent:
+        statement += (
+            f" A is {'an expansionist' if absent == [SEEKER] else 'a seeker'} for sure here: "
+            f"the {absent[0]} type's choices listed are never played."
+        )
+    out = [
+        Finding(
+            "trust.equilibria",
+            statement,
+            True,
+            None,
+            {"kinds": kinds, "count": n, "absent": absent},
+        )
+    ]
 
     mimic = [i for i, e in enumerate(described) if e["gesture_probability"][EXPANSIONIST] > 0]
-    if mimic:
+    if EXPANSIONIST in absent:
+        text = "A is a seeker for sure (p = 1): there is no expansionist to mimic the gesture."
+        out.append(Finding("trust.mimicry", text, None, None, {"equilibria": []}))
+    elif mimic:
         listing = "; ".join(
             f"{described[i]['kind']} equilibrium {i + 1} (with probability "
             f"{_p(described[i]['gesture_probability'][EXPANSIONIST])})"
@@ -334,11 +370,12 @@ def _at_point(params, described, result) -> list[Finding]:
             if n == 1
             else f"Expansionists make the gesture in none of the {n} equilibria."
         )
-    out.append(Finding("trust.mimicry", text, bool(mimic), None, {"equilibria": mimic}))
+    if EXPANSIONIST not in absent:
+        out.append(Finding("trust.mimicry", text, bool(mimic), None, {"equilibria": mimic}))
 
     mixing = []
     for i, e in enumerate(described):
-        who = [f"{t}s" for t in e["sender_mixes"]]
+        who = [f"{t}s" for t in e["sender_mixes"] if t not in absent]
         who += [
             f"B after {'a gesture' if m == GESTURE else 'no gesture'}"
             for m in e["receiver_mixes_after"]
