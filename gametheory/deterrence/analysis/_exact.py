@@ -101,3 +101,15 @@ def number_at(expr: sp.Expr, values: Mapping[str, Any]) -> float:
     """`expr` evaluated at `values` (exactly, then as a float)."""
     subs = {s: exact_number(values[s.name]) for s in sp.sympify(expr).free_symbols}
     return float(sp.sympify(expr).xreplace(subs))
+
+
+HOLDS_TOL = 1e-9
+"""Relative tolerance (times the largest parameter value, at least 1) within which a margin
+counts as zero when judging a claim at a point: the equilibrium solvers break ties with a
+tolerance too, so a point within round-off of a boundary is judged as on it."""
+
+
+def holds_at(margins: Iterable[sp.Expr], values: Mapping[str, Any]) -> bool:
+    """Whether every margin is ``>= 0`` at `values`, up to :data:`HOLDS_TOL`."""
+    scale = max([1.0] + [abs(float(v)) for v in values.values()])
+    return all(number_at(m, values) >= -HOLDS_TOL * scale for m in margins)

@@ -29,7 +29,7 @@ import sympy as sp
 from ...extensive import credibility, spe_conditions, subgame_perfect
 from ..credibility import mutual_deterrence, unilateral_deterrence
 from ..findings import Finding, Report, number_text
-from ._exact import exact_region, number_at
+from ._exact import exact_region, holds_at, number_at
 
 STATUS_QUO = "status quo"
 CAPABILITY, DESTRUCTION = "c_B", "w"
@@ -88,7 +88,7 @@ def _condition_finding(fid, what, adjective, conditions, params, variable) -> Fi
     relation = " and ".join(str(c.relation) for c in conditions)
     region = exact_region([margins], variable, params, 0.0, float("inf"), condition=relation)
     values = [number_at(m, params) for m in margins]
-    holds = all(v >= 0 for v in values)
+    holds = holds_at(margins, params)
     here = f"{variable} = {number_text(float(params[variable]))}"
     where = (
         f"for no {variable} >= 0 here"
@@ -154,7 +154,7 @@ def _unilateral(params: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
             "credibility.capability_trend",
             f"d(credibility margin)/d c_B = {slope_expr} = {slope:+.4g}: {effect}; capability "
             f"does not weaken credibility {where}.",
-            slope >= 0,
+            holds_at([slope_expr], params),
             trend,
             {"slope": slope, "slope_formula": str(slope_expr)},
         )
@@ -196,7 +196,7 @@ def _mutual(params: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
     result = subgame_perfect(game.at(**mparams))
     records, play = _spe_text(game, result)
     threats = {who: credibility(game, f"{who} defends", "Resist") for who in ("A", "B")}
-    credible = {who: all(c.holds(**mparams) for c in cs) for who, cs in threats.items()}
+    credible = {who: holds_at([c.margin for c in cs], mparams) for who, cs in threats.items()}
     both = exact_region(
         [[c.margin for cs in threats.values() for c in cs]],
         CAPABILITY,

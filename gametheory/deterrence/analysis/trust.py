@@ -38,7 +38,7 @@ from ..trust import (
     security_dilemma_types,
     spiral_minimum_trust,
 )
-from ._exact import exact_region, number_at
+from ._exact import exact_region, holds_at, number_at
 
 SPIRAL_NAMES = ("R", "S", "P", "T_s", "T_e", "p")
 REASSURANCE_NAMES = ("R", "S", "P", "T_e", "k", "d", "p")
@@ -104,7 +104,7 @@ def _spiral(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
         condition=" and ".join(f"{sp.factor(g)} <= 0" for g in gains.values()),
     )
     p = float(params["p"])
-    holds = region.contains(p)
+    holds = holds_at([-g for g in gains.values()], params)
     found, complete = bayesian_equilibria(model, **params)
     table = [
         {"behaviour": {who: dict(b) for who, b in e.behaviour.items()}, "payoffs": list(e.payoffs)}
@@ -219,7 +219,7 @@ def _receiver_trust(model, params, described) -> Finding:
     formula = sp.factor(roots[0]) if len(roots) == 1 else None
     region = exact_region([[margin]], "p", params, 0.0, 1.0, condition=f"{sp.expand(margin)} >= 0")
     p = float(params["p"])
-    holds = region.contains(p)
+    holds = holds_at([margin], params)
     pooled_trust = [
         e
         for e in described
@@ -265,7 +265,7 @@ def _separating(found, params, described) -> Finding:
         condition=f"{found.lower} <= k <= {found.upper}",
     )
     k = float(params["k"])
-    holds = region.contains(k)
+    holds = holds_at(margins, params)
     prior = {SEEKER: float(params["p"]), EXPANSIONIST: 1 - float(params["p"])}
     # P(war) in the separating profile: the types whose message B answers by guarding
     p_war = sum(
