@@ -205,6 +205,20 @@ def test_trust_regression_cheap_gesture_with_trust():
     assert war.evidence["p_war_range"] == pytest.approx([0.0, 0.3])
     assert "ranges from 0 to 0.3" in war.statement and "coexisting" in war.statement
     assert report.finding("trust.separating_range").holds is False  # k = 0.8 < 1
+    assert report.finding("trust.equilibria").evidence["count"] == 5  # as docs/extensive.md says
+
+
+def test_trust_cheap_gesture_below_minimum_trust_is_mimicked():
+    """docs/extensive.md: below B's minimum trust and the separating range, expansionists mimic
+    just often enough, and B trusts after a gesture with probability (k + d)/(T_e - P)."""
+    report = trust.analyse({"k": 0.5})  # p = 0.25 < 1/3, k < 1
+    eqs = report.data["reassurance"]["equilibria"]
+    (semi,) = [e for e in eqs if e["kind"] == "semi-separating"]
+    assert semi["sender_mixes"] == ["expansionist"] and semi["gesture_probability"]["seeker"] == 1
+    assert semi["trust_after"]["gesture"] == pytest.approx((0.5 + 3) / (5 - 1))
+    # B's belief after a gesture is its minimum trust: 0.25 / (0.25 + 0.75 q) = 1/3
+    assert semi["gesture_probability"]["expansionist"] == pytest.approx(2 / 3)
+    assert report.finding("trust.mimicry").holds
 
 
 @pytest.mark.parametrize("p, war", [(0.5, 0.0), (0.25, 1.0)])
@@ -395,6 +409,7 @@ def test_scripts_are_short(name):
     assert len((ROOT / "models" / name).read_text().splitlines()) <= 120
 
 
+@pytest.mark.slow
 def test_trust_cli(tmp_path):
     png = tmp_path / "t.png"
     done = _script("trust.py", "--json", "--plot", str(png), "--param", "p=0.5", "--param", "k=0.8")
@@ -408,6 +423,7 @@ def test_trust_cli(tmp_path):
     assert bad.returncode == 2 and "unknown parameters" in bad.stderr
 
 
+@pytest.mark.slow
 def test_credibility_cli(tmp_path):
     png = tmp_path / "c.png"
     done = _script("credibility.py", "--json", "--plot", str(png))
