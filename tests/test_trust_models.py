@@ -21,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from gametheory import GameError
 from gametheory.bayesian import perfect_bayesian
 from gametheory.deterrence.analysis import credibility as cred
 from gametheory.deterrence.analysis import trust
@@ -241,6 +242,21 @@ def test_trust_premise_failures_are_stated():
     assert sep.statement.startswith("No separating equilibrium exists for any k here")
     receiver = trust.analyse({"S": 2}).finding("trust.receiver_minimum_trust")
     assert receiver.region.everywhere and "does not hinge on trust" in receiver.statement
+
+
+def test_trust_spiral_needs_an_assurance_game():
+    # T_s > R: a seeker prefers exploiting to mutual restraint, so no trust suffices
+    spiral = trust.analyse({"T_s": 4}).finding("trust.spiral_minimum_trust")
+    assert spiral.region.empty and spiral.holds is False
+    assert "for no trust p in [0, 1]" in spiral.statement
+    assert trust.analyse({"p": 0.6}).finding("trust.spiral_minimum_trust").holds
+
+
+def test_bad_parameters_are_refused():
+    with pytest.raises(GameError, match=r"^analyse\(\): trust p = 1.5"):
+        trust.analyse({"p": 1.5})
+    with pytest.raises(GameError, match=r"^analyse\(\): c_B = -1"):
+        cred.analyse({"c_B": -1.0})
 
 
 @st.composite

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from ...errors import GameError
 from ...extensive import credibility, spe_conditions, subgame_perfect
 from ..credibility import mutual_deterrence, unilateral_deterrence
 from ..findings import Finding, Report, number_text
@@ -239,7 +240,15 @@ def _mutual(params: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
 def analyse(values: dict[str, Any]) -> Report:
     """Both deterrence games at `values` (a --param dict of the unilateral game's names;
     ``v`` applies to both sides of the mutual game)."""
-    params = unilateral_deterrence().values("--param", **values)
+    game = unilateral_deterrence()
+    params = game.values("--param", **values)
+    # the trees declare every parameter nonnegative; the regions are stated over [0, inf)
+    negative = [s.name for s in game.parameters if s.is_nonnegative and float(params[s.name]) < 0]
+    if negative:
+        raise GameError(
+            f"analyse(): {', '.join(f'{n} = {params[n]}' for n in negative)} must be >= 0 "
+            "(the model's parameters are nonnegative)"
+        )
     unilateral, found = _unilateral(params)
     mutual, more = _mutual(params)
     return Report(

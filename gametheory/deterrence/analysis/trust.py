@@ -59,6 +59,8 @@ def split_values(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
             f"--param: unknown parameters {unknown}; the models have "
             f"{sorted(set(SPIRAL_NAMES) | set(REASSURANCE_NAMES))}"
         )
+    if "p" in values and not 0 <= float(values["p"]) <= 1:
+        raise GameError(f"analyse(): trust p = {values['p']} is a probability; needs 0 <= p <= 1")
     spiral = {k: v for k, v in values.items() if k in SPIRAL_NAMES}
     reassure = {k: v for k, v in values.items() if k in REASSURANCE_NAMES}
     return spiral, reassure
@@ -343,13 +345,18 @@ def _at_point(params, described, result) -> list[Finding]:
             f" A is {'an expansionist' if absent == [SEEKER] else 'a seeker'} for sure here: "
             f"the {absent[0]} type's choices listed are never played."
         )
+    if not result.complete:
+        statement += (
+            f" The solver ({result.method}) does not guarantee this list is complete, so the "
+            "ranges below are over the equilibria found."
+        )
     out = [
         Finding(
             "trust.equilibria",
             statement,
-            True,
+            True if result.complete else None,
             None,
-            {"kinds": kinds, "count": n, "absent": absent},
+            {"kinds": kinds, "count": n, "absent": absent, "complete": result.complete},
         )
     ]
 
