@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from gametheory import GameError
-from gametheory.bayesian import perfect_bayesian
+from gametheory.bayesian import bayesian_equilibria, perfect_bayesian
 from gametheory.deterrence.analysis import credibility as cred
 from gametheory.deterrence.analysis import trust
 from gametheory.deterrence.credibility import mutual_deterrence, unilateral_deterrence
-from gametheory.deterrence.trust import costly_reassurance
+from gametheory.deterrence.trust import costly_reassurance, security_dilemma_types
 from gametheory.extensive import subgame_perfect
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -281,6 +281,20 @@ def test_trust_findings_match_independent_equilibria(point, other, other_k):
     report = trust.analyse(point)
     spiral = report.finding("trust.spiral_minimum_trust")
     assert spiral.holds == seekers_restrain(point)
+    if 0 < point["p"] < 1:  # every type plays: the ex-ante equilibria decide it too
+        values = {k: point[k] for k in ("R", "S", "P", "T_s", "T_e", "p")}
+        found, _ = bayesian_equilibria(security_dilemma_types(), **values)
+        restrain = {"seeker": {"C": 1.0}, "expansionist": {"D": 1.0}}
+        listed = any(
+            all(
+                e.behaviour[who][t].get(a, 0.0) > 1 - 1e-9
+                for who in ("A", "B")
+                for t, d in restrain.items()
+                for a in d
+            )
+            for e in found
+        )
+        assert spiral.holds == listed
     if not spiral.region.near_boundary(other):
         assert spiral.region.contains(other) == seekers_restrain({**point, "p": other})
 

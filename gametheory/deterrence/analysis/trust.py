@@ -96,6 +96,7 @@ def _reassurance_symbolic():
 def _spiral(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
     model, gains, formula = _spiral_symbolic()
     params = model.ex_ante_form().values("--param", **values)
+    p = float(params["p"])
     # restraint among seekers is an equilibrium where no type gains by deviating
     region = exact_region(
         [[-g for g in gains.values()]],
@@ -105,16 +106,29 @@ def _spiral(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
         1.0,
         condition=" and ".join(f"{sp.factor(g)} <= 0" for g in gains.values()),
     )
-    p = float(params["p"])
     holds = holds_at([-g for g in gains.values()], params)
     found, complete = bayesian_equilibria(model, **params)
-    table = [
-        {"behaviour": {who: dict(b) for who, b in e.behaviour.items()}, "payoffs": list(e.payoffs)}
-        for e in found
-    ]
+    # a type of prior 0 never plays: the ex-ante equilibria leave its choices unrestricted, so
+    # they are left out and equilibria differing only there are listed once
+    absent = [t for t, q in ((SEEKER, p), (EXPANSIONIST, 1 - p)) if q == 0]
+    table: list[dict[str, Any]] = []
+    for e in found:
+        behaviour = {
+            who: {t: dict(b) for t, b in per_type.items() if t not in absent}
+            for who, per_type in e.behaviour.items()
+        }
+        if all(not _same_behaviour(behaviour, row["behaviour"]) for row in table):
+            table.append({"behaviour": behaviour, "payoffs": list(e.payoffs)})
     gain_here = {
         f"{who} {kind} -> {dev}": number_at(g, params) for (who, kind, dev), g in gains.items()
     }
+    if absent:
+        note = (
+            f" The {absent[0]} type has prior 0 here: its choices in the equilibria listed "
+            "are unrestricted and left out; the claim uses its interim best reply."
+        )
+    else:
+        note = ""
     if region.empty:
         statement = (
             "Seekers restraining while expansionists defect is a Bayesian equilibrium for no "
@@ -126,6 +140,7 @@ def _spiral(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
             f"{region.text()} (the seekers' minimum trust is {formula}); at p = "
             f"{number_text(p)} it is {'' if holds else 'not '}one."
         )
+    statement += note
     finding = Finding(
         "trust.spiral_minimum_trust",
         statement,
@@ -133,8 +148,25 @@ def _spiral(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
         region,
         {"formula": str(formula), "interim_gains": gain_here, "complete": complete},
     )
-    data = {"parameters": {k: float(v) for k, v in params.items()}, "equilibria": table}
+    data = {
+        "parameters": {k: float(v) for k, v in params.items()},
+        "equilibria": table,
+        "absent_types": absent,
+    }
     return data, [finding]
+
+
+def _same_behaviour(a: dict, b: dict, tol: float = 1e-9) -> bool:
+    """Whether two behaviour records (player -> type -> action -> probability) agree."""
+    return a.keys() == b.keys() and all(
+        a[who].keys() == b[who].keys()
+        and all(
+            abs(a[who][t].get(x, 0.0) - b[who][t].get(x, 0.0)) <= tol
+            for t in a[who]
+            for x in set(a[who][t]) | set(b[who][t])
+        )
+        for who in a
+    )
 
 
 # ----------------------------------------------------------------------------- reassurance
