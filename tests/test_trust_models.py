@@ -171,7 +171,7 @@ def printed_probabilities(text: str) -> list[float]:
 
 # ----------------------------------------------------------------------------- trust
 def test_trust_defaults():
-    report = trust.analyse({})
+    report = trust.analyse({}, locate_war=False)
     spiral = report.finding("trust.spiral_minimum_trust")
     assert spiral.region.text() == "p in [0.5, 1]" and spiral.region.exact
     assert spiral.holds is False  # p = 0.25 < 1/2 (Kydd 2005: (P - S)/(R - T_s + P - S))
@@ -189,7 +189,7 @@ def test_trust_regression_cheap_gesture_with_trust():
     """p = 0.5, k = 0.8 used to say 'expansionists mimic it part of the time' and 'a partly
     mimicked gesture lowers the probability of war', while in the semi-separating equilibrium
     the seekers mix, expansionists never gesture, and pooling equilibria without war coexist."""
-    report = trust.analyse({"p": 0.5, "k": 0.8})
+    report = trust.analyse({"p": 0.5, "k": 0.8}, locate_war=False)
     text = trust.render(report)
     assert "part of the time" not in text and "partly mimicked" not in text
     eqs = report.data["reassurance"]["equilibria"]
@@ -212,7 +212,7 @@ def test_trust_regression_cheap_gesture_with_trust():
 def test_trust_cheap_gesture_below_minimum_trust_is_mimicked():
     """docs/extensive.md: below B's minimum trust and the separating range, expansionists mimic
     just often enough, and B trusts after a gesture with probability (k + d)/(T_e - P)."""
-    report = trust.analyse({"k": 0.5})  # p = 0.25 < 1/3, k < 1
+    report = trust.analyse({"k": 0.5}, locate_war=False)  # p = 0.25 < 1/3, k < 1
     eqs = report.data["reassurance"]["equilibria"]
     (semi,) = [e for e in eqs if e["kind"] == "semi-separating"]
     assert semi["sender_mixes"] == ["expansionist"] and semi["gesture_probability"]["seeker"] == 1
@@ -226,7 +226,7 @@ def test_trust_cheap_gesture_below_minimum_trust_is_mimicked():
 def test_trust_regression_expensive_gesture(p, war):
     """k = 2.5 used to say 'no one makes it, war follows' even where every equilibrium has
     P(war) = 0 (p = 0.5: B trusts on its prior)."""
-    report = trust.analyse({"p": p, "k": 2.5})
+    report = trust.analyse({"p": p, "k": 2.5}, locate_war=False)
     text = trust.render(report)
     assert "war follows" not in text
     finding = report.finding("trust.war_probability")
@@ -237,19 +237,19 @@ def test_trust_regression_expensive_gesture(p, war):
 
 
 def test_trust_premise_failures_are_stated():
-    sep = trust.analyse({"d": 0}).finding("trust.separating_range")
+    sep = trust.analyse({"d": 0}, locate_war=False).finding("trust.separating_range")
     assert sep.holds is None and sep.region.empty
     assert sep.statement.startswith("No separating equilibrium exists for any k here")
-    receiver = trust.analyse({"S": 2}).finding("trust.receiver_minimum_trust")
+    receiver = trust.analyse({"S": 2}, locate_war=False).finding("trust.receiver_minimum_trust")
     assert receiver.region.everywhere and "does not hinge on trust" in receiver.statement
 
 
 def test_trust_spiral_needs_an_assurance_game():
     # T_s > R: a seeker prefers exploiting to mutual restraint, so no trust suffices
-    spiral = trust.analyse({"T_s": 4}).finding("trust.spiral_minimum_trust")
+    spiral = trust.analyse({"T_s": 4}, locate_war=False).finding("trust.spiral_minimum_trust")
     assert spiral.region.empty and spiral.holds is False
     assert "for no trust p in [0, 1]" in spiral.statement
-    assert trust.analyse({"p": 0.6}).finding("trust.spiral_minimum_trust").holds
+    assert trust.analyse({"p": 0.6}, locate_war=False).finding("trust.spiral_minimum_trust").holds
 
 
 def test_bad_parameters_are_refused():
@@ -278,7 +278,7 @@ def reassurance_points(draw):
 @PROPERTY
 @given(point=reassurance_points(), other=decimal(0.0, 1.0), other_k=decimal(0.0, 6.0))
 def test_trust_findings_match_independent_equilibria(point, other, other_k):
-    report = trust.analyse(point)
+    report = trust.analyse(point, locate_war=False)
     spiral = report.finding("trust.spiral_minimum_trust")
     assert spiral.holds == seekers_restrain(point)
     if 0 < point["p"] < 1:  # every type plays: the ex-ante equilibria decide it too
@@ -333,6 +333,46 @@ def test_trust_findings_match_independent_equilibria(point, other, other_k):
     assert all(0 <= x <= 1 for x in printed_probabilities(text)), text
     for f in report.findings:
         assert f.statement and f.holds in (True, False, None)
+
+
+@pytest.mark.slow
+def test_war_is_certain_beyond_what_a_seeker_pays():
+    """Below B's minimum trust, war is avoidable in some equilibrium exactly while a seeker
+    would still pay for the gesture, k <= R - P = 2 (Kydd 2005, ch. 7): located to 1e-6."""
+    report = trust.analyse({"k": 2.5})
+    finding = report.finding("trust.war_avoidable")
+    ((lo, hi),) = [(iv.lo, iv.hi) for iv in finding.region.intervals]
+    assert lo == 0 and hi == pytest.approx(2.0, abs=2 * trust.WAR_TOL)
+    assert finding.holds is False and "certain in every equilibrium elsewhere" in finding.statement
+    everywhere = trust.analyse({"p": 0.5, "k": 2.5}).finding("trust.war_avoidable")
+    assert everywhere.region.everywhere and everywhere.holds
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=5,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(point=reassurance_points(), others=st.lists(decimal(0.0, 8.0), min_size=3, max_size=3))
+def test_war_avoidable_region_matches_equilibria(point, others):
+    report = trust.analyse(point)
+    finding = report.finding("trust.war_avoidable")
+    assert finding.holds == report.finding("trust.war_probability").holds
+    model = costly_reassurance()
+    values = {k: point[k] for k in ("R", "S", "P", "T_e", "k", "d", "p")}
+    for k in others:
+        if k > finding.evidence["k_max"] or finding.region.near_boundary(k, 1e-5):
+            continue
+        game = model.at(**{**values, "k": k})
+        avoidable = any(
+            e.action_probability(game, "D") < 1 - 1e-9 for e in perfect_bayesian(game).equilibria
+        )
+        assert finding.region.contains(k) == avoidable
+        if any(e["p_war"] < 1 - 1e-9 for e in reassurance_pure_pbes({**values, "k": k})):
+            assert finding.region.contains(k)
 
 
 # ----------------------------------------------------------------------------- credibility

@@ -12,9 +12,11 @@ from a computed record: the regions in ``p`` and ``k`` are solved exactly from t
 symbolic equilibrium conditions, and what the report says about the chosen point (who makes
 the gesture, who mixes, the probability of war) is read off the perfect Bayesian equilibria
 computed there by :func:`gametheory.bayesian.perfect_bayesian`. When several equilibria
-coexist the report says so and gives the range over them.
+coexist the report says so and gives the range over them. Where no closed form covers the
+mixed equilibria (the gesture costs at which war is avoidable in some equilibrium) the region
+is located by scan and bisection (:meth:`~gametheory.deterrence.findings.Region.locate`).
 
->>> report = analyse({"p": 0.5, "k": 0.8})
+>>> report = analyse({"p": 0.5, "k": 0.8}, locate_war=False)
 >>> report.finding("trust.separating_range").region.text()
 'k in [1, 2]'
 >>> report.finding("trust.war_probability").evidence["p_war_range"]
@@ -31,7 +33,7 @@ import sympy as sp
 
 from ...bayesian import bayesian_equilibria, perfect_bayesian
 from ...errors import GameError
-from ..findings import Finding, Report, number_text
+from ..findings import Finding, Region, Report, number_text
 from ..trust import (
     costly_reassurance,
     reassurance_range,
@@ -47,6 +49,9 @@ GESTURE, NONE = "gesture", "none"
 TRUST, GUARD = "C", "D"
 PROB_TOL = 1e-9
 """Probabilities within this of 0 or 1 are printed as 0 or 1 (solver round-off)."""
+WAR_SCAN, WAR_TOL = 41, 1e-6
+"""Scan points and endpoint accuracy of the located region of k where war is avoidable (each
+point solves the game's perfect Bayesian equilibria)."""
 SEEKERS_RESTRAIN = (("C", "D"), ("C", "D"))
 """The spiral model's profile of interest: each side's seeker C, expansionist D."""
 
@@ -220,7 +225,47 @@ def equilibrium_text(e: dict[str, Any]) -> str:
     )
 
 
-def _reassurance(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
+def war_avoidable(model, params: dict[str, Any], k: float) -> bool:
+    """Whether some perfect Bayesian equilibrium at gesture cost `k` has P(war) < 1."""
+    game = model.at(**{**params, "k": k})
+    return any(
+        e.action_probability(game, GUARD) < 1 - PROB_TOL for e in perfect_bayesian(game).equilibria
+    )
+
+
+def _war_avoidable(model, found, params, holds: bool | None) -> Finding:
+    """Where in k war is avoidable in some equilibrium: located (no closed form covers the
+    mixed equilibria), with the separating range's ends as breakpoints."""
+    k = float(params["k"])
+    ends = [number_at(found.lower, params), number_at(found.upper, params)]
+    k_max = max([4.0, 1.5 * k] + [2 * e for e in ends if np.isfinite(e)])
+    region = Region.locate(
+        "k",
+        lambda x: war_avoidable(model, params, x),
+        0.0,
+        k_max,
+        n_scan=WAR_SCAN,
+        tol=WAR_TOL,
+        breakpoints=[e for e in ends if np.isfinite(e)],
+        condition="some perfect Bayesian equilibrium has P(war) < 1",
+    )
+    span = f"k in [0, {number_text(k_max)}]"
+    how = f"located by scan and bisection to {WAR_TOL:g}"
+    if region.empty:
+        text = f"War is certain in every equilibrium for every {span} ({how})."
+    elif region.everywhere:
+        text = f"War is avoidable in some equilibrium for every {span} ({how})."
+    else:
+        text = (
+            f"Over {span} ({how}), war is avoidable in some equilibrium for {region.text()} and "
+            "certain in every equilibrium elsewhere."
+        )
+    return Finding("trust.war_avoidable", text, holds, region, {"k_max": k_max})
+
+
+def _reassurance(
+    values: dict[str, Any], locate_war: bool = True
+) -> tuple[dict[str, Any], list[Finding]]:
     model, found = _reassurance_symbolic()
     params = model.strategic_form().values("--param", **values)
     p, k = float(params["p"]), float(params["k"])
@@ -232,6 +277,9 @@ def _reassurance(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]
         _separating(found, params, described),
     ]
     findings += _at_point(params, described, result)
+    if locate_war:
+        here_avoidable = next(f for f in findings if f.id == "trust.war_probability").holds
+        findings.append(_war_avoidable(model, found, params, here_avoidable))
     data = {
         "parameters": {name: float(v) for name, v in params.items()},
         "equilibria": described,
@@ -473,11 +521,15 @@ def _at_point(params, described, result) -> list[Finding]:
 
 
 # ----------------------------------------------------------------------------- public
-def analyse(values: dict[str, Any]) -> Report:
-    """Both models at `values` (a --param dict): their findings and equilibria."""
+def analyse(values: dict[str, Any], locate_war: bool = True) -> Report:
+    """Both models at `values` (a --param dict): their findings and equilibria.
+
+    With `locate_war` (the default) the region of k where war is avoidable in some
+    equilibrium is located (``trust.war_avoidable``): some 40-60 equilibrium computations.
+    """
     spiral_values, reassurance_values = split_values(values)
     spiral, spiral_findings = _spiral(spiral_values)
-    reassurance, reassurance_findings = _reassurance(reassurance_values)
+    reassurance, reassurance_findings = _reassurance(reassurance_values, locate_war)
     return Report(
         "trust",
         {**spiral["parameters"], **reassurance["parameters"]},
