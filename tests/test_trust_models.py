@@ -488,6 +488,12 @@ def test_trust_cli(tmp_path):
     ids = {f["id"] for f in data["findings"]}
     assert {"trust.separating_range", "trust.war_probability", "trust.mimicry"} <= ids
     assert data["parameters"]["k"] == 0.8
+    for e in data["reassurance"]["equilibria"]:
+        probabilities = [e["p_war"], e["p_exploited"], *e["gesture_probability"].values()]
+        probabilities += [*e["trust_after"].values()]
+        probabilities += [q for b in e["beliefs"].values() for q in b.values()]
+        assert all(0 <= q <= 1 for q in probabilities)
+    assert all(0 <= x <= 1 for f in data["findings"] for x in printed_probabilities(f["statement"]))
     assert png.stat().st_size > 10_000
     bad = _script("trust.py", "--param", "q=1")
     assert bad.returncode == 2 and "unknown parameters" in bad.stderr

@@ -197,7 +197,11 @@ def _describe(game, eq) -> dict[str, Any]:
         "receiver_mixes_after": receiver_mixes,
         "p_war": probability(eq.action_probability(game, GUARD)),
         "p_exploited": probability(exploited),
-        "pbe": eq.to_dict(),
+        "beliefs": {m: {t: probability(q) for t, q in b.items()} for m, b in eq.beliefs.items()},
+        "off_path_belief_range": {
+            m: [probability(lo), probability(hi)] for m, (lo, hi) in eq.off_path.items()
+        },
+        "payoffs": [float(u) for u in eq.payoffs],
     }
 
 
