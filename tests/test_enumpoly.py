@@ -662,3 +662,17 @@ def test_uniform_4x4x4_superset_of_gambits_and_exact(seed):
     for profile in extra:
         moved, regret, smallest = refined_regret(game, profile)
         assert moved < 1e-9 and abs(regret) < 1e-40 and smallest > 0
+
+
+def test_float_tie_does_not_rule_out_a_weak_equilibrium():
+    """Three-bloc game at h = 0.3 = s_A: the Global South is indifferent between align-A and
+    neutral against (E, E), but its payoff -0.6 is computed as -0.5999999999999999 for one of
+    them. The dominance screen took that 1e-16 as strict and lost (E, E, neutral); the pure
+    equilibria by brute force are the reference."""
+    from gametheory.deterrence.three_bloc import three_bloc
+
+    game = three_bloc().at(h=0.3)
+    pure = {eq.pure_profile() for eq in solve(game, method="pure").equilibria}
+    assert pure == {(1, 1, 0), (1, 1, 2)}
+    found = {eq.pure_profile() for eq in solve(game, method="enumpoly").equilibria}
+    assert pure <= found

@@ -101,7 +101,7 @@ def test_joint_screen_agrees_with_scipy(shape):
         game = random_game(shape, seed, "wide")
         flat, dims = _flat(game)
         supports = _all_supports(shape)
-        codes = screen(flat, dims, _masks(supports), 2)
+        codes = screen(flat, dims, _masks(supports), 2, 1e-9)
         for sup, code in zip(supports, codes, strict=True):
             counts = np.array([len(s) for s in sup], np.int64)
             if code in (DOMINATED, NO_INDIFFERENCE) or (counts > 1).sum() < 3:
@@ -122,7 +122,7 @@ def test_indifference_screen_agrees_with_scipy(shape, seed):
     game = random_game(shape, seed, "wide")
     flat, dims = _flat(game)
     supports = _all_supports(shape)
-    codes = screen(flat, dims, _masks(supports), 2)
+    codes = screen(flat, dims, _masks(supports), 2, 1e-9)
     checked = 0
     for sup, code in zip(supports, codes, strict=True):
         if code == DOMINATED or sum(len(s) > 1 for s in sup) < 2:
@@ -250,7 +250,7 @@ def test_screen_codes_on_a_dominated_support():
             u[(i, *a)] = 2 * sum(1 - x for x in a) - 3 * (1 - a[i])  # defecting (1) dominates
     flat = np.stack([p.ravel() for p in u])
     supports = _all_supports((2, 2, 2))
-    codes = screen(flat, np.array([2, 2, 2], np.int64), _masks(supports), 2)
+    codes = screen(flat, np.array([2, 2, 2], np.int64), _masks(supports), 2, 1e-9)
     for sup, code in zip(supports, codes, strict=True):
         uses_cooperation = any(0 in s for s in sup)
         assert (code == DOMINATED) == uses_cooperation

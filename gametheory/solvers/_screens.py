@@ -77,11 +77,13 @@ def _in_support(acts, k, i, b):
 
 
 @njit(cache=True)
-def _conditionally_dominated(flat, shape, strides, acts, counts, pos):
+def _conditionally_dominated(flat, shape, strides, acts, counts, pos, tie):
     """Is a support action of some player worse than another of its actions against every
     pure profile of the others' supports, and strictly worse against one?  (Porter et al. ask
     for strict dominance everywhere; weak dominance with one strict inequality suffices here
-    because every pure profile of the others' supports has positive probability.)"""
+    because every pure profile of the others' supports has positive probability.) Differences
+    within `tie` are ties: a payoff computed as -0.5999999999999999 against -0.6 must not rule
+    out the action (it did, losing a weak equilibrium of the three-bloc game)."""
     n = shape.shape[0]
     for i in range(n):
         for ai in range(counts[i]):
@@ -99,10 +101,10 @@ def _conditionally_dominated(flat, shape, strides, acts, counts, pos):
                         if j != i:
                             base += acts[j, pos[j]] * strides[j]
                     gain = flat[i, base + b * strides[i]] - flat[i, base + a * strides[i]]
-                    if gain < 0.0:
+                    if gain < -tie:
                         better = False
                         break
-                    strict = strict or gain > 0.0
+                    strict = strict or gain > tie
                     if not advance(pos, counts, i):
                         break
                 if better and strict:
@@ -229,7 +231,7 @@ def _has_paths(counts):
 
 
 @njit(cache=True)
-def screen(flat, shape, masks, min_mixing):
+def screen(flat, shape, masks, min_mixing, tie):
     """One code per support profile (rows of bit masks, one column per player): KEEP,
     DOMINATED, NO_INDIFFERENCE or NO_JOINT_INDIFFERENCE. The second test runs only where at
     least `min_mixing` players mix (the others are solved directly at less cost than the
@@ -255,7 +257,7 @@ def screen(flat, shape, masks, min_mixing):
             counts[j] = c
             if c > 1:
                 mixing += 1
-        if _conditionally_dominated(flat, shape, strides, acts, counts, pos):
+        if _conditionally_dominated(flat, shape, strides, acts, counts, pos, tie):
             out[s] = DOMINATED
             continue
         if mixing >= min_mixing:

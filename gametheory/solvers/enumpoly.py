@@ -291,7 +291,7 @@ def _walk(game, tol, budget, seed, progress, first, pool):
         if not chunk:
             break
         masks = np.array([[sum(1 << a for a in s) for s in sup] for sup in chunk], np.int64)
-        codes = screen(flat, dims, masks, 2)
+        codes = screen(flat, dims, masks, 2, tol)  # flat is in units of the payoff range
         kept = [sup for sup, code in zip(chunk, codes, strict=True) if code == KEEP]
         # support profiles are independent: with a pool they are solved in parallel (the
         # compiled kernels release the GIL) and still taken in order, so the result is the same
