@@ -197,7 +197,9 @@ def best_reply(
         if value >= best - tol:
             return BestReply(REPLY_NAMES.get(key, key), max(best - own, 0.0), best, reply)
     reachable = _reachable_states(stage, reply, automaton, Q)
-    return BestReply(f"a {reachable}-state reply", max(best - own, 0.0), best, reply)
+    return BestReply(
+        f"a {reachable}-state automaton (in the evidence)", max(best - own, 0.0), best, reply
+    )
 
 
 def _reachable_states(stage: Game, reply: Automaton, automaton: Automaton, Q) -> int:
