@@ -47,7 +47,6 @@ from ..repeated import (
     strategy,
 )
 from ..repeated.chain import build_chain, flat_payoffs, state_values
-from ..repeated.spe import _action_values, _best_response_value, _prepare
 from .two_bloc import TWO_BLOC_DEFAULTS, two_bloc
 
 SPIRAL_DEFAULTS: dict[str, float] = {"r": 0.5, "delta": 0.9, "eps0": 0.02, "war_target": 0.05}
@@ -60,6 +59,12 @@ NOISE_KINDS = ("one-sided", "two-sided")
 
 MENU = ("GRIM", "TFT", "GTFT", "WSLS", "CTFT")
 """The strategies every analysis checks (user automata are added after them)."""
+
+MIN_ACCIDENT_RATE = 1e-15
+"""Least positive accident rate the model accepts (smaller ones vanish next to 1 in floats)."""
+
+MAX_POLICY_ROUNDS = 500
+"""Cap on policy-iteration rounds in :func:`best_reply` (finite problems need a few)."""
 
 REPEATED_SETTINGS = ("delta", "eps0", "war_target", "g", "two_sided")
 """Parameters of the repeated game (the rest are two-bloc parameters)."""
@@ -149,24 +154,44 @@ class BestReply:
 
 
 def _policy_reply(stage: Game, profile: list[Automaton], delta: float, Q: np.ndarray):
-    """The best-reply MDP that :func:`~gametheory.repeated.is_nash` solves, with its policy.
+    """Seat 0's best reply to seat 1's automaton: the Markov decision problem that
+    :func:`~gametheory.repeated.is_nash` solves, here with its optimal policy.
 
-    ``is_nash`` returns only the verdict; the policy is the argmax of the action values at the
-    optimal value function (policy iteration has converged there). Seat 0 deviates. Private:
-    ``repeated.best_response`` (planned in the engine) will replace this.
+    States: the joint automaton states any history reaches; choice: the intended action (noise
+    `Q` acts on it); reward: the stage payoff. Solved by policy iteration (Howard 1960) from
+    the profile's own play. ``is_nash`` returns only the verdict, so this small private copy
+    returns the policy as an automaton moving like the joint state; the engine's planned
+    ``repeated.best_response`` will replace it. Returns (reply, best value, profile's value).
     """
-    _, QQ, _, chain = _prepare("best_reply()", stage, profile, Q, None)
-    best, converged = _best_response_value(chain, stage, QQ, 0, delta)
-    if not converged:  # pragma: no cover - finite MDPs converge in a few rounds
+    chain = build_chain("best_reply()", stage, profile, np.stack([Q, Q]), every_history=True)
+    K, m = chain.size, stage.shape[0]
+    u = flat_payoffs(stage)[0]  # seat 0's payoff per joint action, row-major (own, rival)
+    own_part, rival_part = np.divmod(np.arange(m * m), m)
+    rival = chain.rho[:, 1, rival_part]  # (K, J): the rival's part of each joint action
+    # reach[x, k, j]: probability of joint action j in state k when seat 0 intends x
+    reach = np.stack([rival * Q[x, own_part][None, :] for x in range(m)])
+    own = float(state_values(chain, flat_payoffs(stage), delta)[0, 0])
+    V = state_values(chain, flat_payoffs(stage), delta)[:, 0]
+    policy = None
+    for _ in range(MAX_POLICY_ROUNDS):
+        values = (reach * ((1.0 - delta) * u[None, None, :] + delta * V[chain.next][None])).sum(2)
+        new = np.argmax(values, axis=0)
+        if policy is not None:
+            # keep the current action on ties so the iteration cannot cycle
+            keep = values[policy, np.arange(K)] >= values[new, np.arange(K)] - 1e-13
+            new = np.where(keep, policy, new)
+            if np.array_equal(new, policy):
+                break
+        policy = new
+        prob = reach[policy, np.arange(K)]  # (K, J) under the policy
+        M = np.zeros((K, K))
+        np.add.at(M, (np.repeat(np.arange(K), m * m), chain.next.ravel()), prob.ravel())
+        V = np.linalg.solve(np.eye(K) - delta * M, (1.0 - delta) * (prob @ u))
+    else:  # pragma: no cover - finite MDPs converge in a few rounds
         raise GameError("best_reply(): policy iteration did not converge")
-    m = stage.shape[0]
-    values = _action_values(chain, flat_payoffs(stage), QQ, best, 0, delta, m)
-    policy = np.argmax(values, axis=1)
-    # the reply moves like the joint state: after (own, rival) to chain.next[state, own*m + rival]
-    transitions = chain.next.reshape(chain.size, m, m)
+    transitions = chain.next.reshape(K, m, m)  # after (own, rival): the next joint state
     reply = Automaton(policy.astype(np.int64), transitions, 0, "best reply")
-    own_value = float(state_values(chain, flat_payoffs(stage), delta)[0, 0])
-    return reply, float(best[0]), own_value
+    return reply, float(V[0]), own
 
 
 def best_reply(
@@ -186,6 +211,9 @@ def best_reply(
     Nash tolerance of the optimum; else it is the MDP's policy automaton. `automaton` itself is
     tried first: when it is a best reply to itself (Nash) the reply is named after it.
     """
+    Q = np.asarray(Q, dtype=float)
+    if Q.shape != (2, 2):
+        raise GameError(f"best_reply(): Q has shape {Q.shape}, expected (2, 2)")
     profile = [automaton, automaton]
     reply, best, own = _policy_reply(stage, profile, delta, Q)
     tol = 1e-9 * max(stage.payoff_range, 1e-300)
@@ -365,8 +393,19 @@ class SpiralModel:
         return self._cached("stage", c, lambda: self._game.at(**self.stage_values, c=c))
 
     def accident_rate(self, c: float) -> float:
-        """eps = min(1, eps0 c): saturates where every restraint fails."""
-        return min(1.0, self.eps0 * self.check_c(c))
+        """eps = min(1, eps0 c): saturates where every restraint fails.
+
+        A positive rate below :data:`MIN_ACCIDENT_RATE` is refused: there 1 - eps rounds to
+        1 and the chain solves are singular in floating point.
+        """
+        eps = min(1.0, self.eps0 * self.check_c(c))
+        if 0.0 < eps < MIN_ACCIDENT_RATE:
+            raise GameError(
+                f"spiral: at c = {c:g} the accident rate eps = {eps:g} is below "
+                f"{MIN_ACCIDENT_RATE:g}, too small for the chain solves (1 - eps rounds to 1); "
+                "use eps0 = 0 or larger rates"
+            )
+        return eps
 
     def accidents(self, c: float) -> np.ndarray:
         """``Q[intended, realised]`` at capability `c`."""
@@ -375,7 +414,23 @@ class SpiralModel:
     def war_share(self, automaton: Automaton, c: float) -> float:
         """Long-run share of rounds at war (E, E) when both blocs play `automaton`."""
         dist = outcome_distribution(self.stage(c), [automaton] * 2, 1.0, noise=self.accidents(c))
-        return float(np.clip(dist[1, 1], 0.0, 1.0))
+        return float(np.clip(self._finite(dist, c)[1, 1], 0.0, 1.0))
+
+    def _finite(self, values: np.ndarray, c: float) -> np.ndarray:
+        """`values`, or a GameError where the chain solve broke down (never a NaN in a report).
+
+        The long-run (Cesaro) solve of :func:`~gametheory.repeated.outcome_distribution` is
+        singular in floating point when an accident rate is positive but below about 1e-16
+        (1 - eps rounds to 1): such rates are refused rather than reported as NaN.
+        """
+        values = np.asarray(values, dtype=float)
+        if not np.isfinite(values).all():
+            raise GameError(
+                f"spiral: at c = {c:g} the accident rate eps = {self.accident_rate(c):g} is too "
+                "small for the long-run chain solve (1 - eps rounds to 1); use eps0 = 0 or a "
+                "rate above about 1e-15"
+            )
+        return values
 
     def peace_generosity(self, c: float) -> float | None:
         """The least GTFT generosity whose long-run war share at `c` is at most the target.
@@ -433,7 +488,8 @@ class SpiralModel:
         def compute() -> Verdict:
             stage, Q, auto = self.stage(c), self.accidents(c), self.automaton(name)
             osd = one_shot_deviations(stage, [auto, auto], self.delta, noise=Q)
-            dist = np.clip(outcome_distribution(stage, [auto, auto], 1.0, noise=Q), 0.0, 1.0)
+            dist = outcome_distribution(stage, [auto, auto], 1.0, noise=Q)
+            dist = np.clip(self._finite(dist, c), 0.0, 1.0)
             # Nash is implied by subgame perfection; is_nash only needs solving otherwise
             nash = osd.holds or is_nash(stage, [auto, auto], self.delta, noise=Q)
             return Verdict(
@@ -484,6 +540,7 @@ class SpiralModel:
             quiet = np.clip(outcome_distribution(stage, [slipped, other], 1.0, noise=0.0), 0, 1)
             quiet_war, _ = _first_war(stage, [slipped, other], np.eye(2))
             prob, rounds = _first_war(stage, [slipped, other], self.accidents(c))
+            self._finite(np.array([prob, 0.0 if rounds is None else rounds]), c)
             return AfterSlip(
                 name,
                 True,

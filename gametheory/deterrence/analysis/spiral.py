@@ -73,6 +73,17 @@ def _rounds(x: float) -> str:
     return f"{number_text(x)} round{'' if x == 1 else 's'}"
 
 
+def _intersect(a: Region, b: Region) -> Region:
+    """Where both located regions hold (endpoints stay accurate to the larger tol)."""
+    out = []
+    for x in a.intervals:
+        for y in b.intervals:
+            lo, hi = max(x.lo, y.lo), min(x.hi, y.hi)
+            if lo <= hi:
+                out.append(Interval(lo, hi))
+    return Region(a.variable, tuple(out), a.domain, exact=False, tol=max(a.tol, b.tol))
+
+
 def _union(variable: str, regions: list[Region], domain, tol: float) -> Region:
     """The union of located regions (endpoints stay accurate to `tol`)."""
     pieces = sorted((iv for r in regions for iv in r.intervals), key=lambda iv: iv.lo)
@@ -365,11 +376,16 @@ def analyse(
             "c", predicate, 0.0, c_max, n_scan=n_scan, tol=tol, breakpoints=breakpoints
         )
 
+    # a window is where the strategy is an equilibrium AND its war share meets the target:
+    # each condition is located on its own and the two intersected, so a window narrower than
+    # the scan step is still found when its ends come from different conditions
     spe_regions, windows, nash_windows = {}, {}, {}
     for name in model.names:
         spe_regions[name] = locate(lambda x, n=name: model.verdict(n, x).spe)
-        windows[name] = locate(lambda x, n=name: model.sustains(n, x, "spe"))
-        nash_windows[name] = locate(lambda x, n=name: model.sustains(n, x, "nash"))
+        nash = locate(lambda x, n=name: model.verdict(n, x).nash)
+        calm = locate(lambda x, n=name: model.verdict(n, x).war_share <= model.war_target)
+        windows[name] = _intersect(spe_regions[name], calm)
+        nash_windows[name] = _intersect(nash, calm)
     union = _union("c", list(windows.values()), (0.0, c_max), tol)
     findings = [_accident_finding(model), _stage_finding(model, c_max)]
     findings += [_equilibrium_finding(model, n, spe_regions[n]) for n in model.names]
