@@ -466,7 +466,9 @@ def plot(report: Report, path: str, values: Mapping[str, Any] | None = None) -> 
     for name in names:
         if name in model.names:  # a user's automaton is not in the report's parameters
             shares = [model.verdict(name, c).war_share for c in cs]
-            left.plot(cs, shares, label=model.label(name))
+            # GRIM and TFT often coincide at 1: draw GRIM wide underneath so both show
+            wide = {"linewidth": 6, "alpha": 0.45} if name == "GRIM" else {}
+            left.plot(cs, shares, label=model.label(name), **wide)
     left.axhline(p["war_target"], color="black", linestyle=":", label="target")
     left.axvline(p["c"], color="grey", linewidth=0.8)
     left.set_xlabel("capability c (accident rate eps = min(1, eps0 c))")
@@ -484,6 +486,7 @@ def plot(report: Report, path: str, values: Mapping[str, Any] | None = None) -> 
     right.plot([], [], color="tab:blue", linewidth=4, alpha=0.5, label="Nash, war <= target")
     right.set_yticks(range(len(names)), [model.label(n) if n in model.names else n for n in names])
     right.set_xlim(0, p["c_max"])
+    right.set_ylim(-0.6, len(names) - 0.4)
     right.axvline(p["c"], color="grey", linewidth=0.8)
     right.set_xlabel("capability c")
     right.set_title("where each strategy sustains restraint (located windows)", fontsize=11)
