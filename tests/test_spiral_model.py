@@ -35,6 +35,7 @@ from gametheory.repeated import (
     expected_payoffs,
     is_nash,
     is_subgame_perfect,
+    one_shot_deviations,
     outcome_distribution,
     strategy,
 )
@@ -167,6 +168,29 @@ def test_without_accidents_grim_follows_friedman():
         A = _stage(c).payoffs[0]
         R, T, P = A[0, 0], A[1, 0], A[1, 1]
         assert model.verdict("GRIM", c).spe == (DELTA >= (T - R) / (T - P))
+
+
+def test_tft_without_accidents_is_nash_but_not_subgame_perfect():
+    # Axelrod (1984): TFT is Nash iff delta >= max((T-R)/(T-P), (T-R)/(R-S)); it is not
+    # subgame perfect off the knife edge T + S = R + P
+    rep = analyse({"eps0": 0.0, "c": 3.0}, **FAST)
+    f = rep.finding("spiral.equilibrium.TFT")
+    A = _stage(3.0).payoffs[0]
+    R, S, T, P = A[0, 0], A[0, 1], A[1, 0], A[1, 1]
+    assert DELTA >= max((T - R) / (T - P), (T - R) / (R - S)) and T + S != R + P
+    assert f.holds is False and f.evidence["nash"] is True
+    assert f.evidence["one_shot_gain"] > 0 and "Nash but not subgame perfect" in f.statement
+    assert f.evidence["one_shot_gain"] == pytest.approx(
+        one_shot_deviations(_stage(3.0), [strategy("TFT")] * 2, DELTA).max_gain
+    )
+
+
+def test_tft_under_two_sided_noise_is_at_war_a_quarter_of_the_time():
+    # Molander (1985): two noisy TFT players spend a quarter of the time in each outcome
+    rep = analyse({"two_sided": 1.0}, **FAST)
+    assert rep.parameters["noise"] == "two-sided"
+    assert rep.finding("spiral.war_share").evidence["war_share"]["TFT"] == pytest.approx(0.25)
+    assert "two-sided accidents" in rep.finding("spiral.accidents").statement
 
 
 def test_best_reply_value_is_reached_by_its_automaton():

@@ -179,8 +179,9 @@ def _equilibrium_finding(model: SpiralModel, name: str, region: Region) -> Findi
             one_shot_gain=v.osd_gain, one_shot_state=list(v.osd_state), one_shot_action=v.osd_action
         )
         text = (
-            f"{label} is Nash but not subgame perfect {at}: in joint automaton state "
-            f"{v.osd_state} intending {ACTIONS[v.osd_action]} instead gains "
+            f"{label} is Nash but not subgame perfect {at}: off the path, in automaton states "
+            f"(A: {v.osd_state[0]}, B: {v.osd_state[1]}), intending {ACTIONS[v.osd_action]} "
+            "once instead gains "
             f"{number_text(v.osd_gain)}"
         )
     else:
@@ -196,7 +197,9 @@ def _equilibrium_finding(model: SpiralModel, name: str, region: Region) -> Findi
             f"{label} is not Nash {at} (so not subgame perfect): a best reply, {reply.name}, "
             f"gains {number_text(reply.gain)} per round (normalised discounted payoff)"
         )
-    text += f"; it is subgame perfect {_where(region)}."
+    scanned = f"c in [{number_text(region.domain[0])}, {number_text(region.domain[1])}]"
+    text += f"; it is subgame perfect {_where(region)}"
+    text += "." if region.empty else f" (of {scanned})."
     if name == "GTFT" and model.generosity is None:
         text += (
             f" Its generosity g = {number_text(model.gtft_g)} is the least that keeps its war "
