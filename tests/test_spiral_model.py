@@ -244,7 +244,7 @@ def test_bad_settings_raise():
     ):
         with pytest.raises(GameError, match=text):
             analyse(values, **FAST)
-    with pytest.raises(GameError, match="too small for the chain solves"):
+    with pytest.raises(GameError, match="too close for the chain solves"):
         analyse({"eps0": 1e-300}, **FAST)  # the engine would return NaN shares here
     with pytest.raises(GameError, match="contradicts"):
         analyse({"two_sided": 0.0}, noise="two-sided", **FAST)
@@ -280,8 +280,10 @@ def _probabilities(evidence):
     two_sided=st.booleans(),
 )
 def test_findings_match_independent_verdicts(c, eps0, two_sided):
-    if 0 < min(1.0, eps0 * c) < MIN_ACCIDENT_RATE:
-        with pytest.raises(GameError, match="too small for the chain solves"):
+    eps = min(1.0, eps0 * c)
+    snapped = 1 - eps <= 4 * np.finfo(float).eps  # eps0 c = 1 up to rounding is taken as 1
+    if 0 < min(eps, 1 - eps) < MIN_ACCIDENT_RATE and not snapped:
+        with pytest.raises(GameError, match="too close for the chain solves"):
             analyse({"c": c, "eps0": eps0}, **FAST)
         return
     rep = analyse({"c": c, "eps0": eps0, "two_sided": float(two_sided), "c_max": 12.0}, **FAST)
@@ -306,7 +308,10 @@ def test_findings_match_independent_verdicts(c, eps0, two_sided):
         assert (reply.gain <= 1e-9 * _stage(c).payoff_range) == nash
         if not eq.region.near_boundary(c, slack=2e-6) and c <= 12.0:
             assert eq.region.contains(c) == spe
-    assert rep.finding("spiral.sustained").holds == bool(sustained)
+    union = rep.finding("spiral.sustained")
+    assert union.holds == bool(sustained)
+    if c <= 12.0 and not union.region.near_boundary(c, slack=2e-6):
+        assert union.region.contains(c) == union.holds
     for f in rep.findings:
         for p in _probabilities(f.evidence):
             assert 0.0 <= p <= 1.0, (f.id, p)

@@ -61,7 +61,8 @@ MENU = ("GRIM", "TFT", "GTFT", "WSLS", "CTFT")
 """The strategies every analysis checks (user automata are added after them)."""
 
 MIN_ACCIDENT_RATE = 1e-15
-"""Least positive accident rate the model accepts (smaller ones vanish next to 1 in floats)."""
+"""Least distance of a positive accident rate from 0 and from 1 the model accepts (closer
+ones vanish next to 1 in floating point and the chain solves break down)."""
 
 MAX_POLICY_ROUNDS = 500
 """Cap on policy-iteration rounds in :func:`best_reply` (finite problems need a few)."""
@@ -395,15 +396,18 @@ class SpiralModel:
     def accident_rate(self, c: float) -> float:
         """eps = min(1, eps0 c): saturates where every restraint fails.
 
-        A positive rate below :data:`MIN_ACCIDENT_RATE` is refused: there 1 - eps rounds to
-        1 and the chain solves are singular in floating point.
+        A rate within :data:`MIN_ACCIDENT_RATE` of 0 or 1 (but not 0 or 1) is refused: there
+        one realisation probability vanishes next to 1 and the chain solves are singular in
+        floating point. ``eps0 c`` within a few rounding errors of 1 is taken as 1.
         """
         eps = min(1.0, self.eps0 * self.check_c(c))
-        if 0.0 < eps < MIN_ACCIDENT_RATE:
+        if 1.0 - eps <= 4 * np.finfo(float).eps:
+            eps = 1.0  # c = 1 / eps0 up to rounding (the breakpoint the windows scan)
+        if 0.0 < min(eps, 1.0 - eps) < MIN_ACCIDENT_RATE:
             raise GameError(
-                f"spiral: at c = {c:g} the accident rate eps = {eps:g} is below "
-                f"{MIN_ACCIDENT_RATE:g}, too small for the chain solves (1 - eps rounds to 1); "
-                "use eps0 = 0 or larger rates"
+                f"spiral: at c = {c:g} the accident rate eps = {eps:g} is within "
+                f"{MIN_ACCIDENT_RATE:g} of 0 or 1, too close for the chain solves (1 - eps or "
+                "eps vanishes next to 1); use eps0 = 0 or rates further from 0 and 1"
             )
         return eps
 
