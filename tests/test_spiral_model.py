@@ -293,7 +293,9 @@ def test_findings_match_independent_verdicts(c, eps0, two_sided):
         spe, nash, war = _independent(name, c, g, eps0, two_sided)
         eq = rep.finding(f"spiral.equilibrium.{name}")
         assert eq.holds == spe and eq.evidence["nash"] == nash
-        assert eq.evidence["war_share"] == pytest.approx(war, abs=1e-9)
+        # the long-run solve loses accuracy like 1e-16 / eps at tiny rates; shares are clipped
+        slack = max(1e-9, 1e-15 / eps) if eps > 0 else 1e-9
+        assert eq.evidence["war_share"] == pytest.approx(min(max(war, 0.0), 1.0), abs=slack)
         if not nash:
             assert eq.evidence["gain"] > 0 and "not Nash" in eq.statement
         for key, ok in (("window", spe), ("nash_window", nash)):
