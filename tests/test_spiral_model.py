@@ -61,13 +61,13 @@ def _automaton(name, g):
     return strategy("GTFT", g=g) if name == "GTFT" else strategy(name)
 
 
-def _independent(name, c, g, eps0=0.02, two_sided=False):
+def _independent(name, c, g, eps0=0.02, two_sided=False, r=0.5, delta=DELTA):
     """(spe, nash, war share) of (name, name) at c, from the repeated engine directly."""
-    stage, Q, a = _stage(c), _noise(c, eps0, two_sided), _automaton(name, g)
+    stage, Q, a = _stage(c, r), _noise(c, eps0, two_sided), _automaton(name, g)
     war = float(outcome_distribution(stage, [a, a], 1.0, noise=Q)[1, 1])
     return (
-        is_subgame_perfect(stage, [a, a], DELTA, noise=Q),
-        is_nash(stage, [a, a], DELTA, noise=Q),
+        is_subgame_perfect(stage, [a, a], delta, noise=Q),
+        is_nash(stage, [a, a], delta, noise=Q),
         war,
     )
 
@@ -278,19 +278,27 @@ def _probabilities(evidence):
     # eps0 >= 1e-4: the windows bisect c down to ~1e-9, and rates below ~1e-15 are refused
     eps0=st.one_of(st.sampled_from([0.0, 0.02, 0.1]), st.floats(1e-4, 0.2)),
     two_sided=st.booleans(),
+    r=st.sampled_from([0.5, 1.2, 3.0]),  # 1.2, 3.0: one-shot restraint stable at low c / all c
+    delta=st.sampled_from([0.5, 0.9, 0.99]),
 )
-def test_findings_match_independent_verdicts(c, eps0, two_sided):
+def test_findings_match_independent_verdicts(c, eps0, two_sided, r, delta):
     eps = min(1.0, eps0 * c)
     snapped = 1 - eps <= 4 * np.finfo(float).eps  # eps0 c = 1 up to rounding is taken as 1
     if 0 < min(eps, 1 - eps) < MIN_ACCIDENT_RATE and not snapped:
         with pytest.raises(GameError, match="too close for the chain solves"):
             analyse({"c": c, "eps0": eps0}, **FAST)
         return
-    rep = analyse({"c": c, "eps0": eps0, "two_sided": float(two_sided), "c_max": 12.0}, **FAST)
+    values = {"c": c, "eps0": eps0, "two_sided": float(two_sided), "r": r, "delta": delta}
+    rep = analyse({**values, "c_max": 12.0}, **FAST)
     g = rep.parameters["g"]
+    A = _stage(c, r).payoffs[0]
+    stage = rep.finding("spiral.stage_restraint")
+    assert stage.holds == (A[1, 0] <= A[0, 0])
+    if c <= 12.0 and not stage.region.near_boundary(c):
+        assert stage.region.contains(c) == stage.holds
     sustained = []
     for name in MENU:
-        spe, nash, war = _independent(name, c, g, eps0, two_sided)
+        spe, nash, war = _independent(name, c, g, eps0, two_sided, r, delta)
         eq = rep.finding(f"spiral.equilibrium.{name}")
         assert eq.holds == spe and eq.evidence["nash"] == nash
         # the long-run solve loses accuracy like 1e-16 / eps at tiny rates; shares are clipped
@@ -306,8 +314,8 @@ def test_findings_match_independent_verdicts(c, eps0, two_sided):
                 assert f.region.contains(c) == f.holds
         if spe and war <= TARGET:
             sustained.append(name)
-        reply = best_reply(_stage(c), _automaton(name, g), DELTA, _noise(c, eps0, two_sided))
-        assert (reply.gain <= 1e-9 * _stage(c).payoff_range) == nash
+        reply = best_reply(_stage(c, r), _automaton(name, g), delta, _noise(c, eps0, two_sided))
+        assert (reply.gain <= 1e-9 * _stage(c, r).payoff_range) == nash
         if not eq.region.near_boundary(c, slack=2e-6) and c <= 12.0:
             assert eq.region.contains(c) == spe
     union = rep.finding("spiral.sustained")
@@ -317,7 +325,7 @@ def test_findings_match_independent_verdicts(c, eps0, two_sided):
     for f in rep.findings:
         for p in _probabilities(f.evidence):
             assert 0.0 <= p <= 1.0, (f.id, p)
-        assert "for for" not in f.statement
+        assert "for for" not in f.statement and "none no" not in f.statement
 
 
 # ----------------------------------------------------------------------------- command line

@@ -65,8 +65,9 @@ def _outcome(shares) -> str:
 
 
 def _where(region: Region) -> str:
-    """``'for c in [a, b]'`` or ``'for no c in [0, 10]'``."""
-    return region.text() if region.empty else f"for {region.text()}"
+    """``'for c in [a, b]'``, ``'for no c in [0, 10]'`` or ``'for every c in [0, 10]'``."""
+    text = region.text()
+    return text if text.startswith("for ") else f"for {text}"
 
 
 def _rounds(x: float) -> str:
@@ -199,7 +200,7 @@ def _equilibrium_finding(model: SpiralModel, name: str, region: Region) -> Findi
         )
     scanned = f"c in [{number_text(region.domain[0])}, {number_text(region.domain[1])}]"
     text += f"; it is subgame perfect {_where(region)}"
-    text += "." if region.empty else f" (of {scanned})."
+    text += "." if region.text().startswith("for ") else f" (of {scanned})."
     if name == "GTFT" and model.generosity is None:
         text += (
             f" Its generosity g = {number_text(model.gtft_g)} is the least that keeps its war "
@@ -218,8 +219,8 @@ def _window_finding(model: SpiralModel, name: str, concept: str, region: Region)
     holds = model.sustains(name, c, concept)
     scanned = f"c in [{number_text(region.domain[0])}, {number_text(region.domain[1])}]"
     where = (
-        f"for no {scanned}"
-        if region.empty
+        _where(region)
+        if region.text().startswith("for ")
         else f"for {region.text()} (of {scanned}; ends located to {region.tol:g})"
     )
     text = (
@@ -249,9 +250,12 @@ def _sustained_finding(model: SpiralModel, windows: Mapping[str, Region], union:
         f"At c = {number_text(c)} restraint is sustained (subgame perfect, war at most "
         f"{_pct(model.war_target)}) by {', '.join(who) if who else 'no strategy checked'}; "
         + (
-            f"by some strategy checked for {union.text()}."
+            f"by some strategy checked {_where(union)}."
             if not union.empty
-            else f"by none {union.text()[4:]}."
+            else (
+                f"by none of them at any c in [{number_text(union.domain[0])}, "
+                f"{number_text(union.domain[1])}]."
+            )
         )
     )
     return Finding(
