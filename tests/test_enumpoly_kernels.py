@@ -149,7 +149,7 @@ def test_screens_never_drop_an_equilibrium(monkeypatch, shape, kind, seed):
     game = random_game(shape, seed, kind)
     screened = nplayer_equilibria(game)
     assert screened.pruned > 0
-    monkeypatch.setattr(enumpoly, "screen", lambda flat, dims, masks, k: np.zeros(len(masks)))
+    monkeypatch.setattr(enumpoly, "screen", lambda flat, dims, masks, k, tie: np.zeros(len(masks)))
     everything = nplayer_equilibria(game)
     assert everything.pruned == 0 and everything.solved == everything.support_profiles
     assert len(everything.profiles) == len(screened.profiles)
