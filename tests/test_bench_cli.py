@@ -60,7 +60,7 @@ def test_bench_table_marks_timeouts_and_skips():
 def test_bench_nplayer_json_agrees_with_pygambit_and_is_documented(capsys):
     """The n-player section: ours and pygambit's enumpoly on random 2x2x2 and 2x2x3 games."""
     pytest.importorskip("pygambit")
-    argv = ["bench", "--quick", "--shapes", "2x2x2", "2x2x3", "--only", "enumpoly", "--cap", "20"]
+    argv = ["bench", "--quick", "--shapes", "2x2x2", "2x2x3", "--only", "enumpoly", "--cap", "60"]
     assert main([*argv, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["runs"] == []  # --only enumpoly: no two-player solver
