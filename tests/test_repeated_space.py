@@ -578,3 +578,29 @@ def test_memory_three_rules_through_the_kernel():
     for k, s in enumerate(space):
         assert found.nash[k] == is_nash(pd, [s, s], 0.9, 0.02)
         assert found.subgame_perfect[k] == is_subgame_perfect(pd, [s, s], 0.9, 0.02)
+
+
+def test_rare_mutation_runs_on_a_dask_cluster_equal_the_sequential_runs():
+    """The Dask executor of the issue: a real LocalCluster on 127.0.0.1, stopped after."""
+    import distributed
+
+    pd, space = prisoners_dilemma(), all_memory_n(1)
+    options = dict(population=20, selection=0.5, steps=200)
+    here = rare_mutation_runs(pd, space, 0.9, 0.02, seeds=[4, 5], **options)
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=False,
+            protocol="tcp://",
+            host="127.0.0.1",
+            scheduler_port=0,
+            dashboard_address=None,
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        there = rare_mutation_runs(
+            pd, space, 0.9, 0.02, seeds=[4, 5], executor=client.get_executor(), **options
+        )
+    for a, b in zip(here, there, strict=True):
+        assert a.seed == b.seed and np.array_equal(a.residents, b.residents)
