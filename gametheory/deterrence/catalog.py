@@ -30,11 +30,17 @@ BLOC_CATALOG_STATES = ("United States", "Japan", "China", "Russia", "Global Sout
 3^9 x 9 payoff expressions, so the nine-state analysis uses :class:`BlocFormation` directly)."""
 
 
+def _reduced_arming():
+    from .arming import arming
+
+    return arming().game
+
+
 def _five_state_blocs() -> SymbolicGame:
     return bloc_formation([s for s in DEFAULT_STATES if s.name in BLOC_CATALOG_STATES]).symbolic()
 
 
-CATALOG: dict[str, tuple[Callable[[], SymbolicGame], str]] = {
+CATALOG: dict[str, tuple[Callable[[], Any], str]] = {
     "two_bloc": (two_bloc, "two-bloc deterrence vs reassurance, symmetric (c, r)"),
     "two_bloc_asymmetric": (
         lambda: two_bloc(symmetric=False),
@@ -68,6 +74,10 @@ CATALOG: dict[str, tuple[Callable[[], SymbolicGame], str]] = {
     "three_bloc_asymmetric": (
         lambda: three_bloc(symmetric=False),
         "three-bloc game with c_A, c_B, r_A, r_B",
+    ),
+    "arming": (
+        _reduced_arming,
+        "reduced arming game: A and B choose capability 0..5, then the risk-dominant two-bloc play",
     ),
     "bloc_formation": (
         _five_state_blocs,
