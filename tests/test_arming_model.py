@@ -293,7 +293,12 @@ def test_script_json_and_bad_input():
         ({"levels": [0, 60]}, "accident probability must be at most 1"),
         ({"levels": []}, "levels must not be empty"),
         (
-            {"levels": [0, 1, 2, 3], "selection": "all", "values": {"theta": 1.6, "r": 0.5}},
+            {
+                "levels": [0, 1, 2],
+                "selection": "all",
+                "max_selections": 10,
+                "values": {"r": 0.5, "theta": 1.6},
+            },
             "more than max_selections",
         ),
     ],
