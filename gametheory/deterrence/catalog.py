@@ -36,6 +36,12 @@ def _reduced_arming():
     return arming().game
 
 
+def _escalation():
+    from .escalation import escalation_ladder
+
+    return escalation_ladder()
+
+
 def _five_state_blocs() -> SymbolicGame:
     return bloc_formation([s for s in DEFAULT_STATES if s.name in BLOC_CATALOG_STATES]).symbolic()
 
@@ -89,6 +95,10 @@ CATALOG: dict[str, tuple[Callable[[], Any], str]] = {
 TREES: dict[str, tuple[Callable[[], Any], str]] = {
     "unilateral_deterrence": (unilateral_deterrence, "challenger, defender: SQ / concede / resist"),
     "mutual_deterrence": (mutual_deterrence, "either bloc may challenge, the other resist"),
+    "escalation": (
+        _escalation,
+        "escalation ladder: A challenges, B and A back down or escalate, each step risks war",
+    ),
     "entry_game": (entry_game, "Selten's chain-store stage game"),
     "costly_reassurance": (
         lambda: costly_reassurance().tree(),
