@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from gametheory import solve
 from gametheory.deterrence.analysis.arming import analyse, builds_up, render, restrained
 from gametheory.deterrence.arming import arming, stage_equilibria
+from gametheory.deterrence.findings import number_text
 from gametheory.deterrence.two_bloc import two_bloc
 from gametheory.errors import GameError
 
@@ -309,3 +310,25 @@ def test_bad_input(kwargs, message):
     with pytest.raises(GameError, match=message) as err:
         arming(values, **kwargs)
     assert str(err.value).startswith("arming():")
+
+
+def test_readme_arming_numbers_are_computed():
+    """README's arming paragraph, number by number, against the analysis."""
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert (
+        "no bloc arms except for reassurance `r` in [1.2, 1.3], where a build-up to (0.5, 0.5)"
+        in (readme)
+    )
+    assert "at `r = 0` one equilibrium builds to (3.5, 3.5)" in readme
+    assert "from `r = 1.3` no bloc arms and restraint holds" in readme
+    coarse = {"n_scan": 41, "tol": 1e-4}
+    base = analyse({**coarse, "r": 1.25})
+    build = base.finding("arming.build_up").region
+    assert [(number_text(iv.lo), number_text(iv.hi)) for iv in build.intervals] == [("1.2", "1.3")]
+    assert base.finding("arming.prisoners_dilemma").region.intervals == build.intervals
+    assert (0.5, 0.5) in {e.levels for e in arming({"r": 1.25}).equilibria}
+    race = analyse({**coarse, "theta": 1.6, "r": 0.0})
+    assert (3.5, 3.5) in {tuple(e["levels"]) for e in race.data["equilibria"]}
+    calm = race.finding("arming.restraint").region
+    assert number_text(calm.intervals[0].lo) == "1.3" and calm.intervals[0].hi == 5.0
+    assert race.finding("arming.build_up").region.intervals[0].hi == pytest.approx(1.3, abs=1e-4)

@@ -230,3 +230,24 @@ def test_bad_input(values, message):
 def test_ladder_rejects_bad_rungs():
     with pytest.raises(GameError, match=r"^escalation_ladder\(\): rungs"):
         escalation_ladder(0)
+
+
+def test_readme_escalation_numbers_are_computed(report):
+    """README's escalation paragraph, number by number, against the analysis."""
+    readme = " ".join((ROOT_DIR / "README.md").read_text().split())
+    for text in (
+        "more capability raises P(war) for `c_B` in [0, 0.75]",
+        "becomes credible from `c_B = 0.75`, where P(war) jumps to 1",
+        "A is deterred from `c_B = 2`",
+        "At `c_B = 1.5` reassurance deters the challenge from `r = 0.3`",
+    ):
+        assert text in readme
+    assert report.parameters["c_A"] == 3 and report.parameters["c_B"] == 1.5
+    assert report.finding("escalation.war_rises").region.text() == "c_B in [0, 0.75]"
+    jump = report.finding("escalation.war_rises").evidence["jumps_up"]
+    assert [(j["c_B"], j["to"]) for j in jump] == [(0.75, 1.0)]
+    assert report.finding("escalation.capability_makes_credible").evidence["turns_credible_at"] == [
+        0.75
+    ]
+    assert report.finding("escalation.deterrence").region.text() == "c_B in [2, 5]"
+    assert report.finding("escalation.reassurance").region.text() == "r in [0.3, 5]"

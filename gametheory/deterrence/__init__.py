@@ -17,6 +17,9 @@ module                 model
 ``trust``              Kydd's security dilemma with types and his costly reassurance signal
 ``spiral``             the two-bloc game repeated with accidents: which strategies sustain
                        restraint
+``arming``             capabilities chosen from levels, then the two-bloc game (docs/arming.md)
+``escalation``         an escalation ladder: every step up risks inadvertent war
+                       (docs/escalation.md)
 =====================  =====================================================================
 
 "Reassurance" is not one thing in these models: docs/reassurance.md lists each mechanism of
