@@ -72,6 +72,7 @@ def test_query_round_trips():
         ("model=file", ["model=file needs file=PATH"]),
         ("model=file&file=/no/such.toml", ["cannot load the model file"]),
         ("model=two_bloc&x=c&y=c", ["the two axes are both 'c'"]),
+        ("model=two_bloc&profile=X,Y", ["player 'A' has no action 'X'", "default profile"]),
     ],
 )
 def test_bad_query_values_give_a_message_and_the_default(query, words):
@@ -268,6 +269,17 @@ def test_page_in_headless_chromium(server, tmp_path_factory):
             assert stable.get_attribute("data-holds") == "True"
             page.wait_for_selector("#thresholds math", timeout=300_000)
             page.screenshot(path=str(artifacts / "explore-r5.png"), full_page=False)
+
+            # a sweep over (c, theta) with its progress bar, then its picture and CSV link
+            page.select_option("#sy", "theta")
+            assert page.locator("#sy_hi").input_value() == "5"
+            page.fill("#sn", "21")
+            page.click("#sweep button[type=submit]")
+            page.wait_for_selector("#sweep-result img")
+            bar = page.locator("#sweep-progress")
+            assert bar.get_attribute("max") == str(21 * 21)
+            assert page.evaluate("document.getElementById('sweep-progress').value") == 21 * 21
+            assert page.locator("#sweep-result a[download='sweep.csv']").count() == 1
 
             # every control has a label
             unlabelled = page.evaluate(

@@ -405,7 +405,15 @@ def parse_query(query: Mapping[str, Any]) -> View:
     if len(axes) == 2 and axes[0] == axes[1]:
         messages.append(f"{func}: the two axes are both {axes[0]!r}; using the defaults")
         axes = list(spec.axes or ())
-    profile = _first(query, "profile")
+    profile = _first(query, "profile") or None
+    if profile is not None:
+        from .compute import game_of
+
+        try:
+            game_of(spec).profile_index(profile, func)
+        except GameError as err:
+            messages.append(f"{err}; using the default profile")
+            profile = None
     x, y = (axes[0], axes[1]) if len(axes) == 2 else (None, None)
     return View(
         model,

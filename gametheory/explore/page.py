@@ -40,6 +40,7 @@ td, th { border: 1px solid #ccc; padding: 0.2rem 0.45rem; text-align: center; }
   border: 3px solid #000; border-radius: 50%; background: #fff; pointer-events: none; }
 .busy { color: #555; font-style: italic; }
 progress { width: 100%; }
+#sweep input[type=number] { width: 5.5rem; }
 a, button, select, input { font-size: 1rem; }
 :focus-visible { outline: 3px solid #1a5fb4; outline-offset: 2px; }
 pre { white-space: pre-wrap; font-size: 0.85rem; }
@@ -127,6 +128,14 @@ ASSETS_JS = """
   loadFindings(query());
   loadThresholds();
   const sweep = document.getElementById('sweep');
+  for (const key of ['sx', 'sy']) {
+    const sel = document.getElementById(key);
+    if (sel) sel.addEventListener('change', () => {
+      const opt = sel.selectedOptions[0];
+      document.getElementById(key + '_lo').value = opt.dataset.lo;
+      document.getElementById(key + '_hi').value = opt.dataset.hi;
+    });
+  }
   if (sweep) sweep.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const bar = document.getElementById('sweep-progress');
@@ -344,15 +353,22 @@ def _slider(p: Any, value: float) -> str:
     )
 
 
-def _options(names: list[str], chosen: str | None) -> str:
+def _options(names: list[str], chosen: str | None, ranges: dict | None = None) -> str:
+    def extra(n: str) -> str:
+        if ranges is None:
+            return ""
+        p = ranges[n]
+        return f' data-lo="{p.slider_low:g}" data-hi="{p.slider_high:g}"'
+
     return "".join(
-        f'<option value="{escape(n)}"{" selected" if n == chosen else ""}>{escape(n)}</option>'
+        f'<option value="{escape(n)}"{extra(n)}{" selected" if n == chosen else ""}>'
+        f"{escape(n)}</option>"
         for n in names
     )
 
 
-def page_html(view: View, live_fragment: str, profiles: list[str]) -> str:
-    """The whole page."""
+def page_html(view: View, live_fragment: str, profiles: list[str], game_names: list[str]) -> str:
+    """The whole page; `game_names` are the parameters of the game (the sweep's axes)."""
     spec = view.spec
     models = _options([*SPECS, "file"], view.model)
     sliders = "".join(_slider(p, view.values[p.name]) for p in spec.params)
@@ -371,8 +387,15 @@ def page_html(view: View, live_fragment: str, profiles: list[str]) -> str:
         f'<select class="profile" id="profile" name="profile"><option value="">default</option>'
         f"{_options(profiles, view.profile)}</select></div>"
     )
-    sweep_axes = axes or (names[0], names[0])
     params = {p.name: p for p in spec.params}
+    in_game = [n for n in names if n in game_names]
+    sweep_axes = (
+        axes
+        if axes and all(a in in_game for a in axes)
+        else (in_game[0], in_game[-1])
+        if in_game
+        else ("", "")
+    )
 
     def _range(key: str, name: str) -> str:
         p = params[name]
@@ -384,12 +407,14 @@ def page_html(view: View, live_fragment: str, profiles: list[str]) -> str:
         )
 
     sweep = (
-        '<form id="sweep" aria-describedby="sweep-status">'
+        "<p>The sweep needs two parameters of the game.</p>"
+        if len(in_game) < 2
+        else '<form id="sweep" aria-describedby="sweep-status">'
         '<div><label for="sx">horizontal axis</label> '
-        f'<select id="sx" name="sx">{_options(names, sweep_axes[0])}</select> '
+        f'<select id="sx" name="sx">{_options(in_game, sweep_axes[0], params)}</select> '
         f"{_range('sx', sweep_axes[0])}</div>"
         '<div><label for="sy">vertical axis</label> '
-        f'<select id="sy" name="sy">{_options(names, sweep_axes[1])}</select> '
+        f'<select id="sy" name="sy">{_options(in_game, sweep_axes[1], params)}</select> '
         f"{_range('sy', sweep_axes[1])}</div>"
         '<div><label for="sn">points per axis</label> '
         '<input id="sn" name="n" type="number" min="2" max="301" value="101"></div>'

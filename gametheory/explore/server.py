@@ -170,7 +170,8 @@ def make_app(explorer: Explorer):
             import numpy as np
 
             profiles = [compute.profile_label(symbolic, i) for i in np.ndindex(*symbolic.shape)]
-            self.write(page.page_html(view, fragment, profiles))
+            names = [p.name for p in symbolic.parameters]
+            self.write(page.page_html(view, fragment, profiles, names))
 
     class LiveHandler(Base):
         async def get(self) -> None:
