@@ -39,6 +39,9 @@ LOG = logging.getLogger("gametheory.explore")
 
 LOOPBACK_NAMES = ("localhost",)
 
+SETTLE = 0.3
+"""Seconds a findings request waits before it starts (a newer slider move supersedes it)."""
+
 
 def is_loopback(host: str) -> bool:
     """Whether `host` names this machine only (127.0.0.0/8, ::1 or ``localhost``).
@@ -186,13 +189,37 @@ def make_app(explorer: Explorer):
             self.set_header("Server-Timing", f"live;dur={elapsed:.1f}")
             self.write(fragment)
 
-    class FindingsHandler(Base):
-        async def get(self) -> None:
-            self.write(await self.in_process(findings_fragment, self.query_dict()))
+    class Slow(Base):
+        """A fragment computed in the worker process. A slider dragged across its range asks
+        for many; the page aborts all but the last, so a request waits `SETTLE` seconds and
+        is dropped if its client has gone, and a queued computation is cancelled when its
+        client goes (a long analysis never piles up behind superseded ones)."""
 
-    class ThresholdsHandler(Base):
+        fragment: Any = None
+        pending: Any = None
+
+        def on_connection_close(self) -> None:
+            if self.pending is not None:
+                self.pending.cancel()
+
         async def get(self) -> None:
-            self.write(await self.in_process(thresholds_fragment, self.query_dict()))
+            await asyncio.sleep(SETTLE)
+            if self.request.connection.stream.closed():
+                return
+            self.pending = asyncio.ensure_future(
+                self.in_process(type(self).fragment, self.query_dict())
+            )
+            try:
+                html = await self.pending
+            except asyncio.CancelledError:
+                return
+            self.write(html)
+
+    class FindingsHandler(Slow):
+        fragment = staticmethod(findings_fragment)
+
+    class ThresholdsHandler(Slow):
+        fragment = staticmethod(thresholds_fragment)
 
     class PhaseHandler(Base):
         async def get(self) -> None:
