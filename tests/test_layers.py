@@ -12,7 +12,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "gametheory"
-ON_TOP = ("cli", "bench", "__main__.py", "deterrence")
+ON_TOP = ("cli", "bench", "__main__.py", "deterrence", "explore")
 
 
 def imported_modules(path: Path, root: Path = PACKAGE.parent) -> set[str]:

@@ -1,9 +1,9 @@
 """The ``gametheory`` command.
 
 Subcommands: ``solve``, ``stability``, ``thresholds``, ``sweep``, ``params``, ``repeated``,
-``spe``, ``games``, ``methods``, ``bench``. A FILE is a Gambit ``.nfg`` game, a Gambit ``.efg``
-tree (its reduced strategic form; ``spe`` takes the tree itself), a ``.toml``/``.json`` model
-file, or ``builtin:NAME`` for a model from
+``spe``, ``games``, ``methods``, ``bench``, ``explore``. A FILE is a Gambit ``.nfg`` game, a
+Gambit ``.efg`` tree (its reduced strategic form; ``spe`` takes the tree itself), a
+``.toml``/``.json`` model file, or ``builtin:NAME`` for a model from
 :data:`gametheory.games.CATALOG` and :data:`gametheory.deterrence.catalog.CATALOG`
 (``gametheory games`` lists them). Bad input prints one line,
 ``gametheory: <message>``, on stderr and exits with status 2; Ctrl-C prints one line and exits
@@ -26,6 +26,7 @@ _LAZY = {
     "run_model_script": ".common",
     "cmd_repeated": ".repeated_cmds",
     "cmd_bench": ".solve_cmds",
+    "cmd_explore": ".explore_cmd",
     "cmd_games": ".solve_cmds",
     "cmd_methods": ".solve_cmds",
     "cmd_params": ".solve_cmds",

@@ -24,6 +24,7 @@ examples:
   gametheory stability builtin:two_bloc --profile R,R --json
   gametheory thresholds builtin:two_bloc --profile R,R --solve-for r
   gametheory sweep builtin:two_bloc --grid c=0:5:201 --grid r=0:5:201 --plot phase.png
+  gametheory explore --no-browser
 
 Bad input prints one line 'gametheory: ...' and exits with status 2; Ctrl-C exits with 130.
 """
@@ -222,6 +223,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run="cmd_bench")
+
+    p = sub.add_parser(
+        "explore", help="a local web page over the deterrence models (docs/explore.md)"
+    )
+    p.add_argument("--port", type=int, default=8765, help="TCP port (0: any free port)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a --host other machines can reach (refused without it)",
+    )
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    p.set_defaults(run="cmd_explore")
 
     p = sub.add_parser("methods", help="list the solver methods")
     p.add_argument("--json", action="store_true", help="print one JSON object")
