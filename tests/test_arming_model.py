@@ -332,3 +332,42 @@ def test_readme_arming_numbers_are_computed():
     calm = race.finding("arming.restraint").region
     assert number_text(calm.intervals[0].lo) == "1.3" and calm.intervals[0].hi == 5.0
     assert race.finding("arming.build_up").region.intervals[0].hi == pytest.approx(1.3, abs=1e-4)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    r=st.sampled_from([0.0, 1.0, 1.25, 2.0]),
+    theta=st.sampled_from([0.4, 0.6, 1.6]),  # 0.6 = alpha
+    k=st.sampled_from([0.0, 0.1]),
+)
+def test_property_findings_at_the_point_match_brute_force(r, theta, k):
+    levels = [0.0, 1.0, 2.0]
+    rep = analyse({"r": r, "theta": theta, "k": k, "n_scan": 3, "tol": 1e-2}, levels=levels)
+    params = _params(r, theta=theta, k=k)
+    cells = _cells(levels, params)
+    chosen = [[_choose(cell, "risk_dominant", None) for cell in row] for row in cells]
+    table = [[e[2:5] for e in row] for row in chosen]
+    pure = _brute_pure(levels, table)
+    result = arming({"r": r, "theta": theta, "k": k}, levels)
+    mixed = [e for e in result.equilibria if not e.is_pure]
+    arms = any(min(p) > 0 for p in pure) or any(min(e.levels) > 0 for e in mixed)
+    assert rep.finding("arming.build_up").holds == arms
+    n = len(levels)
+    idx = {x: i for i, x in enumerate(levels)}
+
+    def dilemma(i, j):
+        u0, v0 = table[i][j][:2]
+        return any(
+            table[a][b][0] > u0 + 1e-9 and table[a][b][1] > v0 + 1e-9
+            for a in range(i + 1)
+            for b in range(j + 1)
+            if (a, b) != (i, j)
+        )
+
+    pd = any(dilemma(idx[a], idx[b]) for a, b in pure) or any(e.prisoners_dilemma for e in mixed)
+    assert rep.finding("arming.prisoners_dilemma").holds == pd
+    calm = all(table[idx[a]][idx[b]][2] <= 0.05 for a, b in pure) and all(
+        set(e.outcome) == {"(R, R)"} and e.p_war <= 0.05 for e in result.equilibria
+    )
+    assert rep.finding("arming.restraint").holds == calm
+    assert n == 3
