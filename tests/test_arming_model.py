@@ -277,6 +277,14 @@ def test_script_json_and_bad_input():
         "arming.pieces",
     }
     assert len(data["reduced_game"]["payoffs_A"]) == 11
+    documented = (ROOT / "docs" / "json.md").read_text()
+    section = documented[documented.index("## `python models/arming.py --json`") :]
+    keys = [*data, *data["parameters"], *data["equilibria"][0], *data["by_r"][0]]
+    keys += [*data["by_r"][0]["equilibria"][0], *data["reduced_game"]]
+    for key in keys:
+        assert f"`{key}`" in section or f'"{key}"' in section, key
+    for f in data["findings"]:
+        assert f"`{f['id']}`" in section, f["id"]
     bad = subprocess.run(
         [sys.executable, str(SCRIPT), "--param", "c=1"], capture_output=True, text=True
     )

@@ -204,6 +204,15 @@ def test_statements_and_json(report):
     data = json.loads(out.stdout)
     ids = {f["id"]: f for f in data["findings"]}
     assert ids["escalation.war_rises"]["holds"] is True  # at c_B = 0.5
+    documented = (ROOT_DIR / "docs" / "json.md").read_text()
+    section = documented[documented.index("## `python models/escalation.py --json`") :]
+    keys = [*data, *data["parameters"], *data["spe"][0], *data["by_c_B"][0]]
+    for key in keys:
+        assert f"`{key}`" in section or f'"{key}"' in section, key
+    for f in data["findings"]:
+        assert f"`{f['id']}`" in section, f["id"]
+        for key in f["evidence"]:
+            assert f"`{key}`" in section, key
     assert ids["escalation.threat_credible"]["holds"] is False
     assert data["spe"][0]["p_war"] == pytest.approx(
         Ladder(3, c_B=0.5).root(Ladder(3, c_B=0.5).spe(0)[0])[1]
