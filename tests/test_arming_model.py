@@ -336,7 +336,16 @@ def test_readme_arming_numbers_are_computed():
     assert base.finding("arming.prisoners_dilemma").region.intervals == build.intervals
     assert (0.5, 0.5) in {e.levels for e in arming({"r": 1.25}).equilibria}
     race = analyse({**coarse, "theta": 1.6, "r": 0.0})
-    assert (3.5, 3.5) in {tuple(e["levels"]) for e in race.data["equilibria"]}
+    race_eq = {tuple(e["levels"]): e for e in race.data["equilibria"]}
+    assert race_eq[3.5, 3.5]["build_down"]["levels"] == [0.0, 0.0]
+    # the highest pure arms level on each piece of r, in order: falls step by step to none
+    tops = [
+        max((max(x["levels"]) for x in piece["pure"]), default=0.0)
+        for piece in race.finding("arming.pieces").evidence["pieces"]
+    ]
+    assert tops[0] == 3.5 and tops[-1] == 0.0
+    assert all(a >= b for a, b in itertools.pairwise(tops))
+    assert {3.5, 3.0, 2.5, 2.0, 1.5, 1.0, 0.5} <= set(tops)
     calm = race.finding("arming.restraint").region
     assert number_text(calm.intervals[0].lo) == "1.3" and calm.intervals[0].hi == 5.0
     assert race.finding("arming.build_up").region.intervals[0].hi == pytest.approx(1.3, abs=1e-4)
