@@ -309,3 +309,11 @@ def test_exact_set_by_roots_equals_solveset():
         assert exact_set(margins, "x", {}, 0.0, 5.0, by_roots=True) == exact_set(
             margins, "x", {}, 0.0, 5.0
         )
+
+
+def test_war_by_reassurance_equals_brute_force(report):
+    for row in report.data["by_r"]:
+        lad = Ladder(3, c_B=report.parameters["c_B"], r=row["r"])
+        spe = lad.spe(1e-9)
+        assert row["p_war"] == pytest.approx(max(lad.root(p)[1] for p in spe))
+        assert row["deterred"] == any(not p[0] for p in spe)
