@@ -255,6 +255,7 @@ def test_statements_render_computed_records(strong):
     assert len(eq.evidence["equilibria"]) == len(strong.data["equilibria"]) == 3
     assert "(1.5, 1.5)" in eq.statement  # the pure arms race at r = 0.5
     assert strong.finding("arming.prisoners_dilemma").holds is True
+    assert eq.holds is True and eq.evidence["regret_check"] is True
     text = render(strong)
     for f in strong.findings:
         assert f.statement in text
