@@ -330,7 +330,7 @@ def test_readme_arming_numbers_are_computed():
     )
     assert "at `r = 0` one equilibrium builds to (3.5, 3.5)" in readme
     assert "from `r = 1.3` no bloc arms and restraint holds" in readme
-    coarse = {"n_scan": 41, "tol": 1e-4}
+    coarse = {"n_scan": 17, "tol": 1e-4, "r_max": 2.0}  # scan step 0.125
     base = analyse({**coarse, "r": 1.25})
     build = base.finding("arming.build_up").region
     assert [(number_text(iv.lo), number_text(iv.hi)) for iv in build.intervals] == [("1.2", "1.3")]
@@ -348,7 +348,8 @@ def test_readme_arming_numbers_are_computed():
     assert all(a >= b for a, b in itertools.pairwise(tops))
     assert {3.5, 3.0, 2.5, 2.0, 1.5, 1.0, 0.5} <= set(tops)
     calm = race.finding("arming.restraint").region
-    assert number_text(calm.intervals[0].lo) == "1.3" and calm.intervals[0].hi == 5.0
+    assert number_text(calm.intervals[0].lo) == "1.3" and calm.intervals[0].hi == 2.0
+    assert restrained(arming({"theta": 1.6, "r": 5.0}))  # and on to r = 5
     assert race.finding("arming.build_up").region.intervals[0].hi == pytest.approx(1.3, abs=1e-4)
 
 
