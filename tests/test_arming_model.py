@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gametheory import solve
+from gametheory import Game, solve
 from gametheory.deterrence.analysis.arming import analyse, builds_up, render, restrained
 from gametheory.deterrence.arming import arming, stage_equilibria
 from gametheory.deterrence.findings import number_text
@@ -390,3 +390,18 @@ def test_property_findings_at_the_point_match_brute_force(r, theta, k):
     )
     assert rep.finding("arming.restraint").holds == calm
     assert n == 3
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(-1, 1), min_size=8, max_size=8), st.sampled_from([0.0, 0.3]))
+def test_property_stage_equilibria_equal_solve_with_ties(cells, eps0):
+    """Small integer payoffs tie often: the fast path must hand every tie to solve."""
+    grid = np.array(cells, dtype=float).reshape(2, 2, 2, 1, 1)  # one capability pair
+    (got,) = stage_equilibria(grid, [1.0], eps0)[0]
+    a, b = grid[0, :, :, 0, 0], grid[1, :, :, 0, 0]
+    expected = solve(Game([a, b])).equilibria
+    assert len(got) == len(expected)
+    for eq in expected:
+        esc = (eq.strategies[0][1], eq.strategies[1][1])
+        assert any(np.allclose(g.escalate, esc, atol=1e-9) for g in got), (a, b)
+        assert any(np.allclose(g.payoffs, eq.payoffs, atol=1e-9) for g in got), (a, b)
