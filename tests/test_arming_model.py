@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gametheory import solve
+from gametheory import Game, solve
 from gametheory.deterrence.analysis.arming import analyse, builds_up, render, restrained
 from gametheory.deterrence.arming import arming, stage_equilibria
 from gametheory.deterrence.findings import number_text
@@ -255,6 +255,7 @@ def test_statements_render_computed_records(strong):
     assert len(eq.evidence["equilibria"]) == len(strong.data["equilibria"]) == 3
     assert "(1.5, 1.5)" in eq.statement  # the pure arms race at r = 0.5
     assert strong.finding("arming.prisoners_dilemma").holds is True
+    assert eq.holds is True and eq.evidence["regret_check"] is True
     text = render(strong)
     for f in strong.findings:
         assert f.statement in text
@@ -277,6 +278,14 @@ def test_script_json_and_bad_input():
         "arming.pieces",
     }
     assert len(data["reduced_game"]["payoffs_A"]) == 11
+    documented = (ROOT / "docs" / "json.md").read_text()
+    section = documented[documented.index("## `python models/arming.py --json`") :]
+    keys = [*data, *data["parameters"], *data["equilibria"][0], *data["by_r"][0]]
+    keys += [*data["by_r"][0]["equilibria"][0], *data["reduced_game"]]
+    for key in keys:
+        assert f"`{key}`" in section or f'"{key}"' in section, key
+    for f in data["findings"]:
+        assert f"`{f['id']}`" in section, f["id"]
     bad = subprocess.run(
         [sys.executable, str(SCRIPT), "--param", "c=1"], capture_output=True, text=True
     )
@@ -321,14 +330,78 @@ def test_readme_arming_numbers_are_computed():
     )
     assert "at `r = 0` one equilibrium builds to (3.5, 3.5)" in readme
     assert "from `r = 1.3` no bloc arms and restraint holds" in readme
-    coarse = {"n_scan": 41, "tol": 1e-4}
+    coarse = {"n_scan": 17, "tol": 1e-4, "r_max": 2.0}  # scan step 0.125
     base = analyse({**coarse, "r": 1.25})
     build = base.finding("arming.build_up").region
     assert [(number_text(iv.lo), number_text(iv.hi)) for iv in build.intervals] == [("1.2", "1.3")]
     assert base.finding("arming.prisoners_dilemma").region.intervals == build.intervals
     assert (0.5, 0.5) in {e.levels for e in arming({"r": 1.25}).equilibria}
     race = analyse({**coarse, "theta": 1.6, "r": 0.0})
-    assert (3.5, 3.5) in {tuple(e["levels"]) for e in race.data["equilibria"]}
+    race_eq = {tuple(e["levels"]): e for e in race.data["equilibria"]}
+    assert race_eq[3.5, 3.5]["build_down"]["levels"] == [0.0, 0.0]
+    # the highest pure arms level on each piece of r, in order: falls step by step to none
+    tops = [
+        max((max(x["levels"]) for x in piece["pure"]), default=0.0)
+        for piece in race.finding("arming.pieces").evidence["pieces"]
+    ]
+    assert tops[0] == 3.5 and tops[-1] == 0.0
+    assert all(a >= b for a, b in itertools.pairwise(tops))
+    assert {3.5, 3.0, 2.5, 2.0, 1.5, 1.0, 0.5} <= set(tops)
     calm = race.finding("arming.restraint").region
-    assert number_text(calm.intervals[0].lo) == "1.3" and calm.intervals[0].hi == 5.0
+    assert number_text(calm.intervals[0].lo) == "1.3" and calm.intervals[0].hi == 2.0
+    assert restrained(arming({"theta": 1.6, "r": 5.0}))  # and on to r = 5
     assert race.finding("arming.build_up").region.intervals[0].hi == pytest.approx(1.3, abs=1e-4)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    r=st.sampled_from([0.0, 1.0, 1.25, 2.0]),
+    theta=st.sampled_from([0.4, 0.6, 1.6]),  # 0.6 = alpha
+    k=st.sampled_from([0.0, 0.1]),
+)
+def test_property_findings_at_the_point_match_brute_force(r, theta, k):
+    levels = [0.0, 1.0, 2.0]
+    rep = analyse({"r": r, "theta": theta, "k": k, "n_scan": 3, "tol": 1e-2}, levels=levels)
+    params = _params(r, theta=theta, k=k)
+    cells = _cells(levels, params)
+    chosen = [[_choose(cell, "risk_dominant", None) for cell in row] for row in cells]
+    table = [[e[2:5] for e in row] for row in chosen]
+    pure = _brute_pure(levels, table)
+    result = arming({"r": r, "theta": theta, "k": k}, levels)
+    mixed = [e for e in result.equilibria if not e.is_pure]
+    arms = any(min(p) > 0 for p in pure) or any(min(e.levels) > 0 for e in mixed)
+    assert rep.finding("arming.build_up").holds == arms
+    n = len(levels)
+    idx = {x: i for i, x in enumerate(levels)}
+
+    def dilemma(i, j):
+        u0, v0 = table[i][j][:2]
+        return any(
+            table[a][b][0] > u0 + 1e-9 and table[a][b][1] > v0 + 1e-9
+            for a in range(i + 1)
+            for b in range(j + 1)
+            if (a, b) != (i, j)
+        )
+
+    pd = any(dilemma(idx[a], idx[b]) for a, b in pure) or any(e.prisoners_dilemma for e in mixed)
+    assert rep.finding("arming.prisoners_dilemma").holds == pd
+    calm = all(table[idx[a]][idx[b]][2] <= 0.05 for a, b in pure) and all(
+        set(e.outcome) == {"(R, R)"} and e.p_war <= 0.05 for e in result.equilibria
+    )
+    assert rep.finding("arming.restraint").holds == calm
+    assert n == 3
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(-1, 1), min_size=8, max_size=8), st.sampled_from([0.0, 0.3]))
+def test_property_stage_equilibria_equal_solve_with_ties(cells, eps0):
+    """Small integer payoffs tie often: the fast path must hand every tie to solve."""
+    grid = np.array(cells, dtype=float).reshape(2, 2, 2, 1, 1)  # one capability pair
+    (got,) = stage_equilibria(grid, [1.0], eps0)[0]
+    a, b = grid[0, :, :, 0, 0], grid[1, :, :, 0, 0]
+    expected = solve(Game([a, b])).equilibria
+    assert len(got) == len(expected)
+    for eq in expected:
+        esc = (eq.strategies[0][1], eq.strategies[1][1])
+        assert any(np.allclose(g.escalate, esc, atol=1e-9) for g in got), (a, b)
+        assert any(np.allclose(g.payoffs, eq.payoffs, atol=1e-9) for g in got), (a, b)

@@ -204,6 +204,15 @@ def test_statements_and_json(report):
     data = json.loads(out.stdout)
     ids = {f["id"]: f for f in data["findings"]}
     assert ids["escalation.war_rises"]["holds"] is True  # at c_B = 0.5
+    documented = (ROOT_DIR / "docs" / "json.md").read_text()
+    section = documented[documented.index("## `python models/escalation.py --json`") :]
+    keys = [*data, *data["parameters"], *data["spe"][0], *data["by_c_B"][0]]
+    for key in keys:
+        assert f"`{key}`" in section or f'"{key}"' in section, key
+    for f in data["findings"]:
+        assert f"`{f['id']}`" in section, f["id"]
+        for key in f["evidence"]:
+            assert f"`{key}`" in section, key
     assert ids["escalation.threat_credible"]["holds"] is False
     assert data["spe"][0]["p_war"] == pytest.approx(
         Ladder(3, c_B=0.5).root(Ladder(3, c_B=0.5).spe(0)[0])[1]
@@ -251,3 +260,60 @@ def test_readme_escalation_numbers_are_computed(report):
     ]
     assert report.finding("escalation.deterrence").region.text() == "c_B in [2, 5]"
     assert report.finding("escalation.reassurance").region.text() == "r in [0.3, 5]"
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    c_a=st.sampled_from([0.0, 2.0, 3.0, 4.0]),
+    c_b=st.sampled_from([0.0, 0.5, 1.0, 2.5]),
+    v=st.sampled_from([0.0, 0.5]),
+    alpha=st.sampled_from([0.2, 0.6]),  # 0.2 = w: war's value flat in own capability
+    lam=st.sampled_from([0.0, 0.05]),
+)
+def test_property_findings_match_brute_force(c_a, c_b, v, alpha, lam):
+    """Each finding's verdict at the point equals the brute-force ladder's."""
+    values = {"c_A": c_a, "c_B": c_b, "v": v, "alpha": alpha, "lam": lam, "c_max": 5.0}
+    rep = analyse(values)
+    kw = {k: x for k, x in values.items() if k != "c_max"}
+    lad = Ladder(3, **kw)
+    spe = lad.spe(1e-9)
+    credible = rep.finding("escalation.threat_credible")
+    deter = rep.finding("escalation.deterrence")
+    if not credible.region.near_boundary(c_b, 1e-6):
+        assert credible.region.contains(c_b) == any(lad.credible(p) for p in spe)
+    if not deter.region.near_boundary(c_b, 1e-6):
+        assert deter.holds == any(not p[0] for p in spe)
+        assert deter.region.contains(c_b) == deter.holds
+    war = max(lad.root(p)[1] for p in spe)
+    assert max(e["p_war"] for e in rep.data["spe"]) == pytest.approx(war, abs=1e-9)
+
+
+def test_exact_set_by_roots_equals_solveset():
+    """The root-based solver of polynomial margins gives solveset's sets."""
+    import random
+
+    import sympy as sp
+
+    from gametheory.deterrence.analysis._exact import exact_set
+
+    rng = random.Random(7)
+    x = sp.Symbol("x", real=True)
+    for _ in range(10):
+        roots = [sp.Rational(rng.randint(-20, 60), 10) for _ in range(rng.randint(1, 3))]
+        expr = sp.Rational(rng.choice([-1, 1]) * rng.randint(1, 5), 2) * sp.prod(
+            [x - q for q in roots]
+        )
+        if rng.random() < 0.3:
+            expr = expr * (x - roots[0])  # a double root: a touch, not a crossing
+        margins = [[sp.expand(expr)]]
+        assert exact_set(margins, "x", {}, 0.0, 5.0, by_roots=True) == exact_set(
+            margins, "x", {}, 0.0, 5.0
+        )
+
+
+def test_war_by_reassurance_equals_brute_force(report):
+    for row in report.data["by_r"]:
+        lad = Ladder(3, c_B=report.parameters["c_B"], r=row["r"])
+        spe = lad.spe(1e-9)
+        assert row["p_war"] == pytest.approx(max(lad.root(p)[1] for p in spe))
+        assert row["deterred"] == any(not p[0] for p in spe)

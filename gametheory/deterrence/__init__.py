@@ -42,6 +42,10 @@ from .._lazy import lazy_attributes
 
 # The models load on first use: the two-bloc analysis does not pay for bloc formation's kernels.
 _LAZY = {
+    "ArmingResult": ".arming",
+    "ArmsEquilibrium": ".arming",
+    "ESCALATION_DEFAULTS": ".escalation",
+    "escalation_ladder": ".escalation",
     "DEFAULT_STATES": ".bloc_formation",
     "BlocFormation": ".bloc_formation",
     "State": ".bloc_formation",
@@ -63,9 +67,12 @@ __getattr__, __dir__ = lazy_attributes(__name__, _LAZY, globals())
 
 __all__ = [
     "DEFAULT_STATES",
+    "ESCALATION_DEFAULTS",
     "THREE_BLOC_DEFAULTS",
     "TWO_BLOC_DEFAULTS",
     "TWO_BLOC_MEANINGS",
+    "ArmingResult",
+    "ArmsEquilibrium",
     "BlocFormation",
     "Finding",
     "Region",
@@ -73,6 +80,7 @@ __all__ = [
     "State",
     "costly_reassurance",
     "entry_game",
+    "escalation_ladder",
     "mutual_deterrence",
     "reassurance_range",
     "security_dilemma_types",

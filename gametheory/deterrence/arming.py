@@ -319,9 +319,12 @@ def stage_equilibria(
     den_a = A[0, 0] - A[0, 1] - A[1, 0] + A[1, 1]
     den_b = B[0, 0] - B[1, 0] - B[0, 1] + B[1, 1]
     eps = tol * scale
+    # generic: no bloc is ever indifferent between its two actions against a pure action
     generic = (np.abs(den_a) > eps) & (np.abs(den_b) > eps)
-    for c in crit.values():
-        generic &= np.asarray(c["nash"]) == np.asarray(c["strict"])
+    for y in range(2):
+        generic &= np.abs(A[1, y] - A[0, y]) > eps
+    for x in range(2):
+        generic &= np.abs(B[x, 1] - B[x, 0]) > eps
     out = []
     for i in range(n):
         row = []

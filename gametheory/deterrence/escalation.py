@@ -138,22 +138,10 @@ def check_values(game: ExtensiveGame, values: Mapping[str, Any], func: str) -> d
 
 def war_probability(game: ExtensiveGame, moves: Mapping[str, str]) -> sp.Expr:
     """P(war) when play follows the pure profile `moves`: a sympy expression in the game's
-    parameters (a number for a numeric game)."""
-    total = sp.Integer(0)
-    stack = [(0, sp.Integer(1))]
-    while stack:
-        k, prob = stack.pop()
-        node = game.nodes[k]
-        kids = game.children[k]
-        if node.kind == "terminal":
-            if "war" in node.label:
-                total += prob
-        elif node.kind == "chance":
-            stack.extend((c, prob * q) for c, q in zip(kids, node.probs, strict=True))
-        else:
-            label = game.infosets[game.node_infoset[k]].label
-            stack.append((kids[node.actions.index(moves[label])], prob))
-    return sp.expand(total)
+    parameters (a number for a numeric game); the probability of every terminal whose label
+    names a war (``"war"``, ``"inadvertent war"``)."""
+    outcomes = path_outcomes(game, moves)
+    return sp.expand(sum((p for label, p in outcomes.items() if "war" in label), sp.Integer(0)))
 
 
 def path_outcomes(game: ExtensiveGame, moves: Mapping[str, str]) -> dict[str, sp.Expr]:

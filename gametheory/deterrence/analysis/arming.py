@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from ...errors import GameError
+from ...tolerance import absolute_tol
 from ..arming import ArmingResult, ArmsEquilibrium, arming
 from ..findings import Finding, Region, Report, findings_text, number_text
 
@@ -174,20 +175,23 @@ def _selection_finding(result: ArmingResult) -> Finding:
 def _equilibria_finding(result: ArmingResult, r: float) -> Finding:
     eqs = result.equilibria
     worst = max(e.regret for e in eqs)
+    # the regret check: no stage-1 deviation gains more than the tolerance of the game's range
+    passes = all(
+        e.regret <= absolute_tol(result.games[e.selection or 0].payoff_range, None) for e in eqs
+    )
     text = (
         f"At r = {number_text(r)} the reduced capability game has {len(eqs)} "
         f"equilibri{'um' if len(eqs) == 1 else 'a'}"
-        f" ({'complete' if result.complete else 'possibly incomplete'} list, "
-        f"largest regret {number_text(worst, 2)}): "
-        + "; ".join(_equilibrium_text(e) for e in eqs)
-        + "."
+        f" ({'complete' if result.complete else 'possibly incomplete'} list; largest regret "
+        f"{number_text(worst, 2)}, {'every one passes' if passes else 'NOT all pass'} the "
+        "regret check): " + "; ".join(_equilibrium_text(e) for e in eqs) + "."
     )
     return Finding(
         "arming.equilibria",
         text,
-        result.complete,
+        result.complete and passes,
         None,
-        {"equilibria": [e.to_dict() for e in eqs], "max_regret": worst},
+        {"equilibria": [e.to_dict() for e in eqs], "max_regret": worst, "regret_check": passes},
     )
 
 

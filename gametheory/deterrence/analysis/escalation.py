@@ -204,6 +204,19 @@ def analyse(values: Mapping[str, Any]) -> Report:
         )
     )
     table = _table(game, everything, on_c, credible_margins, params, c_max)
+    regions_r = [_region(found, "r", r_max) for found in on_r]
+    by_r = []
+    for x in np.linspace(0.0, r_max, 11):
+        found = [k for k, region in enumerate(regions_r) if region.contains(float(x))]
+        by_r.append(
+            {
+                "r": float(x),
+                "p_war": max(
+                    number_at(war_probability(game, everything[k]), params) for k in found
+                ),
+                "deterred": any(everything[k][ROOT] == "Status quo" for k in found),
+            }
+        )
     return Report(
         "escalation",
         {**params, "rungs": rungs, "c_max": c_max, "r_max": r_max},
@@ -212,6 +225,7 @@ def analyse(values: Mapping[str, Any]) -> Report:
             "p_war_formula": "lam * (c_A + c_B)",
             "spe": at_point,
             "by_c_B": table,
+            "by_r": by_r,
         },
     )
 
