@@ -111,6 +111,41 @@ def test_cli_refuses_a_remote_host(capsys):
     assert len(err.strip().splitlines()) == 1
 
 
+def test_cli_refuses_a_port_out_of_range(capsys):
+    assert main(["explore", "--port", "70000", "--no-browser"]) == 2
+    assert "--port 70000 is not a TCP port" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cli_serves_until_interrupted():
+    """The real command: serves a page on 127.0.0.1, Ctrl-C ends it with status 130."""
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gametheory", "explore", "--no-browser", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("gametheory explore: serving http://127.0.0.1:"), line
+        url = line.split("serving ", 1)[1].split()[0]
+        status, text, _ = get(url + "live?model=two_bloc&c=3&r=0")
+        assert status == 200 and 'data-profile="E,E"' in text
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(60) == 130
+        assert proc.stderr.read().strip().splitlines()[-1] == "gametheory: interrupted"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 # ---------------------------------------------------------------------- the server
 @pytest.fixture(scope="module")
 def server():
@@ -221,6 +256,7 @@ def _browser():
     return sync_playwright, CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
 
 
+@pytest.mark.slow
 def test_page_in_headless_chromium(server, tmp_path_factory):
     sync_playwright, chromium = _browser()
     artifacts = Path(os.environ.get("EXPLORE_ARTIFACTS") or tmp_path_factory.mktemp("artifacts"))

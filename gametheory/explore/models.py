@@ -101,8 +101,9 @@ class ModelSpec:
         accident rate eps0 the two-bloc analysis reads).
     analyse : callable or None
         The model's analysis (``values -> Report``); None for a model file.
-    extra : tuple of Param
-        Analysis settings that are no parameter of a game (the spiral's discount factor).
+    extra : callable
+        ``() -> tuple of Param``: analysis settings that are no parameter of a game (the
+        spiral's discount factor).
     axes : (str, str)
         The phase diagram's default axes.
     profile : str or None
@@ -117,7 +118,7 @@ class ModelSpec:
     game: Callable[[], SymbolicGame]
     param_games: Callable[[], Sequence[SymbolicGame]]
     analyse: Callable[[dict[str, float]], Any] | None
-    extra: tuple[Param, ...] = ()
+    extra: Callable[[], tuple[Param, ...]] = tuple
     axes: tuple[str, str] | None = None
     profile: str | None = None
     names: Mapping[str, str] = field(default_factory=dict)
@@ -129,7 +130,7 @@ class ModelSpec:
 
 @cache
 def _params(spec: ModelSpec) -> tuple[Param, ...]:
-    return params_of(*spec.param_games(), extra=spec.extra)
+    return params_of(*spec.param_games(), extra=spec.extra())
 
 
 TWO_BLOC_NAMES = {
@@ -236,31 +237,13 @@ SPECS: dict[str, ModelSpec] = {
         _two_bloc_accidents,
         lambda: (_two_bloc_accidents(),),
         _analysis("spiral"),
-        extra=(),
+        extra=_spiral_settings,
         axes=("c", "r"),
         profile="R,R",
         names=TWO_BLOC_NAMES,
     ),
 }
 """The built-in models of the page, in menu order."""
-
-
-def _spiral_spec() -> ModelSpec:
-    base = SPECS["spiral"]
-    return ModelSpec(
-        base.name,
-        base.title,
-        base.game,
-        base.param_games,
-        base.analyse,
-        extra=_spiral_settings(),
-        axes=base.axes,
-        profile=base.profile,
-        names=base.names,
-    )
-
-
-SPECS["spiral"] = _spiral_spec()
 
 
 @cache
