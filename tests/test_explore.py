@@ -72,6 +72,7 @@ def test_query_round_trips():
         ("model=file", ["model=file needs file=PATH"]),
         ("model=file&file=/no/such.toml", ["cannot load the model file"]),
         ("model=two_bloc&x=c&y=c", ["the two axes are both 'c'"]),
+        ("model=trust&p=2", ["p = '2' is above its upper bound 1", "default 0.25"]),
         ("model=two_bloc&profile=X,Y", ["player 'A' has no action 'X'", "default profile"]),
     ],
 )

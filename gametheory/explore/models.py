@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
@@ -111,6 +111,9 @@ class ModelSpec:
         equilibrium at the defaults).
     names : mapping
         Words for pure profiles (``"R,R"``: mutual restraint).
+    limits : mapping
+        Slider ranges narrower than the model's bounds where a parameter is a probability the
+        model does not bound itself (``{"p": (0, 1)}``); values outside are refused too.
     """
 
     name: str
@@ -122,6 +125,7 @@ class ModelSpec:
     axes: tuple[str, str] | None = None
     profile: str | None = None
     names: Mapping[str, str] = field(default_factory=dict)
+    limits: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def params(self) -> tuple[Param, ...]:
@@ -130,7 +134,13 @@ class ModelSpec:
 
 @cache
 def _params(spec: ModelSpec) -> tuple[Param, ...]:
-    return params_of(*spec.param_games(), extra=spec.extra())
+    found = params_of(*spec.param_games(), extra=spec.extra())
+    return tuple(
+        replace(p, low=spec.limits[p.name][0], high=spec.limits[p.name][1])
+        if p.name in spec.limits
+        else p
+        for p in found
+    )
 
 
 TWO_BLOC_NAMES = {
@@ -197,6 +207,7 @@ SPECS: dict[str, ModelSpec] = {
         axes=("c", "r"),
         profile="R,R",
         names=TWO_BLOC_NAMES,
+        limits={"eps0": (0.0, 1.0)},
     ),
     "three_bloc": ModelSpec(
         "three_bloc",
@@ -230,6 +241,7 @@ SPECS: dict[str, ModelSpec] = {
         _trust_games,
         _analysis("trust"),
         axes=("k", "p"),
+        limits={"p": (0.0, 1.0)},
     ),
     "spiral": ModelSpec(
         "spiral",
@@ -241,6 +253,7 @@ SPECS: dict[str, ModelSpec] = {
         axes=("c", "r"),
         profile="R,R",
         names=TWO_BLOC_NAMES,
+        limits={"eps0": (0.0, 1.0)},
     ),
 }
 """The built-in models of the page, in menu order."""
