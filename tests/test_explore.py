@@ -257,6 +257,19 @@ def _browser():
     return sync_playwright, CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
 
 
+def test_without_chromium_the_browser_test_skips_locally_and_fails_in_ci(monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", "/no/such/chromium")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="chromium is not installed"):
+        _browser()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true and Debian's chromium"):
+        _browser()
+
+
 @pytest.mark.slow
 def test_page_in_headless_chromium(server, tmp_path_factory):
     sync_playwright, chromium = _browser()
