@@ -72,6 +72,7 @@ def test_query_round_trips():
         ("model=file", ["model=file needs file=PATH"]),
         ("model=file&file=/no/such.toml", ["cannot load the model file"]),
         ("model=two_bloc&x=c&y=c", ["the two axes are both 'c'"]),
+        ("model=trust&p=2", ["p = '2' is above its upper bound 1", "default 0.25"]),
         ("model=two_bloc&profile=X,Y", ["player 'A' has no action 'X'", "default profile"]),
     ],
 )
@@ -109,6 +110,41 @@ def test_cli_refuses_a_remote_host(capsys):
     err = capsys.readouterr().err
     assert err.startswith("gametheory: explore: refusing to listen on '0.0.0.0'")
     assert len(err.strip().splitlines()) == 1
+
+
+def test_cli_refuses_a_port_out_of_range(capsys):
+    assert main(["explore", "--port", "70000", "--no-browser"]) == 2
+    assert "--port 70000 is not a TCP port" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_cli_serves_until_interrupted():
+    """The real command: serves a page on 127.0.0.1, Ctrl-C ends it with status 130."""
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gametheory", "explore", "--no-browser", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line.startswith("gametheory explore: serving http://127.0.0.1:"), line
+        url = line.split("serving ", 1)[1].split()[0]
+        status, text, _ = get(url + "live?model=two_bloc&c=3&r=0")
+        assert status == 200 and 'data-profile="E,E"' in text
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(60) == 130
+        assert proc.stderr.read().strip().splitlines()[-1] == "gametheory: interrupted"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 # ---------------------------------------------------------------------- the server
@@ -221,6 +257,20 @@ def _browser():
     return sync_playwright, CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
 
 
+def test_without_chromium_the_browser_test_skips_locally_and_fails_in_ci(monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.modules[__name__], "CHROMIUM", "/no/such/chromium")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("CI", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="chromium is not installed"):
+        _browser()
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI=true and Debian's chromium"):
+        _browser()
+
+
+@pytest.mark.slow
 def test_page_in_headless_chromium(server, tmp_path_factory):
     sync_playwright, chromium = _browser()
     artifacts = Path(os.environ.get("EXPLORE_ARTIFACTS") or tmp_path_factory.mktemp("artifacts"))

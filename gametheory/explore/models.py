@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
@@ -101,8 +101,9 @@ class ModelSpec:
         accident rate eps0 the two-bloc analysis reads).
     analyse : callable or None
         The model's analysis (``values -> Report``); None for a model file.
-    extra : tuple of Param
-        Analysis settings that are no parameter of a game (the spiral's discount factor).
+    extra : callable
+        ``() -> tuple of Param``: analysis settings that are no parameter of a game (the
+        spiral's discount factor).
     axes : (str, str)
         The phase diagram's default axes.
     profile : str or None
@@ -110,6 +111,9 @@ class ModelSpec:
         equilibrium at the defaults).
     names : mapping
         Words for pure profiles (``"R,R"``: mutual restraint).
+    limits : mapping
+        Slider ranges narrower than the model's bounds where a parameter is a probability the
+        model does not bound itself (``{"p": (0, 1)}``); values outside are refused too.
     """
 
     name: str
@@ -117,10 +121,11 @@ class ModelSpec:
     game: Callable[[], SymbolicGame]
     param_games: Callable[[], Sequence[SymbolicGame]]
     analyse: Callable[[dict[str, float]], Any] | None
-    extra: tuple[Param, ...] = ()
+    extra: Callable[[], tuple[Param, ...]] = tuple
     axes: tuple[str, str] | None = None
     profile: str | None = None
     names: Mapping[str, str] = field(default_factory=dict)
+    limits: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
     @property
     def params(self) -> tuple[Param, ...]:
@@ -129,7 +134,13 @@ class ModelSpec:
 
 @cache
 def _params(spec: ModelSpec) -> tuple[Param, ...]:
-    return params_of(*spec.param_games(), extra=spec.extra)
+    found = params_of(*spec.param_games(), extra=spec.extra())
+    return tuple(
+        replace(p, low=spec.limits[p.name][0], high=spec.limits[p.name][1])
+        if p.name in spec.limits
+        else p
+        for p in found
+    )
 
 
 TWO_BLOC_NAMES = {
@@ -196,6 +207,7 @@ SPECS: dict[str, ModelSpec] = {
         axes=("c", "r"),
         profile="R,R",
         names=TWO_BLOC_NAMES,
+        limits={"eps0": (0.0, 1.0)},
     ),
     "three_bloc": ModelSpec(
         "three_bloc",
@@ -229,6 +241,7 @@ SPECS: dict[str, ModelSpec] = {
         _trust_games,
         _analysis("trust"),
         axes=("k", "p"),
+        limits={"p": (0.0, 1.0)},
     ),
     "spiral": ModelSpec(
         "spiral",
@@ -236,31 +249,14 @@ SPECS: dict[str, ModelSpec] = {
         _two_bloc_accidents,
         lambda: (_two_bloc_accidents(),),
         _analysis("spiral"),
-        extra=(),
+        extra=_spiral_settings,
         axes=("c", "r"),
         profile="R,R",
         names=TWO_BLOC_NAMES,
+        limits={"eps0": (0.0, 1.0)},
     ),
 }
 """The built-in models of the page, in menu order."""
-
-
-def _spiral_spec() -> ModelSpec:
-    base = SPECS["spiral"]
-    return ModelSpec(
-        base.name,
-        base.title,
-        base.game,
-        base.param_games,
-        base.analyse,
-        extra=_spiral_settings(),
-        axes=base.axes,
-        profile=base.profile,
-        names=base.names,
-    )
-
-
-SPECS["spiral"] = _spiral_spec()
 
 
 @cache

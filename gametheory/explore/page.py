@@ -177,10 +177,10 @@ def _n(x: float) -> str:
 
 
 def _strategy(actions: tuple[str, ...], probs: tuple[float, ...]) -> str:
-    used = [(a, p) for a, p in zip(actions, probs, strict=True) if p > 1e-9]
-    if len(used) == 1:
-        return escape(used[0][0])
-    return " + ".join(f"{_n(p)} {escape(a)}" for a, p in used)
+    """A mixed strategy as the command line prints it (``0.3462 R + 0.6538 E``), escaped."""
+    from ..cli.common import _strategy_text
+
+    return escape(_strategy_text(actions, probs))
 
 
 def messages_html(view: View, extra: tuple[str, ...] = ()) -> str:
