@@ -1,9 +1,9 @@
 """The ``gametheory`` command.
 
 Subcommands: ``solve``, ``stability``, ``thresholds``, ``sweep``, ``params``, ``repeated``,
-``spe``, ``games``, ``methods``, ``bench``. A FILE is a Gambit ``.nfg`` game, a Gambit ``.efg``
-tree (its reduced strategic form; ``spe`` takes the tree itself), a ``.toml``/``.json`` model
-file, or ``builtin:NAME`` for a model from
+``spe``, ``games``, ``methods``, ``bench``, ``claims``. A FILE is a Gambit ``.nfg`` game, a
+Gambit ``.efg`` tree (its reduced strategic form; ``spe`` takes the tree itself), a
+``.toml``/``.json`` model file, or ``builtin:NAME`` for a model from
 :data:`gametheory.games.CATALOG` and :data:`gametheory.deterrence.catalog.CATALOG`
 (``gametheory games`` lists them). Bad input prints one line,
 ``gametheory: <message>``, on stderr and exits with status 2; Ctrl-C prints one line and exits
@@ -17,6 +17,7 @@ from .parser import build_parser, main
 
 # The subcommands load on first use: `gametheory --help` imports the parser alone.
 _LAZY = {
+    "cmd_claims": ".analysis_cmds",
     "cmd_stability": ".analysis_cmds",
     "cmd_sweep": ".analysis_cmds",
     "cmd_thresholds": ".analysis_cmds",
