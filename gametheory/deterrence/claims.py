@@ -105,6 +105,34 @@ BLOC_FORMATION_BOX: dict[str, tuple[float, float]] = {
 up to 3, reassurance up to 2, threat t from a quarter to four times its default, the rest
 about twice their defaults."""
 
+CREDIBILITY_BOX: dict[str, tuple[float, float]] = {
+    "b": (0.0, 2.0),
+    "v": (0.0, 1.0),
+    "alpha": (0.0, 1.0),
+    "theta": (0.0, 1.0),
+    "w": (0.0, 0.5),
+    "c_A": (0.0, 5.0),
+    "c_B": (0.0, 5.0),
+}
+"""The Zagare-Kilgour prior (gametheory.deterrence.credibility): the two-bloc box for b,
+alpha, theta, w and the capabilities, the defender's loss v from backing down up to twice its
+default."""
+
+TRUST_BOX: dict[str, tuple[float, float]] = {
+    "p": (0.0, 1.0),
+    "R": (2.5, 4.0),
+    "S": (-1.0, 0.5),
+    "P": (0.5, 1.5),
+    "T_s": (1.0, 2.5),
+    "T_e": (4.0, 7.0),
+    "d": (0.0, 6.0),
+    "k": (0.0, 3.0),
+}
+"""Kydd's priors (gametheory.deterrence.trust): every prior trust p; each payoff within about
+one unit of its default (R 3, S 0, P 1, T_s 2, T_e 5; the expansionist's extra gesture cost d
+and the cost k up to twice theirs), keeping the orders of a security dilemma everywhere in the
+box: S <= P < R, T_s <= R < T_e."""
+
 SPIRAL_BOX: dict[str, tuple[float, float]] = {
     "c": (0.0, 10.0),
     "delta": (0.8, 0.98),
@@ -502,6 +530,36 @@ def mediation_delivered_condition() -> sp.Basic:
     return _criterion(_three_bloc()["full_rr_neutral_m"])
 
 
+def credibility_capability_condition() -> sp.Basic:
+    """More capability c_B does not make the defender's threat more credible: the derivative
+    in c_B of its credibility margin (:func:`gametheory.extensive.credibility`) is <= 0."""
+    from ..extensive import credibility
+    from .credibility import unilateral_deterrence
+
+    (margin,) = [c.margin for c in credibility(unilateral_deterrence(), "Defender", "Resist")]
+    c_b = next(s for s in margin.free_symbols if s.name == "c_B")
+    return sp.diff(margin, c_b) <= 0
+
+
+def trust_restraint_condition() -> sp.Basic:
+    """In Kydd's spiral model, security seekers restraining (expansionists defecting) is a
+    Bayesian equilibrium: no type gains by deviating (the model's interim gains)."""
+    from .trust import security_dilemma_types
+
+    gains = security_dilemma_types().interim_gains((("C", "D"), ("C", "D")))
+    return sp.And(*[g <= 0 for g in gains.values()])
+
+
+def gesture_reveals_condition() -> sp.Basic:
+    """In Kydd's costly reassurance model, the separating equilibrium exists (seekers make the
+    gesture, expansionists do not, B cooperates after the gesture only): every condition of
+    the profile (:func:`gametheory.deterrence.trust.reassurance_range`) holds."""
+    from .trust import reassurance_range
+
+    found = reassurance_range()
+    return sp.And(*[margin >= 0 for _, margin in found.profile.conditions])
+
+
 def _box(box: Mapping[str, tuple[float, float]], condition: Callable[[], sp.Basic]):
     """The box over the parameters the condition involves (the others cannot move it)."""
     names = {s.name for s in condition().free_symbols}
@@ -600,6 +658,49 @@ def _specs() -> list[ClaimSpec]:
             condition=reassurance_needed_condition,
             fixed={"r": 0.0},
             assumed=(REASSURANCE_EXOGENOUS,),
+        ),
+        ClaimSpec(
+            id="capability_alone_does_not_deter.credibility",
+            statement="Building military capability alone will not deter.",
+            models=("credibility",),
+            proposition="in Zagare and Kilgour's unilateral deterrence game, more capability "
+            "c_B does not make the defender's threat to resist more credible (the derivative of "
+            "its credibility margin in c_B is <= 0)",
+            prior=_box(CREDIBILITY_BOX, credibility_capability_condition),
+            condition=credibility_capability_condition,
+            assumed=(
+                CAPABILITY_EXOGENOUS,
+                "conflict payoffs are linear in the capabilities (alpha c_own - theta c_other - "
+                "w (c_A + c_B))",
+            ),
+            awaiting=(ESCALATION,),
+        ),
+        ClaimSpec(
+            id="deterrence_needs_reassurance.trust",
+            statement="Deterrence works only with reassurance: the rival must believe its core "
+            "interests are safe without force.",
+            models=("trust",),
+            proposition="in Kydd's security dilemma with types, security seekers restraining "
+            "(expansionists defecting) is a Bayesian equilibrium: it needs the prior trust p "
+            "to reach the seekers' minimum trust",
+            prior=_box(TRUST_BOX, trust_restraint_condition),
+            condition=trust_restraint_condition,
+            assumed=("the prior trust p (that the rival is a security seeker) is a parameter",),
+        ),
+        ClaimSpec(
+            id="deterrence_needs_reassurance.gesture",
+            statement="Deterrence works only with reassurance: the rival must believe its core "
+            "interests are safe without force.",
+            models=("trust",),
+            proposition="in Kydd's costly reassurance game, a seeker's costly gesture reveals "
+            "it: the separating equilibrium (seekers gesture, expansionists do not, B "
+            "cooperates after the gesture only) exists at gesture cost k",
+            prior=_box(TRUST_BOX, gesture_reveals_condition),
+            condition=gesture_reveals_condition,
+            assumed=(
+                "the gesture costs an expansionist d more than a seeker (a parameter)",
+                "B's trust is a prior over two types, not a model of the rival's interests",
+            ),
         ),
         ClaimSpec(
             id="incident_escalates.accidents",
