@@ -53,11 +53,11 @@ VERDICTS = ("holds everywhere", "fails everywhere", "depends")
 
 SAMPLES = 20000
 """Monte Carlo points for a closed-form claim (the condition is evaluated as an array)."""
-NUMERIC_SAMPLES = 200
+NUMERIC_SAMPLES = 400
 """Monte Carlo points for a claim decided numerically at each point (each solves a model)."""
 SOBOL_BASE = 1024
 """Base sample of the Sobol indices for a closed-form claim (a power of 2)."""
-NUMERIC_SOBOL_BASE = 32
+NUMERIC_SOBOL_BASE = 64
 """Base sample of the Sobol indices for a numerically decided claim (a power of 2)."""
 DECIDING = 0.05
 """A parameter decides a claim when its total Sobol index is at least this."""
