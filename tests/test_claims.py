@@ -299,3 +299,24 @@ def test_cli_whole_ledger():
         assert c["verdict"] == verdict(c["share"])
         if c["region"] is None:
             assert c["boundaries"], c["id"]  # located instead
+
+
+def test_numeric_claim_boundaries_switch_where_located():
+    """Each located end of a numeric claim's sections: the proposition holds at the end and
+    fails just beyond it (2 tol outward), on the section through the box's centre."""
+    spec = registry()["integration_makes_other_band"]
+    claim = evaluate(spec, samples=4, sobol_base=2, seed=0)
+    assert [b.variable for b in claim.boundaries] == list(spec.prior)
+    centre = {n: 0.5 * (lo + hi) for n, (lo, hi) in spec.prior.items()}
+    checked = 0
+    for region in claim.boundaries:
+        lo, hi = region.domain
+        assert not region.exact and region.tol > 0
+        for iv in region.intervals:
+            for end, outward in ((iv.lo, -1.0), (iv.hi, 1.0)):
+                if lo < end < hi:
+                    var = region.variable
+                    assert spec.predicate({**centre, var: end}), (var, end)
+                    assert not spec.predicate({**centre, var: end + outward * 2 * region.tol})
+                    checked += 1
+    assert checked >= 3  # the proposition switches inside the box, on several sections

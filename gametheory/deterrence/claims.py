@@ -917,38 +917,54 @@ def render(ledger: list[Claim]) -> str:
 
 
 def plot(ledger: list[Claim], path: str) -> str:
-    """Each claim's share with 2 s.e. error bars, and its deciding parameters (total Sobol
-    indices) beside it."""
+    """Each claim's share with 2 s.e. error bars (left) and its deciding parameters: the total
+    Sobol index of each parameter of its box, largest first (right; a claim's parameters are
+    its own model's, so ``k`` of the trust game is not ``k`` of the two-bloc game)."""
     from ..plot import pyplot, save
 
     plt = pyplot()
-    names = sorted({k for c in ledger for k in c.prior})
     fig, (left, right) = plt.subplots(
         1,
         2,
-        figsize=(14, 0.55 * len(ledger) + 2.0),
-        gridspec_kw={"width_ratios": [1, 1.3]},
+        figsize=(15, 0.7 * len(ledger) + 2.0),
+        sharey=True,
+        gridspec_kw={"width_ratios": [1, 1.2]},
         constrained_layout=True,
     )
     ys = np.arange(len(ledger))[::-1]
     shares = [c.share for c in ledger]
     errors = [2 * c.share_se for c in ledger]
     left.errorbar(shares, ys, xerr=errors, fmt="o", capsize=4, color="black")
-    left.set_yticks(ys, [c.id for c in ledger], fontsize=8)
+    left.set_yticks(ys, [f"{c.id}\n({', '.join(c.models)})" for c in ledger], fontsize=8)
     left.set_xlim(-0.05, 1.05)
+    left.set_ylim(-0.6, len(ledger) - 0.4)
     left.set_xlabel("share of the prior box where the proposition holds (+-2 s.e.)")
     left.grid(alpha=0.3)
-    left.set_ylim(-0.6, len(ledger) - 0.4)
     for y, c in zip(ys, ledger, strict=True):
         left.annotate(c.verdict, (min(max(c.share, 0.1), 0.9), y + 0.22), fontsize=7, ha="center")
-    heat = np.full((len(ledger), len(names)), np.nan)
-    for i, c in enumerate(ledger):
-        for j, n in enumerate(names):
-            if n in c.sensitivity:
-                heat[i, j] = c.sensitivity[n]["ST"]
-    image = right.imshow(heat, aspect="auto", cmap="viridis", vmin=0, vmax=1)
-    right.set_xticks(range(len(names)), names, rotation=60, fontsize=8)
-    right.set_yticks(range(len(ledger)), [c.id for c in ledger], fontsize=8)
-    right.set_title("deciding parameters: total Sobol index (blank: not in the claim's box)")
-    fig.colorbar(image, ax=right, shrink=0.8)
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    for y, c in zip(ys, ledger, strict=True):
+        ranked = sorted(c.sensitivity, key=lambda k: -c.sensitivity[k]["ST"])
+        height = 0.8 / len(ranked)
+        for j, name in enumerate(ranked):
+            st = c.sensitivity[name]["ST"]
+            at = y + 0.4 - (j + 0.5) * height
+            decides = name in c.deciding
+            right.barh(
+                at,
+                st,
+                height=0.9 * height,
+                color=colours[0] if decides else "lightgrey",
+                xerr=c.sensitivity[name]["ST_conf"] if st > 0 else None,
+                error_kw={"elinewidth": 0.6, "capsize": 1.5},
+            )
+            reach = st + (c.sensitivity[name]["ST_conf"] if st > 0 else 0.0)
+            right.annotate(f"{name} {st:.2f}", (reach + 0.02, at), fontsize=6, va="center")
+    right.axvline(DECIDING, color="grey", linestyle=":", linewidth=0.8)
+    right.set_xlim(0, 1.4)
+    right.set_xlabel(
+        f"total Sobol index (blue: deciding, ST >= {DECIDING:g}; all 0: nothing moves it)"
+    )
+    right.grid(alpha=0.3, axis="x")
+    fig.suptitle("The claims ledger: where each claim holds in its prior box, and what decides it")
     return save(fig, path)
