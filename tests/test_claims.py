@@ -17,6 +17,7 @@ import json
 import math
 import subprocess
 import sys
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -160,6 +161,35 @@ def test_known_regions(closed_ledger):
     assert closed_ledger["south_wants_neutrality"].verdict == "fails everywhere"
     assert closed_ledger["mediation_helps.delivered"].verdict == "fails everywhere"
     assert closed_ledger["south_bears_cost"].verdict == "holds everywhere"
+
+
+def test_exact_shares_equal_hand_integrals(closed_ledger):
+    """Where the ledger integrates a condition exactly, the share equals the integral done by
+    hand over the stated box, and the ledger's own Monte Carlo estimate agrees with it."""
+    by_hand = {
+        # alpha, theta uniform on [0, 1]: P(alpha > theta)
+        "capability_heightens_tension": Fraction(1, 2),
+        # alpha on [0, 1], w on [0, 1/2]: P(alpha <= w) = E[w] = 1/4
+        "capability_alone_does_not_deter.credibility": Fraction(1, 4),
+        # h on [0, 6/5], s_A, s_B on [0, 3/5]: h >= 3/5 half the time (then always); below,
+        # P(max(s_A, s_B) <= h) = (h / (3/5))^2, whose mean over h in [0, 3/5] is 1/3
+        "south_wants_neutrality.in_war": Fraction(1, 2) + Fraction(1, 2) * Fraction(1, 3),
+        # s_A <= 0 holds only on a face of the box
+        "south_wants_neutrality": Fraction(0),
+        "mediation_helps.delivered": Fraction(0),
+        # -2e < 0 fails only on the face e = 0
+        "south_bears_cost": Fraction(1),
+    }
+    for cid, value in by_hand.items():
+        claim = closed_ledger[cid]
+        assert claim.exact and claim.share_se == 0, cid
+        assert Fraction(claim.share_exact) == value, (cid, claim.share_exact)
+        assert claim.share == pytest.approx(float(value), abs=1e-15)
+        mc = claim.monte_carlo
+        assert _agree(mc["share"], mc["se"], float(value), 0.0), (cid, mc)
+    inexact = closed_ledger["capability_alone_does_not_deter"]
+    assert not inexact.exact and inexact.share_exact is None
+    assert inexact.share == inexact.monte_carlo["share"] and inexact.share_se > 0
 
 
 def test_sobol_indices_of_a_one_parameter_condition():

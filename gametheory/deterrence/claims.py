@@ -170,6 +170,9 @@ class ClaimSpec:
         Parameters held fixed (the models' defaults elsewhere), stated with the record.
     awaiting : tuple of str
         Models not in the package yet that would test the claim directly.
+    integrate : bool
+        Closed forms only: also integrate the condition's indicator over the box exactly
+        (sympy), for conditions sympy integrates in a moment (opt-in: it can take long).
     """
 
     id: str
@@ -182,6 +185,7 @@ class ClaimSpec:
     predicate: Callable[[dict[str, float]], bool] | None = field(default=None, repr=False)
     fixed: Mapping[str, float] = field(default_factory=dict)
     awaiting: tuple[str, ...] = ()
+    integrate: bool = False
 
     def __post_init__(self) -> None:
         func = "ClaimSpec()"
@@ -189,6 +193,8 @@ class ClaimSpec:
             raise GameError(f"{func}: {self.id!r} needs exactly one of condition and predicate")
         if not self.prior:
             raise GameError(f"{func}: {self.id!r} has an empty prior box")
+        if self.integrate and self.condition is None:
+            raise GameError(f"{func}: {self.id!r} integrate needs a closed-form condition")
         for name, (lo, hi) in self.prior.items():
             if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
                 raise GameError(f"{func}: {self.id!r} prior {name} = [{lo}, {hi}] is not a range")
@@ -200,8 +206,10 @@ class Claim:
 
     ``region`` is the closed-form condition (None for numerically decided claims, which carry
     ``boundaries`` instead: the located region of each parameter on the section of the box
-    through its centre). ``share`` is the Monte Carlo share of the box where the proposition
-    holds, ``share_se`` its standard error, ``n`` the sample size. ``sensitivity`` maps each
+    through its centre). ``share`` is the share of the box where the proposition holds: exact
+    when ``exact`` (``share_exact`` the exact number as text, ``share_se`` 0), else by Monte
+    Carlo with standard error ``share_se``; ``monte_carlo`` always holds the Monte Carlo
+    estimate (``share``, ``se``, ``n``), ``n`` the sample size. ``sensitivity`` maps each
     parameter to its first-order and total Sobol indices (``S1``, ``ST``); ``deciding`` lists
     the parameters whose total index is at least :data:`DECIDING`, largest first.
     """
@@ -216,6 +224,8 @@ class Claim:
     share: float
     share_se: float
     exact: bool
+    share_exact: str | None
+    monte_carlo: Mapping[str, float]
     n: int
     seed: int
     prior: Mapping[str, tuple[float, float]]
@@ -252,6 +262,8 @@ class Claim:
             "share": self.share,
             "share_se": self.share_se,
             "exact": self.exact,
+            "share_exact": self.share_exact,
+            "monte_carlo": dict(self.monte_carlo),
             "n": self.n,
             "seed": self.seed,
             "prior": {k: [lo, hi] for k, (lo, hi) in self.prior.items()},
@@ -417,6 +429,17 @@ def evaluate(
     )
     region = str(plain(spec.condition())) if closed else None
     bounds = _sections(spec) if (not closed and sections) else ()
+    monte_carlo = {"share": share, "se": se, "n": n}
+    exact = exact_share(spec) if spec.integrate else None
+    if exact is not None:
+        value = float(exact)
+        # the exact volume and the Monte Carlo estimate are two computations of one number
+        if abs(value - share) > 5 * math.sqrt(value * (1 - value) / n) + 1e-12:
+            raise GameError(
+                f"claims(): {spec.id}: the exact share {exact} = {value:.6g} disagrees with the "
+                f"Monte Carlo share {share:.6g} (n = {n})"
+            )
+        share, se = value, 0.0
     return Claim(
         id=spec.id,
         statement=spec.statement,
@@ -427,7 +450,9 @@ def evaluate(
         boundaries=bounds,
         share=share,
         share_se=se,
-        exact=False,
+        exact=exact is not None,
+        share_exact=None if exact is None else str(exact),
+        monte_carlo=monte_carlo,
         n=n,
         seed=seed,
         prior=dict(spec.prior),
@@ -437,6 +462,29 @@ def evaluate(
         assumed=spec.assumed,
         awaiting=spec.awaiting,
     )
+
+
+def exact_share(spec: ClaimSpec) -> sp.Expr | None:
+    """The exact share of the box where a closed-form condition holds: the integral of its
+    indicator over the box (bounds read as exact rationals) over the box's volume, or None
+    where sympy's result is not a number in [0, 1]."""
+    from ..symbolic import exact_number
+
+    cond = plain(spec.condition())
+    symbols = {s.name: s for s in cond.free_symbols}
+    box = [
+        (symbols.get(name, sp.Symbol(name)), exact_number(lo), exact_number(hi))
+        for name, (lo, hi) in spec.prior.items()
+    ]
+    volume = sp.prod([hi - lo for _, lo, hi in box])
+    try:
+        value = sp.integrate(sp.Piecewise((1, cond), (0, True)), *box)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    share = sp.simplify(value / volume)
+    if not share.is_number or share.has(sp.Integral) or not 0 <= float(share) <= 1:
+        return None
+    return share
 
 
 # ------------------------------------------------------------------------- conditions
@@ -646,6 +694,7 @@ def _specs() -> list[ClaimSpec]:
             condition=bar_rises_condition,
             assumed=(CAPABILITY_EXOGENOUS,),
             awaiting=(ARMING,),
+            integrate=True,
         ),
         ClaimSpec(
             id="deterrence_needs_reassurance",
@@ -674,6 +723,7 @@ def _specs() -> list[ClaimSpec]:
                 "w (c_A + c_B))",
             ),
             awaiting=(ESCALATION,),
+            integrate=True,
         ),
         ClaimSpec(
             id="deterrence_needs_reassurance.trust",
@@ -756,6 +806,7 @@ def _specs() -> list[ClaimSpec]:
             prior=_box(THREE_BLOC_BOX, south_neutral_always_condition),
             condition=south_neutral_always_condition,
             assumed=("what each bloc pays G for aligning (s_A, s_B) is a parameter",),
+            integrate=True,
         ),
         ClaimSpec(
             id="south_wants_neutrality.in_war",
@@ -766,6 +817,7 @@ def _specs() -> list[ClaimSpec]:
             prior=_box(THREE_BLOC_BOX, south_neutral_in_war_condition),
             condition=south_neutral_in_war_condition,
             assumed=("the entanglement cost h of an aligned G at war is a parameter",),
+            integrate=True,
         ),
         ClaimSpec(
             id="south_bears_cost",
@@ -776,6 +828,7 @@ def _specs() -> list[ClaimSpec]:
             prior=_box(THREE_BLOC_BOX, south_bears_cost_condition),
             condition=south_bears_cost_condition,
             assumed=("G's loss e per escalating bloc is a parameter (the cost is assumed)",),
+            integrate=True,
         ),
         ClaimSpec(
             id="mediation_helps",
@@ -799,6 +852,7 @@ def _specs() -> list[ClaimSpec]:
             prior=_box(THREE_BLOC_BOX, mediation_delivered_condition),
             condition=mediation_delivered_condition,
             assumed=("mediation m adds to reassurance one for one while G is neutral",),
+            integrate=True,
         ),
     ]
     return out
