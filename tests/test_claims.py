@@ -243,6 +243,12 @@ def test_register_adds_a_record_and_refuses_bad_ones():
         claims(ids=["no_such_claim"])
     with pytest.raises(GameError, match="power of 2"):
         claims(ids=CLOSED[:1], sobol_base=100)
+    with pytest.raises(GameError, match=r"^claims\(\): samples .* \[2, 100000\], got 1000000000"):
+        claims(numeric_samples=10**9)
+    with pytest.raises(GameError, match=r"^claims\(\): seed must be"):
+        claims(seed=-1)
+    with pytest.raises(GameError, match=r"^evaluate\(\): samples"):
+        evaluate(registry()[CLOSED[0]], samples=1)
     with pytest.raises(GameError, match="parse_region"):
         parse_region("alpha >", ["alpha"])
 

@@ -59,6 +59,14 @@ SOBOL_BASE = 1024
 """Base sample of the Sobol indices for a closed-form claim (a power of 2)."""
 NUMERIC_SOBOL_BASE = 64
 """Base sample of the Sobol indices for a numerically decided claim (a power of 2)."""
+MAX_SAMPLES = 2_000_000
+"""Most Monte Carlo points of a closed-form claim (the sample is held as one array)."""
+MAX_NUMERIC_SAMPLES = 100_000
+"""Most Monte Carlo points of a numerically decided claim (each point solves a model)."""
+MAX_SOBOL_BASE = 2**16
+"""Largest Sobol base sample of a closed-form claim."""
+MAX_NUMERIC_SOBOL_BASE = 2**12
+"""Largest Sobol base sample of a numerically decided claim."""
 DECIDING = 0.05
 """A parameter decides a claim when its total Sobol index is at least this."""
 SECTION_SCAN = 11
@@ -400,6 +408,24 @@ def _sections(spec: ClaimSpec) -> tuple[Region, ...]:
     return tuple(out)
 
 
+def _check_sizes(func: str, n: int | None, base: int | None, closed: bool, seed: int) -> None:
+    """Refuse sample sizes outside the bounds (None: the default) and negative seeds."""
+    most_n = MAX_SAMPLES if closed else MAX_NUMERIC_SAMPLES
+    most_base = MAX_SOBOL_BASE if closed else MAX_NUMERIC_SOBOL_BASE
+    kind = "closed-form" if closed else "numerically decided"
+    if n is not None and not (isinstance(n, int) and 2 <= n <= most_n):
+        raise GameError(f"{func}: samples for a {kind} claim must be in [2, {most_n}], got {n!r}")
+    if base is not None and not (
+        isinstance(base, int) and 2 <= base <= most_base and not base & (base - 1)
+    ):
+        raise GameError(
+            f"{func}: the Sobol base for a {kind} claim must be a power of 2 in [2, {most_base}], "
+            f"got {base!r}"
+        )
+    if not (isinstance(seed, int) and seed >= 0):
+        raise GameError(f"{func}: seed must be an integer >= 0, got {seed!r}")
+
+
 def evaluate(
     spec: ClaimSpec,
     samples: int | None = None,
@@ -411,11 +437,7 @@ def evaluate(
     closed = spec.condition is not None
     n = samples or (SAMPLES if closed else NUMERIC_SAMPLES)
     base = sobol_base or (SOBOL_BASE if closed else NUMERIC_SOBOL_BASE)
-    if n < 2 or base < 2 or base & (base - 1):
-        raise GameError(
-            f"claims(): samples must be >= 2 and the Sobol base a power of 2 >= 2, got "
-            f"{n} and {base}"
-        )
+    _check_sizes("evaluate()", n, base, closed, seed)
     points = _box_sample(spec.prior, n, seed)
     y = _indicator(spec, points)
     share = float(y.mean())
@@ -436,7 +458,7 @@ def evaluate(
         # the exact volume and the Monte Carlo estimate are two computations of one number
         if abs(value - share) > 5 * math.sqrt(value * (1 - value) / n) + 1e-12:
             raise GameError(
-                f"claims(): {spec.id}: the exact share {exact} = {value:.6g} disagrees with the "
+                f"evaluate(): {spec.id}: the exact share {exact} = {value:.6g} disagrees with the "
                 f"Monte Carlo share {share:.6g} (n = {n})"
             )
         share, se = value, 0.0
@@ -911,6 +933,8 @@ def claims(
     sections : bool
         Locate the boundaries of numerically decided claims (False skips them).
     """
+    _check_sizes("claims()", samples, sobol_base, True, seed)
+    _check_sizes("claims()", numeric_samples, numeric_sobol_base, False, seed)
     table = registry()
     chosen = list(table) if ids is None else list(ids)
     unknown = [i for i in chosen if i not in table]
