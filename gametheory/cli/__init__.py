@@ -1,8 +1,8 @@
 """The ``gametheory`` command.
 
 Subcommands: ``solve``, ``stability``, ``thresholds``, ``sweep``, ``params``, ``repeated``,
-``spe``, ``games``, ``methods``, ``bench``, ``explore``. A FILE is a Gambit ``.nfg`` game, a
-Gambit ``.efg`` tree (its reduced strategic form; ``spe`` takes the tree itself), a
+``spe``, ``games``, ``methods``, ``bench``, ``explore``, ``claims``. A FILE is a Gambit ``.nfg``
+game, a Gambit ``.efg`` tree (its reduced strategic form; ``spe`` takes the tree itself), a
 ``.toml``/``.json`` model file, or ``builtin:NAME`` for a model from
 :data:`gametheory.games.CATALOG` and :data:`gametheory.deterrence.catalog.CATALOG`
 (``gametheory games`` lists them). Bad input prints one line,
@@ -17,6 +17,7 @@ from .parser import build_parser, main
 
 # The subcommands load on first use: `gametheory --help` imports the parser alone.
 _LAZY = {
+    "cmd_claims": ".analysis_cmds",
     "cmd_stability": ".analysis_cmds",
     "cmd_sweep": ".analysis_cmds",
     "cmd_thresholds": ".analysis_cmds",

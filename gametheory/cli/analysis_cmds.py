@@ -1,11 +1,13 @@
-"""``stability``, ``thresholds`` and ``sweep``: whether a profile is stable, at a point, as
-symbolic parameter thresholds, and over a grid of parameters."""
+"""``stability``, ``thresholds``, ``sweep`` and ``claims``: whether a profile is stable, at a
+point, as symbolic parameter thresholds, and over a grid of parameters; and the claims ledger
+(:mod:`gametheory.deterrence.claims`)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from typing import Any
 
 from ..errors import GameError
 from .common import _numeric, _print, _progress, _symbolic, load_model, parse_params
@@ -29,6 +31,31 @@ def cmd_stability(args: argparse.Namespace) -> int:
         return 0
     print(f"profile ({','.join(report.profile)}) of {game.title or args.file}: {report.regime}")
     print(report.text())
+    return 0
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from ..deterrence.claims import claims, plot, render
+
+    ledger = claims(
+        ids=args.only,
+        samples=args.samples,
+        numeric_samples=args.numeric_samples,
+        seed=args.seed,
+        sobol_base=args.sobol,
+        numeric_sobol_base=args.numeric_sobol,
+        sections=not args.no_sections,
+    )
+    written = plot(ledger, args.plot) if args.plot else None
+    if args.json:
+        data: dict[str, Any] = {"seed": args.seed, "claims": [c.to_dict() for c in ledger]}
+        if written:
+            data["plot"] = written
+        _print(data)
+        return 0
+    print(render(ledger))
+    if written:
+        print(f"wrote {written}")
     return 0
 
 

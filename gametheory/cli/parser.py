@@ -189,6 +189,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--finite", type=int, metavar="T", help="pure SPE payoffs of T repetitions")
     p.set_defaults(run="cmd_repeated")
 
+    p = sub.add_parser(
+        "claims", help="the claims ledger: the commentary's claims tested by the models"
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--plot", metavar="FILE.png", help="each claim's share and deciding parameters")
+    p.add_argument("--only", nargs="+", metavar="ID", help="these claims only (default: all)")
+    p.add_argument("--samples", type=int, help="Monte Carlo points per closed-form claim")
+    p.add_argument(
+        "--numeric-samples", type=int, help="Monte Carlo points per numerically decided claim"
+    )
+    p.add_argument("--sobol", type=int, help="Sobol base sample, closed-form claims (power of 2)")
+    p.add_argument(
+        "--numeric-sobol", type=int, help="Sobol base sample, numeric claims (power of 2)"
+    )
+    p.add_argument("--seed", type=int, default=0, help="seed of every sample (default 0)")
+    p.add_argument(
+        "--no-sections", action="store_true", help="skip locating numeric claims' boundaries"
+    )
+    p.set_defaults(run="cmd_claims")
+
     p = sub.add_parser("games", help="list the built-in models")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run="cmd_games")

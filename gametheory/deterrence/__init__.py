@@ -22,6 +22,10 @@ module                 model
                        (docs/escalation.md)
 =====================  =====================================================================
 
+The claims ledger (:mod:`gametheory.deterrence.claims`, ``claims.claims()``; docs/claims.md)
+states each claim of the commentary as a proposition about these models and reports where it
+holds, its share of a stated prior box and the parameters that decide it.
+
 "Reassurance" is not one thing in these models: docs/reassurance.md lists each mechanism of
 reassurance and of capability, the parameter that carries it and what it is not.
 
@@ -52,6 +56,8 @@ _LAZY = {
     "entry_game": ".credibility",
     "mutual_deterrence": ".credibility",
     "unilateral_deterrence": ".credibility",
+    "Claim": ".claims",
+    "ClaimSpec": ".claims",
     "Finding": ".findings",
     "Region": ".findings",
     "Report": ".findings",
@@ -74,6 +80,8 @@ __all__ = [
     "ArmingResult",
     "ArmsEquilibrium",
     "BlocFormation",
+    "Claim",
+    "ClaimSpec",
     "Finding",
     "Region",
     "Report",
