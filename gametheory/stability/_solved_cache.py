@@ -161,6 +161,42 @@ def cached(version: str, inputs: Any, compute: Callable[[], Any]) -> Any:
     return result
 
 
+def cached_data(version: str, inputs: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()`` for plain JSON data (numbers, strings, lists, dicts), cached like
+    :func:`cached` in memory and in the same folder (``data-<key>.json``).
+
+    `inputs` is JSON data naming everything the result depends on (floats are written with
+    ``repr``, so equal keys mean bit-equal inputs); `version` should change with the code that
+    computes the result. A file that does not parse is recomputed and overwritten.
+    """
+    key = hashlib.sha256(json.dumps([version, inputs], sort_keys=True).encode()).hexdigest()
+    if key in _memory:
+        return _memory[key]
+    folder = _directory()
+    path = None if folder is None else folder / f"data-{key}.json"
+    if path is not None and path.is_file():
+        try:
+            result = json.loads(path.read_text())
+        except (OSError, ValueError):
+            result = None
+        else:
+            _memory[key] = result
+            return result
+    result = compute()
+    _memory[key] = result
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", dir=path.parent, suffix=".tmp", delete=False
+            ) as handle:
+                json.dump(result, handle)
+            os.replace(handle.name, path)
+        except (OSError, TypeError, ValueError):
+            pass  # a read-only home: the cache is only an optimisation
+    return result
+
+
 def clear_memory() -> None:
     """Forget the in-process entries (tests use it to read from disk)."""
     _memory.clear()
