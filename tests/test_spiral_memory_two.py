@@ -147,3 +147,20 @@ def test_bad_memory_two_settings_raise():
         analyse({"restraint_target": 1.5}, memory_two=False)
     with pytest.raises(GameError, match="memory_two_scan"):
         analyse({}, n_scan=5, memory_two_scan=1)
+
+
+def test_readme_and_docs_numbers_are_what_the_analysis_computes(report):
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    f = report.finding("spiral.memory_two")
+    region = f.region.text()  # 'c in [1.322, 5.516]'
+    least = min(r["war"] for r in f.evidence["subgame_perfect"])
+    for doc in ("README.md", "docs/spiral.md"):
+        text = " ".join((root / doc).read_text().split())
+        assert f"{f.evidence['n_spe']} are subgame perfect" in text or (
+            f"{f.evidence['n_spe']} subgame perfect" in text
+        ), doc
+        assert region in text, doc
+        assert f"{100 * least:.3g}% war" in text or f"{100 * least:.3g}%" in text, doc
+    assert len(f.evidence["restrained"]) == 4  # "four of them" in both
