@@ -164,3 +164,27 @@ def test_readme_and_docs_numbers_are_what_the_analysis_computes(report):
         assert region in text, doc
         assert f"{100 * least:.3g}% war" in text or f"{100 * least:.3g}%" in text, doc
     assert len(f.evidence["restrained"]) == 4  # "four of them" in both
+
+
+@pytest.mark.parametrize(
+    "c, delta, two_sided",
+    [(3.5, 0.9, 0.0), (1.5, 0.95, 0.0), (2.0, 0.9, 1.0)],
+)
+def test_census_at_other_settings_against_the_chain_engine(c, delta, two_sided):
+    model = SpiralModel.from_values({"c": c, "delta": delta, "two_sided": two_sided})
+    census = model.memory_two(c)
+    stage = two_bloc().at(r=0.5, c=c)
+    Q = accident_matrix(min(1.0, EPS0 * c), "two-sided" if two_sided else "one-sided")
+    spe = {e.index for e in census.equilibria}
+    assert census.n_spe == len(spe) <= census.n_nash
+    for e in census.equilibria:  # every SPE rule: SPE and Nash on the automaton, same shares
+        a = _rule(e.index)
+        assert is_subgame_perfect(stage, [a, a], delta, noise=Q), e.index
+        assert is_nash(stage, [a, a], delta, noise=Q), e.index
+        d = outcome_distribution(stage, [a, a], 1.0, noise=Q)
+        assert e.war == pytest.approx(float(d[1, 1]), abs=1e-9)
+        assert e.restraint == pytest.approx(float(d[0, 0] + 0.5 * (d[0, 1] + d[1, 0])), abs=1e-9)
+    rng = np.random.default_rng(int(100 * c))
+    others = [k for k in rng.choice(2**16, 60, replace=False) if int(k) not in spe][:25]
+    for k in others:
+        assert not is_subgame_perfect(stage, [_rule(int(k))] * 2, delta, noise=Q), int(k)
