@@ -42,6 +42,7 @@ from ..repeated import (
     Automaton,
     MemoryNSpace,
     all_memory_n,
+    best_response,
     equilibria_in_space,
     expected_payoffs,
     is_nash,
@@ -49,7 +50,7 @@ from ..repeated import (
     outcome_distribution,
     strategy,
 )
-from ..repeated.chain import build_chain, flat_payoffs, state_values
+from ..repeated.chain import build_chain
 from ..stability._solved_cache import cached_data
 from .two_bloc import TWO_BLOC_DEFAULTS, two_bloc
 
@@ -75,9 +76,6 @@ MENU = ("GRIM", "TFT", "GTFT", "WSLS", "CTFT")
 MIN_ACCIDENT_RATE = 1e-15
 """Least distance of a positive accident rate from 0 and from 1 the model accepts (closer
 ones vanish next to 1 in floating point and the chain solves break down)."""
-
-MAX_POLICY_ROUNDS = 500
-"""Cap on policy-iteration rounds in :func:`best_reply` (finite problems need a few)."""
 
 REPEATED_SETTINGS = ("delta", "eps0", "war_target", "restraint_target", "g", "two_sided")
 """Parameters of the repeated game (the rest are two-bloc parameters)."""
@@ -156,55 +154,15 @@ class BestReply:
     value : float
         The best value.
     automaton : Automaton
-        The optimal policy of the best-reply Markov decision problem as an automaton over the
-        joint states (``name`` may be a simpler strategy with the same value).
+        The optimal policy of the best-reply Markov decision problem as an automaton
+        (:func:`~gametheory.repeated.best_response`: reachable states, equivalent ones merged;
+        ``name`` may be a simpler strategy with the same value).
     """
 
     name: str
     gain: float
     value: float
     automaton: Automaton
-
-
-def _policy_reply(stage: Game, profile: list[Automaton], delta: float, Q: np.ndarray):
-    """Seat 0's best reply to seat 1's automaton: the Markov decision problem that
-    :func:`~gametheory.repeated.is_nash` solves, here with its optimal policy.
-
-    States: the joint automaton states any history reaches; choice: the intended action (noise
-    `Q` acts on it); reward: the stage payoff. Solved by policy iteration (Howard 1960) from
-    the profile's own play. ``is_nash`` returns only the verdict, so this small private copy
-    returns the policy as an automaton moving like the joint state; the engine's planned
-    ``repeated.best_response`` will replace it. Returns (reply, best value, profile's value).
-    """
-    chain = build_chain("best_reply()", stage, profile, np.stack([Q, Q]), every_history=True)
-    K, m = chain.size, stage.shape[0]
-    u = flat_payoffs(stage)[0]  # seat 0's payoff per joint action, row-major (own, rival)
-    own_part, rival_part = np.divmod(np.arange(m * m), m)
-    rival = chain.rho[:, 1, rival_part]  # (K, J): the rival's part of each joint action
-    # reach[x, k, j]: probability of joint action j in state k when seat 0 intends x
-    reach = np.stack([rival * Q[x, own_part][None, :] for x in range(m)])
-    own = float(state_values(chain, flat_payoffs(stage), delta)[0, 0])
-    V = state_values(chain, flat_payoffs(stage), delta)[:, 0]
-    policy = None
-    for _ in range(MAX_POLICY_ROUNDS):
-        values = (reach * ((1.0 - delta) * u[None, None, :] + delta * V[chain.next][None])).sum(2)
-        new = np.argmax(values, axis=0)
-        if policy is not None:
-            # keep the current action on ties so the iteration cannot cycle
-            keep = values[policy, np.arange(K)] >= values[new, np.arange(K)] - 1e-13
-            new = np.where(keep, policy, new)
-            if np.array_equal(new, policy):
-                break
-        policy = new
-        prob = reach[policy, np.arange(K)]  # (K, J) under the policy
-        M = np.zeros((K, K))
-        np.add.at(M, (np.repeat(np.arange(K), m * m), chain.next.ravel()), prob.ravel())
-        V = np.linalg.solve(np.eye(K) - delta * M, (1.0 - delta) * (prob @ u))
-    else:  # pragma: no cover - finite MDPs converge in a few rounds
-        raise GameError("best_reply(): policy iteration did not converge")
-    transitions = chain.next.reshape(K, m, m)  # after (own, rival): the next joint state
-    reply = Automaton(policy.astype(np.int64), transitions, 0, "best reply")
-    return reply, float(V[0]), own
 
 
 def best_reply(
@@ -216,8 +174,9 @@ def best_reply(
 ) -> BestReply:
     """A best reply to `automaton` (played by the rival) in the repeated game, with its gain.
 
-    The optimum comes from the best-reply Markov decision problem (policy iteration, as in
-    :func:`~gametheory.repeated.is_nash`). The reply is named by the first of `automaton`
+    The optimum comes from :func:`~gametheory.repeated.best_response` (the best-reply Markov
+    decision problem of :func:`~gametheory.repeated.is_nash`, solved by policy iteration). The
+    reply is named by the first of `automaton`
     itself, always restrain, always escalate, alternation and `candidates` whose payoff against
     `automaton`
     (:func:`~gametheory.repeated.expected_payoffs`, an independent chain solve) is within the
@@ -227,8 +186,8 @@ def best_reply(
     Q = np.asarray(Q, dtype=float)
     if Q.shape != (2, 2):
         raise GameError(f"best_reply(): Q has shape {Q.shape}, expected (2, 2)")
-    profile = [automaton, automaton]
-    reply, best, own = _policy_reply(stage, profile, delta, Q)
+    found = best_response(stage, [automaton, automaton], 0, delta, noise=Q)
+    reply, best, own = found.automaton, found.value, found.current_value
     tol = 1e-9 * max(stage.payoff_range, 1e-300)
     named = {automaton.name: automaton, "ALLC": strategy("ALLC"), "ALLD": strategy("ALLD")}
     named["ALT"] = alternator()
@@ -237,15 +196,9 @@ def best_reply(
         value = float(expected_payoffs(stage, [cand, automaton], delta, noise=Q)[0])
         if value >= best - tol:
             return BestReply(REPLY_NAMES.get(key, key), max(best - own, 0.0), best, reply)
-    reachable = _reachable_states(stage, reply, automaton, Q)
     return BestReply(
-        f"a {reachable}-state automaton (in the evidence)", max(best - own, 0.0), best, reply
+        f"a {reply.n_states}-state automaton (in the evidence)", max(best - own, 0.0), best, reply
     )
-
-
-def _reachable_states(stage: Game, reply: Automaton, automaton: Automaton, Q) -> int:
-    chain = build_chain("best_reply()", stage, [reply, automaton], np.stack([Q, Q]))
-    return len(set(chain.states[:, 0].tolist()))
 
 
 # ----------------------------------------------------------------------------- memory two
