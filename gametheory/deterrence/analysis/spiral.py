@@ -675,9 +675,23 @@ def plot(report: Report, path: str, values: Mapping[str, Any] | None = None) -> 
             right.plot([iv.lo, iv.hi], [k - 0.15] * 2, color="tab:green", linewidth=6)
     right.plot([], [], color="tab:green", linewidth=6, label="subgame perfect, war <= target")
     right.plot([], [], color="tab:blue", linewidth=4, alpha=0.5, label="Nash, war <= target")
-    right.set_yticks(range(len(names)), [model.label(n) if n in model.names else n for n in names])
+    labels = [model.label(n) if n in model.names else n for n in names]
+    m2 = [f for f in report.findings if f.id == "spiral.memory_two"]
+    if m2:  # the whole memory-two space: where some SPE rule is mostly restrained
+        k = len(names)
+        for iv in m2[0].region.intervals:
+            right.plot([iv.lo, iv.hi], [k] * 2, color="tab:orange", linewidth=6)
+        right.plot(
+            [],
+            [],
+            color="tab:orange",
+            linewidth=6,
+            label=f"some memory-two SPE, restraint >= {_pct(p['restraint_target'])}",
+        )
+        labels.append("memory two")
+    right.set_yticks(range(len(labels)), labels)
     right.set_xlim(0, p["c_max"])
-    right.set_ylim(-0.6, len(names) - 0.4)
+    right.set_ylim(-0.6, len(labels) - 0.4)
     right.axvline(p["c"], color="grey", linewidth=0.8)
     right.set_xlabel("capability c")
     right.set_title("where each strategy sustains restraint (located windows)", fontsize=11)
