@@ -44,8 +44,8 @@ Abreu-Sannikov: 0.14 ms vs QuantEcon 3.1 ms (22x) on the Abreu-Sannikov example,
 load, 4.3 CPU-seconds over both threads (about 2-3 s wall when the cores are free), peak RSS
 735 MB (403 MB of it the tensor).
 Moran fixation, 4 memory-one strategies (N = 6, w = 0.5, 50-round matches, 12 ordered pairs;
-one run, load average ~9): ours exact 25.4 ms for all 12; Axelrod's MoranProcess, 50 runs per
-pair, 205 s (about 8,000x), every estimate within 4.5 standard errors of the exact value.
+two runs, load average ~9): ours exact 25.4 / 45 ms for all 12; Axelrod's MoranProcess, 50 runs
+per pair, 205 / 207 s (4,600-8,000x); largest error 0.14 = 3.1 standard errors.
 Memory-two space (two runs, load average ~8): 1.48 s / 1.74 s for all 65,536 strategies,
 22.6 / 26.5 us per strategy; loop of is_nash 5.1 / 6.9 ms per strategy (224x / 259x), is_nash
 plus is_subgame_perfect 390x / 405x; 20 Nash = 20 SPE. Rare mutations: 100,000 events in 7.7 s
