@@ -79,6 +79,14 @@ def _where(region: Region) -> str:
     return text if text.startswith("for ") else f"for {text}"
 
 
+def _located_where(region: Region) -> str:
+    """Where a located region holds, with the range scanned and the accuracy of its ends."""
+    if region.text().startswith("for "):
+        return _where(region)
+    scanned = f"c in [{number_text(region.domain[0])}, {number_text(region.domain[1])}]"
+    return f"for {region.text()} (of {scanned}; ends located to {region.tol:g})"
+
+
 def _rounds(x: float) -> str:
     return f"{number_text(x)} round{'' if x == 1 else 's'}"
 
@@ -226,12 +234,7 @@ def _window_finding(model: SpiralModel, name: str, concept: str, region: Region)
     label = model.label(name)
     what = "subgame perfect" if concept == "spe" else "Nash"
     holds = model.sustains(name, c, concept)
-    scanned = f"c in [{number_text(region.domain[0])}, {number_text(region.domain[1])}]"
-    where = (
-        _where(region)
-        if region.text().startswith("for ")
-        else f"for {region.text()} (of {scanned}; ends located to {region.tol:g})"
-    )
+    where = _located_where(region)
     text = (
         f"{label} sustains restraint ({what}, long-run war share at most "
         f"{_pct(model.war_target)}) {where}; at c = {number_text(c)} it "
@@ -448,12 +451,7 @@ def _m2_strategy_finding(model: SpiralModel, index: int, region: Region) -> Find
     entry = next((e for e in model.memory_two(c).equilibria if e.index == index), None)
     label = f"{entry.label} ({entry.reading})" if entry is not None else str(index)
     holds = model.m2_restrained(index, c)
-    scanned = f"c in [{number_text(region.domain[0])}, {number_text(region.domain[1])}]"
-    where = (
-        _where(region)
-        if region.text().startswith("for ")
-        else f"for {region.text()} (of {scanned}; ends located to {region.tol:g})"
-    )
+    where = _located_where(region)
     text = (
         f"Memory-two {label} is subgame perfect with long-run restraint at least "
         f"{_pct(model.restraint_target)} {where}; at c = {number_text(c)} restraint "
