@@ -10,7 +10,8 @@ best-reply decision problem, no simulation):
 1. which are subgame perfect and which Nash at c, with a best reply and its gain where not;
 2. for which c each sustains restraint (subgame perfect, or Nash, with a long-run war share at
    most war_target): windows located by scan and bisection, the tolerance stated;
-3. what one accident leads to under each, and the long-run share of rounds at war.
+3. what one accident leads to under each, and the long-run share of rounds at war;
+4. which of all 65,536 memory-two strategies are subgame perfect and mostly restrained, where.
 
 Library: ``gametheory.deterrence.spiral`` (the model) and
 ``gametheory.deterrence.analysis.spiral`` (the findings); docs/spiral.md.
@@ -42,8 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         render,
         plot,
         param_help=(
-            "two-bloc parameter (c, r, b, ...), or delta, eps0, war_target, g, two_sided, c_max "
-            "(repeatable)"
+            "two-bloc parameter (c, r, b, ...), or delta, eps0, war_target, g, two_sided, c_max, "
+            "restraint_target, memory_two (repeatable)"
         ),
     )
 

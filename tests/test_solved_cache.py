@@ -78,3 +78,25 @@ def test_unencodable_inputs_are_computed_not_cached(folder):
     x = sp.Symbol("x")
     assert cache.cached("v", (sp.sin(x),), lambda: (x,)) == (x,)
     assert not folder.exists() or not list(folder.glob("*.json"))
+
+
+def test_cached_data_round_trip_corrupt_file_and_version(folder):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"rows": [1, 2.5, "x"], "n": 3}
+
+    inputs = {"payoffs": [0.1, 0.2], "delta": 0.9}
+    first = cache.cached_data("v1", inputs, compute)
+    (path,) = folder.glob("data-*.json")
+    cache.clear_memory()
+    assert cache.cached_data("v1", inputs, compute) == first and len(calls) == 1
+    path.write_text("{not json")
+    cache.clear_memory()
+    assert cache.cached_data("v1", inputs, compute) == first and len(calls) == 2
+    assert json.loads(path.read_text()) == first  # rewritten
+    cache.clear_memory()
+    cache.cached_data("v2", inputs, compute)  # another code version: computed again
+    cache.cached_data("v1", {**inputs, "delta": 0.9000000000000001}, compute)  # bit-different
+    assert len(calls) == 4 and len(list(folder.glob("data-*.json"))) == 3

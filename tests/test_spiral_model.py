@@ -41,7 +41,8 @@ from gametheory.repeated import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-FAST = {"n_scan": 21, "tol": 1e-6}  # located windows for tests: coarse scan, ends to 1e-6
+FAST = {"n_scan": 21, "tol": 1e-6, "memory_two": False}  # coarse windows, ends to 1e-6;
+# the memory-two findings are tested in test_spiral_memory_two.py
 DELTA, TARGET = 0.9, 0.05
 
 

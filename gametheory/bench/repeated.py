@@ -5,8 +5,10 @@ classified by :func:`gametheory.repeated.equilibria_in_space` (is (s, s) Nash, s
 and, in the same run, a seeded sample of the same strategies by a loop of
 :func:`gametheory.repeated.is_nash` and :func:`~gametheory.repeated.is_subgame_perfect`, the
 one-profile checks. The per-strategy times give the ratios; the loop's verdicts are compared
-with the kernel's on the sample. Axelrod's Moran process is not run here: Axelrod needs torch,
-which is not a dependency.
+with the kernel's on the sample. Axelrod's Moran process is not run here: Axelrod imports
+torch (about a minute to import on this machine; the optional extra ``axelrod``, not a
+dependency); the comparison with it is the benchmark group ``repeated Moran fixation 4
+strategies`` in ``benchmarks/test_bench_repeated.py``, skipped where Axelrod is not installed.
 """
 
 from __future__ import annotations

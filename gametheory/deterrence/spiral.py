@@ -40,19 +40,32 @@ from ..errors import GameError
 from ..game import Game
 from ..repeated import (
     Automaton,
+    MemoryNSpace,
+    all_memory_n,
+    best_response,
+    equilibria_in_space,
     expected_payoffs,
     is_nash,
     one_shot_deviations,
     outcome_distribution,
     strategy,
 )
-from ..repeated.chain import build_chain, flat_payoffs, state_values
+from ..repeated.chain import build_chain
+from ..stability._solved_cache import cached_data
 from .two_bloc import TWO_BLOC_DEFAULTS, two_bloc
 
-SPIRAL_DEFAULTS: dict[str, float] = {"r": 0.5, "delta": 0.9, "eps0": 0.02, "war_target": 0.05}
+SPIRAL_DEFAULTS: dict[str, float] = {
+    "r": 0.5,
+    "delta": 0.9,
+    "eps0": 0.02,
+    "war_target": 0.05,
+    "restraint_target": 0.5,
+}
 """Settings on top of the two-bloc defaults (c = 2). r = 0.5 is below the stage-game threshold
 b + (alpha - theta) c for every c >= 0, so one-shot restraint is never an equilibrium and only
-the shadow of the future can sustain it."""
+the shadow of the future can sustain it. ``restraint_target``: the least long-run restraint
+rate (share of moves carried out as restraint, both blocs pooled) at which a memory-two
+equilibrium counts as *mostly restrained* (:meth:`SpiralModel.memory_two`)."""
 
 NOISE_KINDS = ("one-sided", "two-sided")
 """The accident models: slips from R to E only, or slips either way."""
@@ -64,10 +77,7 @@ MIN_ACCIDENT_RATE = 1e-15
 """Least distance of a positive accident rate from 0 and from 1 the model accepts (closer
 ones vanish next to 1 in floating point and the chain solves break down)."""
 
-MAX_POLICY_ROUNDS = 500
-"""Cap on policy-iteration rounds in :func:`best_reply` (finite problems need a few)."""
-
-REPEATED_SETTINGS = ("delta", "eps0", "war_target", "g", "two_sided")
+REPEATED_SETTINGS = ("delta", "eps0", "war_target", "restraint_target", "g", "two_sided")
 """Parameters of the repeated game (the rest are two-bloc parameters)."""
 
 
@@ -144,55 +154,15 @@ class BestReply:
     value : float
         The best value.
     automaton : Automaton
-        The optimal policy of the best-reply Markov decision problem as an automaton over the
-        joint states (``name`` may be a simpler strategy with the same value).
+        The optimal policy of the best-reply Markov decision problem as an automaton
+        (:func:`~gametheory.repeated.best_response`: reachable states, equivalent ones merged;
+        ``name`` may be a simpler strategy with the same value).
     """
 
     name: str
     gain: float
     value: float
     automaton: Automaton
-
-
-def _policy_reply(stage: Game, profile: list[Automaton], delta: float, Q: np.ndarray):
-    """Seat 0's best reply to seat 1's automaton: the Markov decision problem that
-    :func:`~gametheory.repeated.is_nash` solves, here with its optimal policy.
-
-    States: the joint automaton states any history reaches; choice: the intended action (noise
-    `Q` acts on it); reward: the stage payoff. Solved by policy iteration (Howard 1960) from
-    the profile's own play. ``is_nash`` returns only the verdict, so this small private copy
-    returns the policy as an automaton moving like the joint state; the engine's planned
-    ``repeated.best_response`` will replace it. Returns (reply, best value, profile's value).
-    """
-    chain = build_chain("best_reply()", stage, profile, np.stack([Q, Q]), every_history=True)
-    K, m = chain.size, stage.shape[0]
-    u = flat_payoffs(stage)[0]  # seat 0's payoff per joint action, row-major (own, rival)
-    own_part, rival_part = np.divmod(np.arange(m * m), m)
-    rival = chain.rho[:, 1, rival_part]  # (K, J): the rival's part of each joint action
-    # reach[x, k, j]: probability of joint action j in state k when seat 0 intends x
-    reach = np.stack([rival * Q[x, own_part][None, :] for x in range(m)])
-    own = float(state_values(chain, flat_payoffs(stage), delta)[0, 0])
-    V = state_values(chain, flat_payoffs(stage), delta)[:, 0]
-    policy = None
-    for _ in range(MAX_POLICY_ROUNDS):
-        values = (reach * ((1.0 - delta) * u[None, None, :] + delta * V[chain.next][None])).sum(2)
-        new = np.argmax(values, axis=0)
-        if policy is not None:
-            # keep the current action on ties so the iteration cannot cycle
-            keep = values[policy, np.arange(K)] >= values[new, np.arange(K)] - 1e-13
-            new = np.where(keep, policy, new)
-            if np.array_equal(new, policy):
-                break
-        policy = new
-        prob = reach[policy, np.arange(K)]  # (K, J) under the policy
-        M = np.zeros((K, K))
-        np.add.at(M, (np.repeat(np.arange(K), m * m), chain.next.ravel()), prob.ravel())
-        V = np.linalg.solve(np.eye(K) - delta * M, (1.0 - delta) * (prob @ u))
-    else:  # pragma: no cover - finite MDPs converge in a few rounds
-        raise GameError("best_reply(): policy iteration did not converge")
-    transitions = chain.next.reshape(K, m, m)  # after (own, rival): the next joint state
-    reply = Automaton(policy.astype(np.int64), transitions, 0, "best reply")
-    return reply, float(V[0]), own
 
 
 def best_reply(
@@ -204,8 +174,9 @@ def best_reply(
 ) -> BestReply:
     """A best reply to `automaton` (played by the rival) in the repeated game, with its gain.
 
-    The optimum comes from the best-reply Markov decision problem (policy iteration, as in
-    :func:`~gametheory.repeated.is_nash`). The reply is named by the first of `automaton`
+    The optimum comes from :func:`~gametheory.repeated.best_response` (the best-reply Markov
+    decision problem of :func:`~gametheory.repeated.is_nash`, solved by policy iteration). The
+    reply is named by the first of `automaton`
     itself, always restrain, always escalate, alternation and `candidates` whose payoff against
     `automaton`
     (:func:`~gametheory.repeated.expected_payoffs`, an independent chain solve) is within the
@@ -215,8 +186,8 @@ def best_reply(
     Q = np.asarray(Q, dtype=float)
     if Q.shape != (2, 2):
         raise GameError(f"best_reply(): Q has shape {Q.shape}, expected (2, 2)")
-    profile = [automaton, automaton]
-    reply, best, own = _policy_reply(stage, profile, delta, Q)
+    found = best_response(stage, [automaton, automaton], 0, delta, noise=Q)
+    reply, best, own = found.automaton, found.value, found.current_value
     tol = 1e-9 * max(stage.payoff_range, 1e-300)
     named = {automaton.name: automaton, "ALLC": strategy("ALLC"), "ALLD": strategy("ALLD")}
     named["ALT"] = alternator()
@@ -225,15 +196,126 @@ def best_reply(
         value = float(expected_payoffs(stage, [cand, automaton], delta, noise=Q)[0])
         if value >= best - tol:
             return BestReply(REPLY_NAMES.get(key, key), max(best - own, 0.0), best, reply)
-    reachable = _reachable_states(stage, reply, automaton, Q)
     return BestReply(
-        f"a {reachable}-state automaton (in the evidence)", max(best - own, 0.0), best, reply
+        f"a {reply.n_states}-state automaton (in the evidence)", max(best - own, 0.0), best, reply
     )
 
 
-def _reachable_states(stage: Game, reply: Automaton, automaton: Automaton, Q) -> int:
-    chain = build_chain("best_reply()", stage, [reply, automaton], np.stack([Q, Q]))
-    return len(set(chain.states[:, 0].tolist()))
+# ----------------------------------------------------------------------------- memory two
+def memory_two_rule(escalate: Callable[[int, int, int, int], Any]) -> int:
+    """The number in :func:`~gametheory.repeated.all_memory_n` ``(2)`` of the pure memory-two
+    rule that escalates after the last two rounds iff ``escalate(older_own, older_rival,
+    last_own, last_rival)`` (1 = escalated) is true.
+
+    >>> memory_two_rule(lambda oo, orv, lo, lr: lr) == 0b1010101010101010   # TFT
+    True
+    """
+    rule = 0
+    for h in range(16):
+        older, last = divmod(h, 4)
+        if escalate(*divmod(older, 2), *divmod(last, 2)):
+            rule |= 1 << h
+    return rule
+
+
+def memory_two_reading(index: int) -> str:
+    """Rule `index` of ``all_memory_n(2)`` in words: the histories after which it restrains,
+    each written ``older;last`` with the bloc's own move first (R restrain, E escalate).
+
+    >>> memory_two_reading(memory_two_rule(lambda oo, orv, lo, lr: oo or orv or lo or lr))
+    'restrains only after RR;RR'
+    """
+    bits = _m2_bits(index)
+    moves = ("RR", "RE", "ER", "EE")
+    after = [f"{moves[h // 4]};{moves[h % 4]}" for h in range(16) if bits[h] == 0]
+    if not after:
+        return "never restrains"
+    if len(after) == 16:
+        return "always restrains"
+    return "restrains only after " + ", ".join(after)
+
+
+MEMORY_TWO_NAMES: dict[int, str] = {
+    memory_two_rule(lambda oo, orv, lo, lr: False): "ALLC",
+    memory_two_rule(lambda oo, orv, lo, lr: True): "ALLD",
+    memory_two_rule(lambda oo, orv, lo, lr: lr): "TFT",
+    memory_two_rule(lambda oo, orv, lo, lr: lo != lr): "WSLS",
+    memory_two_rule(lambda oo, orv, lo, lr: lr and orv): "TF2T",
+    memory_two_rule(lambda oo, orv, lo, lr: lr or orv): "2TFT",
+    memory_two_rule(lambda oo, orv, lo, lr: oo or orv or lo or lr): "GRIM2",
+}
+"""Names of the known rules among the 65,536 pure memory-two strategies. ALLC / ALLD: always
+restrain / escalate; TFT: copy the rival's last move (Axelrod 1984); WSLS: restrain iff both
+did the same last round (Nowak & Sigmund 1993); TF2T: escalate only after two escalations of
+the rival in a row (Axelrod 1984); 2TFT: escalate if the rival escalated in either of the last
+two rounds (punish twice); GRIM2: restrain only after two rounds of mutual restraint (the
+trigger of GRIM with two rounds of memory; without accidents it plays as GRIM). CTFT needs a
+standing that two rounds of memory cannot hold, so it is not among them."""
+
+MEMORY_TWO_SCAN = 11
+"""Capabilities in [0, c_max] at which the whole memory-two space is classified to find the
+strategies whose windows are then located one by one (about 2 s per capability on one core)."""
+
+_M2_VERSION = "spiral.memory_two/1"
+
+
+@dataclass(frozen=True)
+class MemoryTwoEquilibrium:
+    """A pure memory-two strategy s whose profile (s, s) is subgame perfect at one capability.
+
+    ``index``: its number in ``all_memory_n(2)`` (escalates after history h iff bit h is set;
+    history order of :func:`~gametheory.repeated.memory_n`); ``rule``: its label; ``name``: a
+    known name (:data:`MEMORY_TWO_NAMES`) or None; ``restraint``: long-run share of moves
+    carried out as restraint (both blocs); ``war``: long-run share of rounds at war (E, E);
+    ``payoff``: each bloc's normalised discounted payoff from the start.
+    """
+
+    index: int
+    rule: str
+    name: str | None
+    restraint: float
+    war: float
+    payoff: float
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.rule})" if self.name else self.rule
+
+    @property
+    def reading(self) -> str:
+        """The rule in words (:func:`memory_two_reading`)."""
+        return memory_two_reading(self.index)
+
+
+@dataclass(frozen=True)
+class MemoryTwoCensus:
+    """Every pure memory-two strategy classified at one capability (both blocs play it).
+
+    ``n_nash`` / ``n_spe``: how many of the ``size`` strategies are Nash / subgame perfect
+    against every deviation (:func:`~gametheory.repeated.equilibria_in_space`);
+    ``equilibria``: the subgame-perfect ones with their long-run outcomes.
+    """
+
+    c: float
+    eps: float
+    size: int
+    n_nash: int
+    n_spe: int
+    equilibria: tuple[MemoryTwoEquilibrium, ...]
+
+
+def _m2_source_key() -> str:
+    """A digest of the code behind a census (the kernel and this file): a disk-cache version."""
+    import hashlib
+    from pathlib import Path
+
+    from ..repeated import chain, space
+
+    digest = hashlib.sha256()
+    for module in (space, chain):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return f"{_M2_VERSION}/{digest.hexdigest()[:16]}"
 
 
 # ----------------------------------------------------------------------------- the model
@@ -301,6 +383,7 @@ class SpiralModel:
     noise: str = "one-sided"
     generosity: float | None = None
     extra: dict[str, Automaton] = field(default_factory=dict)
+    restraint_target: float = SPIRAL_DEFAULTS["restraint_target"]
 
     def __post_init__(self) -> None:
         self._game = two_bloc()
@@ -334,10 +417,9 @@ class SpiralModel:
             raise GameError(f"{func}: delta = {settings['delta']}, expected a discount in (0, 1)")
         if not settings["eps0"] >= 0:
             raise GameError(f"{func}: eps0 = {settings['eps0']}, expected a rate >= 0")
-        if not 0.0 < settings["war_target"] < 1.0:
-            raise GameError(
-                f"{func}: war_target = {settings['war_target']}, expected a share in (0, 1)"
-            )
+        for share in ("war_target", "restraint_target"):
+            if not 0.0 < settings[share] < 1.0:
+                raise GameError(f"{func}: {share} = {settings[share]}, expected a share in (0, 1)")
         if g is not None and not 0.0 <= float(g) <= 1.0:
             raise GameError(f"{func}: g = {g}, expected a GTFT generosity in [0, 1]")
         if two_sided is not None and float(two_sided) not in (0.0, 1.0):
@@ -359,6 +441,7 @@ class SpiralModel:
             noise,
             None if g is None else float(g),
             _user_strategies(func, strategies),
+            settings["restraint_target"],
         )
 
     @property
@@ -377,6 +460,7 @@ class SpiralModel:
             "delta": self.delta,
             "eps0": self.eps0,
             "war_target": self.war_target,
+            "restraint_target": self.restraint_target,
             "noise": self.noise,
             "g": self.gtft_g,
             "g_given": self.generosity is not None,
@@ -556,11 +640,109 @@ class SpiralModel:
 
         return self._cached(("slip", name), c, compute)
 
+    # -------------------------------------------------------------- memory two
+    def memory_two(self, c: float) -> MemoryTwoCensus:
+        """All 65,536 pure memory-two strategies at `c`: which are subgame perfect, and the
+        long-run restraint and war of those.
+
+        Classified by :func:`~gametheory.repeated.equilibria_in_space` (exact, against every
+        deviation; the start is as if preceded by two rounds of mutual restraint), then each
+        subgame-perfect profile's long-run shares by
+        :func:`~gametheory.repeated.outcome_distribution`. Kept in memory and on disk (the
+        cache of :mod:`gametheory.stability._solved_cache`, keyed by the stage payoffs, the
+        accident matrix, delta and the code's digest).
+        """
+        c = self.check_c(c)
+
+        def compute() -> MemoryTwoCensus:
+            stage, Q = self.stage(c), self.accidents(c)
+            inputs = {
+                "payoffs": [np.asarray(p, float).ravel().tolist() for p in stage.payoffs],
+                "Q": Q.ravel().tolist(),
+                "delta": self.delta,
+            }
+            data = cached_data(_m2_source_key(), inputs, lambda: self._memory_two_data(c))
+            records = tuple(MemoryTwoEquilibrium(**row) for row in data["equilibria"])
+            return MemoryTwoCensus(
+                c, self.accident_rate(c), data["size"], data["n_nash"], data["n_spe"], records
+            )
+
+        return self._cached("memory_two", c, compute)
+
+    def _memory_two_data(self, c: float) -> dict[str, Any]:
+        stage, Q = self.stage(c), self.accidents(c)
+        space = all_memory_n(2)
+        found = equilibria_in_space(stage, space, self.delta, noise=Q, progress=False)
+        rows = []
+        for k in found.indices("subgame_perfect"):
+            restraint, war = self._m2_long_run(int(k), c)
+            rows.append(
+                {
+                    "index": int(k),
+                    "rule": space[int(k)].name,
+                    "name": MEMORY_TWO_NAMES.get(int(k)),
+                    "restraint": restraint,
+                    "war": war,
+                    "payoff": float(found.payoff[k, 0]),
+                }
+            )
+        return {
+            "size": len(space),
+            "n_nash": int(found.nash.sum()),
+            "n_spe": int(found.subgame_perfect.sum()),
+            "equilibria": rows,
+        }
+
+    def _m2_long_run(self, index: int, c: float) -> tuple[float, float]:
+        """Long-run restraint rate and war share when both blocs play memory-two rule `index`."""
+        auto = _m2_automaton(index)
+        dist = outcome_distribution(self.stage(c), [auto, auto], 1.0, noise=self.accidents(c))
+        dist = np.clip(self._finite(dist, c), 0.0, 1.0)
+        return float(dist[0, 0] + 0.5 * (dist[0, 1] + dist[1, 0])), float(dist[1, 1])
+
+    def memory_two_verdict(self, index: int, c: float) -> tuple[bool, bool, float, float]:
+        """(subgame perfect, Nash, long-run restraint, long-run war) of memory-two rule `index`
+        played by both blocs at `c` (the compiled kernel on a one-strategy space)."""
+        c = self.check_c(c)
+
+        def compute():
+            space = MemoryNSpace(2, _m2_bits(index)[None, :])
+            found = equilibria_in_space(
+                self.stage(c), space, self.delta, noise=self.accidents(c), progress=False
+            )
+            restraint, war = self._m2_long_run(index, c)
+            return bool(found.subgame_perfect[0]), bool(found.nash[0]), restraint, war
+
+        return self._cached(("m2", int(index)), c, compute)
+
+    def m2_restrained(self, index: int, c: float) -> bool:
+        """Memory-two rule `index` is subgame perfect at `c` with long-run restraint rate at
+        least :attr:`restraint_target`."""
+        spe, _, restraint, _ = self.memory_two_verdict(index, c)
+        return spe and restraint >= self.restraint_target
+
+    def m2_sustains(self, index: int, c: float) -> bool:
+        """Memory-two rule `index` sustains restraint at `c` as the menu's strategies do:
+        subgame perfect with a long-run war share at most :attr:`war_target`."""
+        spe, _, _, war = self.memory_two_verdict(index, c)
+        return spe and war <= self.war_target
+
     def _cached(self, key: Any, c: float, compute: Callable[[], Any]) -> Any:
         slot = (key, float(c))
         if slot not in self._cache:
             self._cache[slot] = compute()
         return self._cache[slot]
+
+
+def _m2_bits(index: int) -> np.ndarray:
+    """Rule `index` of ``all_memory_n(2)`` as its 16 escalation probabilities (0 or 1)."""
+    if not 0 <= int(index) < 2**16:
+        raise GameError(f"spiral: memory-two rule {index} is not in 0..65535")
+    return ((int(index) >> np.arange(16)) & 1).astype(float)
+
+
+def _m2_automaton(index: int) -> Automaton:
+    return MemoryNSpace(2, _m2_bits(index)[None, :])[0]
 
 
 def _restart(auto: Automaton, state: int) -> Automaton:

@@ -31,7 +31,7 @@ import numpy as np
 from ..errors import GameError
 from ..game import Game
 from .automata import Automaton
-from .chain import stage_game
+from .chain import stage_game, stationary
 from .payoffs import payoff_tensor, strategy_lists
 
 MAX_POPULATION = 100_000
@@ -202,10 +202,11 @@ def rare_mutation_shares(game: Game, N: int, w: float = 0.1) -> np.ndarray:
         return np.ones(1)
     P = np.nan_to_num(rho) / (k - 1)
     np.fill_diagonal(P, 1.0 - P.sum(axis=1))
-    A = np.eye(k) - P.T + 1.0
+    # GTH (chain.stationary): fixation probabilities span many orders of magnitude, and the
+    # shares of rarely resident strategies keep their relative accuracy
     try:
-        return np.linalg.solve(A, np.ones(k))
-    except np.linalg.LinAlgError:
+        return stationary(func, P)
+    except GameError:
         raise GameError(
             f"{func}: the embedded chain has no unique stationary distribution"
         ) from None

@@ -36,6 +36,7 @@ from .chain import (
     check_delta,
     flat_payoffs,
     full_support,
+    gth_inplace,
     noise_matrices,
     outcome_shares,
     stage_game,
@@ -333,7 +334,7 @@ def _make_m1_kernel(n_players: int, n_actions: int):
 
         mode 0: discounted, occupation y solves (I - delta M)^T y = p0, payoff (1 - delta) y.u
                 (diagonally dominant, so no pivoting is needed);
-        mode 1: limit of means of a mixing chain, stationary pi solves (I - M^T + 11^T) pi = 1;
+        mode 1: limit of means of a mixing chain, stationary pi by GTH (chain.gth_inplace);
         mode 2: limit of means of a deterministic walk: the mean over the cycle it enters.
         """
         inner = counts[n - 1]
@@ -401,21 +402,18 @@ def _make_m1_kernel(n_players: int, n_actions: int):
                             for k in range(J // m):
                                 A[k * m + a, o] = part[o, k] * r
                         A[o, o] += 1.0
-                else:
+                else:  # the transition matrix itself, for GTH
                     for o in range(J):
                         for k in range(J // m):
                             for a in range(m):
-                                A[k * m + a, o] = 1.0 - part[o, k] * RR[n - 1, last, o, a]
-                        A[o, o] += 1.0
+                                A[o, k * m + a] = part[o, k] * RR[n - 1, last, o, a]
                 if mode == 0:
                     for k in range(J // m):
                         for a in range(m):
                             b[k * m + a] = part0[k] * R0[n - 1, last, a]
                     _solve_nopivot(A, b, J)
-                else:
-                    for o in range(J):
-                        b[o] = 1.0
-                    _solve_inplace(A, b, J)
+                else:  # full-support noise: irreducible, GTH keeps tiny shares accurate
+                    gth_inplace(A, J, b)
                 scale = (1.0 - delta) if mode == 0 else 1.0
                 for i in range(n):
                     acc = 0.0
@@ -439,34 +437,6 @@ def _solve_nopivot(A, b, J):
             for c in range(col + 1, J):
                 A[r, c] -= f * A[col, c]
             b[r] -= f * b[col]
-    for r in range(J - 1, -1, -1):
-        acc = b[r]
-        for c in range(r + 1, J):
-            acc -= A[r, c] * b[c]
-        b[r] = acc / A[r, r]
-
-
-@nb.njit(cache=True)
-def _solve_inplace(A, b, J):
-    """Gaussian elimination with partial pivoting on A (J x J); the solution overwrites b."""
-    for col in range(J):
-        piv = col
-        best = abs(A[col, col])
-        for r in range(col + 1, J):
-            if abs(A[r, col]) > best:
-                best = abs(A[r, col])
-                piv = r
-        if piv != col:
-            for c in range(J):
-                A[col, c], A[piv, c] = A[piv, c], A[col, c]
-            b[col], b[piv] = b[piv], b[col]
-        inv = 1.0 / A[col, col]
-        for r in range(col + 1, J):
-            f = A[r, col] * inv
-            if f != 0.0:
-                for c in range(col, J):
-                    A[r, c] -= f * A[col, c]
-                b[r] -= f * b[col]
     for r in range(J - 1, -1, -1):
         acc = b[r]
         for c in range(r + 1, J):

@@ -132,16 +132,52 @@ def cached(version: str, inputs: Any, compute: Callable[[], Any]) -> Any:
     except Unencodable:
         return compute()
     key = hashlib.sha256(json.dumps([version, key_tree]).encode()).hexdigest()
+    symbols = _symbols_of(inputs)
+    return _through(
+        key,
+        f"{key}.json",
+        lambda tree: decode(tree, symbols),
+        encode,
+        compute,
+        # unreadable or foreign: recompute and overwrite; an exotic result is not written
+        (OSError, ValueError, KeyError, IndexError, TypeError),
+        (OSError, Unencodable),
+    )
+
+
+def cached_data(version: str, inputs: Any, compute: Callable[[], Any]) -> Any:
+    """``compute()`` for plain JSON data (numbers, strings, lists, dicts), cached like
+    :func:`cached` in memory and in the same folder (``data-<key>.json``).
+
+    `inputs` is JSON data naming everything the result depends on (floats are written with
+    ``repr``, so equal keys mean bit-equal inputs); `version` should change with the code that
+    computes the result. A file that does not parse is recomputed and overwritten.
+    """
+    key = hashlib.sha256(json.dumps([version, inputs], sort_keys=True).encode()).hexdigest()
+    return _through(
+        key,
+        f"data-{key}.json",
+        lambda data: data,
+        lambda data: data,
+        compute,
+        (OSError, ValueError),
+        (OSError, TypeError, ValueError),
+    )
+
+
+def _through(key, name, load, dump, compute, read_errors, write_errors) -> Any:
+    """The entry `key`: from memory, else from the file `name` (through `load`), else
+    ``compute()``, kept in memory and written (through `dump`). The cache is only an
+    optimisation: a file that fails to read is recomputed, a write that fails is skipped."""
     if key in _memory:
         return _memory[key]
-    symbols = _symbols_of(inputs)
     folder = _directory()
-    path = None if folder is None else folder / f"{key}.json"
+    path = None if folder is None else folder / name
     if path is not None and path.is_file():
         try:
-            result = decode(json.loads(path.read_text()), symbols)
-        except (OSError, ValueError, KeyError, IndexError, TypeError):
-            result = None  # unreadable or foreign: recompute and overwrite below
+            result = load(json.loads(path.read_text()))
+        except read_errors:
+            pass
         else:
             _memory[key] = result
             return result
@@ -149,16 +185,18 @@ def cached(version: str, inputs: Any, compute: Callable[[], Any]) -> Any:
     _memory[key] = result
     if path is not None:
         try:
-            tree = encode(result)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", dir=path.parent, suffix=".tmp", delete=False
-            ) as handle:
-                json.dump(tree, handle)
-            os.replace(handle.name, path)
-        except (OSError, Unencodable):
-            pass  # a read-only home or an exotic expression: the cache is only an optimisation
+            _write(path, dump(result))
+        except write_errors:
+            pass  # a read-only home or an exotic expression
     return result
+
+
+def _write(path: Path, data: Any) -> None:
+    """`data` as JSON at `path`, atomically (a temporary file renamed over it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as handle:
+        json.dump(data, handle)
+    os.replace(handle.name, path)
 
 
 def clear_memory() -> None:

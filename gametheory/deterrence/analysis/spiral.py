@@ -14,10 +14,19 @@ are all computed records:
 - ``spiral.sustained``: whether some strategy of the menu sustains restraint at c, and where;
 - ``spiral.after_slip.<S>``: what a single accident leads to (the long-run outcome with no
   further accident, and how soon war follows if accidents continue);
-- ``spiral.war_share``: the long-run share of rounds at war under each strategy at c.
+- ``spiral.war_share``: the long-run share of rounds at war under each strategy at c;
+- ``spiral.memory_two``: the whole space of 65,536 pure memory-two strategies at c: how many
+  are Nash and subgame perfect, and the subgame-perfect ones that are *mostly restrained*
+  (long-run restraint rate at least ``restraint_target``), named where known; region: where
+  some memory-two strategy is; ``spiral.memory_two.<rule>``: each listed strategy's own region;
+  ``spiral.memory_two_sustained``: where some memory-two strategy sustains restraint as the
+  menu's must (subgame perfect, war at most the target).
 
 Regions in c are located (:meth:`Region.locate`: a scan of [0, c_max] and bisection of every
-change to ``tol``), except ``stage_restraint``, which is solved exactly.
+change to ``tol``), except ``stage_restraint``, which is solved exactly. The memory-two regions
+are unions of the located regions of every strategy that qualifies at one of
+``MEMORY_TWO_SCAN`` capabilities where the whole space is classified (plus c): a strategy that
+qualifies only between two of them would be missed, and the finding says so.
 """
 
 from __future__ import annotations
@@ -32,7 +41,7 @@ import sympy as sp
 from ...errors import GameError
 from ...repeated import Automaton
 from ..findings import Finding, Interval, Region, Report, findings_text, number_text
-from ..spiral import MENU, SpiralModel
+from ..spiral import MEMORY_TWO_SCAN, MENU, SpiralModel
 from ..two_bloc import two_bloc
 
 C_MAX = 10.0
@@ -68,6 +77,14 @@ def _where(region: Region) -> str:
     """``'for c in [a, b]'``, ``'for no c in [0, 10]'`` or ``'for every c in [0, 10]'``."""
     text = region.text()
     return text if text.startswith("for ") else f"for {text}"
+
+
+def _located_where(region: Region) -> str:
+    """Where a located region holds, with the range scanned and the accuracy of its ends."""
+    if region.text().startswith("for "):
+        return _where(region)
+    scanned = f"c in [{number_text(region.domain[0])}, {number_text(region.domain[1])}]"
+    return f"for {region.text()} (of {scanned}; ends located to {region.tol:g})"
 
 
 def _rounds(x: float) -> str:
@@ -217,12 +234,7 @@ def _window_finding(model: SpiralModel, name: str, concept: str, region: Region)
     label = model.label(name)
     what = "subgame perfect" if concept == "spe" else "Nash"
     holds = model.sustains(name, c, concept)
-    scanned = f"c in [{number_text(region.domain[0])}, {number_text(region.domain[1])}]"
-    where = (
-        _where(region)
-        if region.text().startswith("for ")
-        else f"for {region.text()} (of {scanned}; ends located to {region.tol:g})"
-    )
+    where = _located_where(region)
     text = (
         f"{label} sustains restraint ({what}, long-run war share at most "
         f"{_pct(model.war_target)}) {where}; at c = {number_text(c)} it "
@@ -346,6 +358,163 @@ def _war_finding(model: SpiralModel) -> Finding:
     )
 
 
+def _m2_rows(model: SpiralModel, census, which: str) -> list:
+    if which == "restrained":
+        return [e for e in census.equilibria if e.restraint >= model.restraint_target]
+    return [e for e in census.equilibria if e.war <= model.war_target]
+
+
+def _m2_record(e) -> dict[str, Any]:
+    return {**e.__dict__, "reading": e.reading}
+
+
+def _m2_list(rows) -> str:
+    return "; ".join(
+        f"{e.label} ({e.reading}): restraint {_pct(e.restraint)}, war {_pct(e.war)}"
+        for e in sorted(rows, key=lambda e: (-e.restraint, e.index))
+    )
+
+
+def _m2_where(region: Region, scanned: list[float]) -> str:
+    text = region.text()
+    where = _where(region) if text.startswith("for ") else f"for {text}"
+    return (
+        f"{where} (the union of the located regions of every strategy that qualifies at one of "
+        f"the {len(scanned)} capabilities where the whole space was classified; ends to "
+        f"{region.tol:g})"
+    )
+
+
+def _memory_two_finding(model: SpiralModel, region: Region, scanned: list[float]) -> Finding:
+    c = model.c
+    census = model.memory_two(c)
+    rows = _m2_rows(model, census, "restrained")
+    sustain = _m2_rows(model, census, "sustains")
+    head = (
+        f"Of the {census.size:,} pure memory-two strategies (start as after two rounds of mutual "
+        f"restraint), played by both blocs at c = {number_text(c)}, {census.n_nash} are Nash "
+        f"and {census.n_spe} subgame perfect against every deviation"
+    )
+    if rows:
+        listed = (
+            f"; the subgame-perfect ones with a long-run restraint rate at least "
+            f"{_pct(model.restraint_target)} are {_m2_list(rows)}"
+        )
+    else:
+        listed = (
+            f"; none of the subgame-perfect ones has a long-run restraint rate at least "
+            f"{_pct(model.restraint_target)}"
+        )
+    if sustain:
+        verdict = (
+            f"; {len(sustain)} of them sustain restraint as defined for the menu (war at most "
+            f"{_pct(model.war_target)})"
+        )
+    else:
+        least = min((e.war for e in census.equilibria), default=None)
+        verdict = (
+            f"; none sustains restraint as defined for the menu (war at most "
+            f"{_pct(model.war_target)})"
+            + ("" if least is None else f": the least war share of any is {_pct(least)}")
+        )
+    text = (
+        head
+        + listed
+        + verdict
+        + f". Some memory-two equilibrium is mostly restrained {_m2_where(region, scanned)}."
+    )
+    return Finding(
+        "spiral.memory_two",
+        text,
+        bool(rows),
+        region,
+        {
+            "c": c,
+            "eps": census.eps,
+            "size": census.size,
+            "n_nash": census.n_nash,
+            "n_spe": census.n_spe,
+            "concept": "subgame perfect",
+            "restraint_target": model.restraint_target,
+            "war_target": model.war_target,
+            "restrained": [_m2_record(e) for e in rows],
+            "sustaining": [_m2_record(e) for e in sustain],
+            "subgame_perfect": [_m2_record(e) for e in census.equilibria],
+            "scanned_c": scanned,
+        },
+    )
+
+
+def _m2_strategy_finding(model: SpiralModel, index: int, region: Region) -> Finding:
+    c = model.c
+    spe, nash, restraint, war = model.memory_two_verdict(index, c)
+    entry = next((e for e in model.memory_two(c).equilibria if e.index == index), None)
+    label = f"{entry.label} ({entry.reading})" if entry is not None else str(index)
+    holds = model.m2_restrained(index, c)
+    where = _located_where(region)
+    text = (
+        f"Memory-two {label} is subgame perfect with long-run restraint at least "
+        f"{_pct(model.restraint_target)} {where}; at c = {number_text(c)} restraint "
+        f"{_pct(restraint)}, war {_pct(war)}."
+    )
+    return Finding(
+        f"spiral.memory_two.{index}",
+        text,
+        holds,
+        region,
+        {
+            "index": index,
+            "rule": label,
+            "spe": spe,
+            "nash": nash,
+            "restraint": restraint,
+            "war": war,
+        },
+    )
+
+
+def _m2_sustained_finding(model: SpiralModel, region: Region, scanned: list[float]) -> Finding:
+    c = model.c
+    rows = _m2_rows(model, model.memory_two(c), "sustains")
+    at = (
+        f"at c = {number_text(c)} by {_m2_list(rows)}"
+        if rows
+        else f"at c = {number_text(c)} by none"
+    )
+    text = (
+        f"Restraint is sustained by a memory-two strategy (subgame perfect, war at most "
+        f"{_pct(model.war_target)}) {at}; by some memory-two strategy "
+        f"{_m2_where(region, scanned)}."
+    )
+    return Finding(
+        "spiral.memory_two_sustained",
+        text,
+        bool(rows),
+        region,
+        {"sustaining": [_m2_record(e) for e in rows], "scanned_c": scanned},
+    )
+
+
+def _memory_two_findings(model, c_max, locate, tol, n_points) -> list[Finding]:
+    """The memory-two findings: the census at c, each listed strategy's region, the unions."""
+    scanned = sorted({*np.linspace(0.0, c_max, n_points).tolist(), model.c})
+    restrained: set[int] = set()
+    sustaining: set[int] = set()
+    for x in scanned:
+        census = model.memory_two(x)
+        restrained |= {e.index for e in _m2_rows(model, census, "restrained")}
+        sustaining |= {e.index for e in _m2_rows(model, census, "sustains")}
+    own = {k: locate(lambda x, k=k: model.m2_restrained(k, x)) for k in sorted(restrained)}
+    calm = {k: locate(lambda x, k=k: model.m2_sustains(k, x)) for k in sorted(sustaining)}
+    union = _union("c", list(own.values()), (0.0, c_max), tol)
+    calm_union = _union("c", list(calm.values()), (0.0, c_max), tol)
+    at_c = [e.index for e in _m2_rows(model, model.memory_two(model.c), "restrained")]
+    findings = [_memory_two_finding(model, union, scanned)]
+    findings += [_m2_strategy_finding(model, k, own[k]) for k in at_c]
+    findings.append(_m2_sustained_finding(model, calm_union, scanned))
+    return findings
+
+
 # ----------------------------------------------------------------------------- analyse
 def analyse(
     values: Mapping[str, Any],
@@ -354,6 +523,8 @@ def analyse(
     c_max: float | None = None,
     n_scan: int = N_SCAN,
     tol: float = TOL,
+    memory_two: bool = True,
+    memory_two_scan: int = MEMORY_TWO_SCAN,
 ) -> Report:
     """The spiral model's findings at ``values`` (two-bloc parameters and the settings below).
 
@@ -363,16 +534,22 @@ def analyse(
         Two-bloc parameters (``c`` is the capability analysed, default 2; ``r`` defaults to
         0.5 here), ``delta`` (0.9), ``eps0`` (0.02), ``war_target`` (0.05), ``g`` (GTFT's
         generosity; default the least that keeps war at the target at c), ``two_sided`` (1 for
-        two-sided accidents), ``c_max`` (10: the windows are located in [0, c_max]).
+        two-sided accidents), ``c_max`` (10: the windows are located in [0, c_max]),
+        ``restraint_target`` (0.5: the memory-two findings' least restraint rate),
+        ``memory_two`` (0 leaves the memory-two findings out).
     strategies : mapping name -> Automaton, or sequence of Automaton, optional
         Strategies to check besides the menu GRIM, TFT, GTFT, WSLS, CTFT.
     noise : {"one-sided", "two-sided"}, optional
         The accident model (overrides ``two_sided``).
     n_scan, tol
         Scan points and endpoint accuracy of the located windows.
+    memory_two, memory_two_scan
+        Whether to classify the whole memory-two space (about 1-2 s per capability), and at
+        how many capabilities in [0, c_max] (plus c) before locating each strategy found.
     """
     values = dict(values)
     c_max = float(values.pop("c_max", C_MAX if c_max is None else c_max))
+    memory_two = bool(float(values.pop("memory_two", 1.0 if memory_two else 0.0)))
     model = SpiralModel.from_values(values, noise=noise, strategies=strategies)
     if not (math.isfinite(c_max) and c_max > 0):
         raise GameError(f"spiral: c_max = {c_max}, expected a capability > 0")
@@ -401,6 +578,10 @@ def analyse(
     findings.append(_sustained_finding(model, windows, union))
     findings += [_slip_finding(model, n) for n in model.names]
     findings.append(_war_finding(model))
+    if memory_two:
+        if memory_two_scan < 2:
+            raise GameError(f"spiral: memory_two_scan = {memory_two_scan}, expected >= 2")
+        findings += _memory_two_findings(model, c_max, locate, tol, memory_two_scan)
     peace_g = model.peace_generosity(model.c)
     table = [
         {
@@ -422,6 +603,7 @@ def analyse(
             "scan": {"c": [0.0, c_max], "n_scan": n_scan, "tol": tol},
             "strategies": table,
             "menu": list(MENU),
+            "memory_two": memory_two,
         },
     )
 
@@ -491,9 +673,23 @@ def plot(report: Report, path: str, values: Mapping[str, Any] | None = None) -> 
             right.plot([iv.lo, iv.hi], [k - 0.15] * 2, color="tab:green", linewidth=6)
     right.plot([], [], color="tab:green", linewidth=6, label="subgame perfect, war <= target")
     right.plot([], [], color="tab:blue", linewidth=4, alpha=0.5, label="Nash, war <= target")
-    right.set_yticks(range(len(names)), [model.label(n) if n in model.names else n for n in names])
+    labels = [model.label(n) if n in model.names else n for n in names]
+    m2 = [f for f in report.findings if f.id == "spiral.memory_two"]
+    if m2:  # the whole memory-two space: where some SPE rule is mostly restrained
+        k = len(names)
+        for iv in m2[0].region.intervals:
+            right.plot([iv.lo, iv.hi], [k] * 2, color="tab:orange", linewidth=6)
+        right.plot(
+            [],
+            [],
+            color="tab:orange",
+            linewidth=6,
+            label=f"some memory-two SPE, restraint >= {_pct(p['restraint_target'])}",
+        )
+        labels.append("memory two")
+    right.set_yticks(range(len(labels)), labels)
     right.set_xlim(0, p["c_max"])
-    right.set_ylim(-0.6, len(names) - 0.4)
+    right.set_ylim(-0.6, len(labels) - 0.4)
     right.axvline(p["c"], color="grey", linewidth=0.8)
     right.set_xlabel("capability c")
     right.set_title("where each strategy sustains restraint (located windows)", fontsize=11)
