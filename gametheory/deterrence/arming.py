@@ -11,9 +11,9 @@ continuation payoffs) is an ordinary :class:`~gametheory.game.Game` solved by
 :func:`gametheory.solve`. With ``selection="all"`` every selection is enumerated, so every
 subgame-perfect equilibrium (with an extreme stage-1 equilibrium) is listed.
 
->>> result = arming({"r": 1.5}, levels=[0, 1, 2])
->>> [(e.levels, e.outcome) for e in result.equilibria]
-[((0.0, 0.0), {'(R, R)': 1.0})]
+>>> result = arming({"r": 0.0, "theta": 1.6}, levels=[0, 3.5])
+>>> [(e.levels, e.outcome, e.prisoners_dilemma) for e in result.equilibria if e.is_pure]
+[((0.0, 0.0), {'(E, E)': 1.0}, False), ((3.5, 3.5), {'(R, R)': 1.0}, True)]
 """
 
 from __future__ import annotations
