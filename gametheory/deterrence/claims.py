@@ -178,9 +178,11 @@ class ClaimSpec:
         Parameters held fixed (the models' defaults elsewhere), stated with the record.
     awaiting : tuple of str
         Models not in the package yet that would test the claim directly.
-    integrate : bool
+    integrate : bool or tuple of str
         Closed forms only: also integrate the condition's indicator over the box exactly
-        (sympy), for conditions sympy integrates in a moment (opt-in: it can take long).
+        (sympy), for conditions sympy integrates in a moment (opt-in: it can take long). A
+        tuple gives the order of integration, innermost first (default: the prior's order);
+        sympy's piecewise integration succeeds in some orders and not in others.
     """
 
     id: str
@@ -193,7 +195,7 @@ class ClaimSpec:
     predicate: Callable[[dict[str, float]], bool] | None = field(default=None, repr=False)
     fixed: Mapping[str, float] = field(default_factory=dict)
     awaiting: tuple[str, ...] = ()
-    integrate: bool = False
+    integrate: bool | tuple[str, ...] = False
 
     def __post_init__(self) -> None:
         func = "ClaimSpec()"
@@ -203,6 +205,11 @@ class ClaimSpec:
             raise GameError(f"{func}: {self.id!r} has an empty prior box")
         if self.integrate and self.condition is None:
             raise GameError(f"{func}: {self.id!r} integrate needs a closed-form condition")
+        if isinstance(self.integrate, tuple) and sorted(self.integrate) != sorted(self.prior):
+            raise GameError(
+                f"{func}: {self.id!r} integration order {self.integrate} is not an order of "
+                f"the prior's names {list(self.prior)}"
+            )
         for name, (lo, hi) in self.prior.items():
             if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
                 raise GameError(f"{func}: {self.id!r} prior {name} = [{lo}, {hi}] is not a range")
@@ -494,9 +501,9 @@ def exact_share(spec: ClaimSpec) -> sp.Expr | None:
 
     cond = plain(spec.condition())
     symbols = {s.name: s for s in cond.free_symbols}
+    order = spec.integrate if isinstance(spec.integrate, tuple) else tuple(spec.prior)
     box = [
-        (symbols.get(name, sp.Symbol(name)), exact_number(lo), exact_number(hi))
-        for name, (lo, hi) in spec.prior.items()
+        (symbols.get(name, sp.Symbol(name)), *map(exact_number, spec.prior[name])) for name in order
     ]
     volume = sp.prod([hi - lo for _, lo, hi in box])
     try:
@@ -705,6 +712,7 @@ def _specs() -> list[ClaimSpec]:
             fixed={"r": 0.0},
             assumed=(CAPABILITY_EXOGENOUS,),
             awaiting=(ARMING,),
+            integrate=("alpha", "theta", "b", "c"),
         ),
         ClaimSpec(
             id="capability_heightens_tension",
