@@ -305,7 +305,7 @@ def test_cli_json_has_the_claims_list(tmp_path):
     done = _cli(
         "--json",
         "--only",
-        "capability_alone_does_not_deter",
+        "capability_heightens_tension",
         "south_bears_cost",
         "integration_makes_other_band",
         "--samples",
@@ -323,7 +323,7 @@ def test_cli_json_has_the_claims_list(tmp_path):
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert [c["id"] for c in data["claims"]] == [
-        "capability_alone_does_not_deter",
+        "capability_heightens_tension",
         "south_bears_cost",
         "integration_makes_other_band",
     ]
