@@ -180,6 +180,20 @@ def test_exact_shares_equal_hand_integrals(closed_ledger):
         # -2e < 0 fails only on the face e = 0
         "south_bears_cost": Fraction(1),
     }
+    # b + (alpha - theta) c > 0 with b ~ U[0, 2], c ~ U[0, 5], u = theta - alpha triangular
+    # on [-1, 1]: 1/2 for u <= 0; for 0 < u <= 2/5 the mean over c of 1 - u c / 2 is
+    # 1 - 5u/4, for u > 2/5 it is 1/(5u); with density 1 - u, the share is
+    # 1/2 + int_0^(2/5) (1 - 5u/4)(1 - u) du + int_(2/5)^1 (1 - u)/(5u) du
+    #   = 1/2 + 37/150 + (ln(5/2) - 3/5)/5 = 47/75 + ln(5/2)/5
+    alone = closed_ledger["capability_alone_does_not_deter"]
+    assert alone.exact
+    assert (
+        sp.simplify(
+            sp.sympify(alone.share_exact) - (sp.Rational(47, 75) + sp.log(sp.Rational(5, 2)) / 5)
+        )
+        == 0
+    )
+    assert alone.share == pytest.approx(0.5 + 37 / 150 + (math.log(2.5) - 0.6) / 5, abs=1e-12)
     for cid, value in by_hand.items():
         claim = closed_ledger[cid]
         assert claim.exact and claim.share_se == 0, cid
@@ -187,7 +201,7 @@ def test_exact_shares_equal_hand_integrals(closed_ledger):
         assert claim.share == pytest.approx(float(value), abs=1e-15)
         mc = claim.monte_carlo
         assert _agree(mc["share"], mc["se"], float(value), 0.0), (cid, mc)
-    inexact = closed_ledger["capability_alone_does_not_deter"]
+    inexact = closed_ledger["deterrence_needs_reassurance"]
     assert not inexact.exact and inexact.share_exact is None
     assert inexact.share == inexact.monte_carlo["share"] and inexact.share_se > 0
 
@@ -291,7 +305,7 @@ def test_cli_json_has_the_claims_list(tmp_path):
     done = _cli(
         "--json",
         "--only",
-        "capability_alone_does_not_deter",
+        "capability_heightens_tension",
         "south_bears_cost",
         "integration_makes_other_band",
         "--samples",
@@ -309,7 +323,7 @@ def test_cli_json_has_the_claims_list(tmp_path):
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert [c["id"] for c in data["claims"]] == [
-        "capability_alone_does_not_deter",
+        "capability_heightens_tension",
         "south_bears_cost",
         "integration_makes_other_band",
     ]

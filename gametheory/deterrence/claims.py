@@ -178,9 +178,11 @@ class ClaimSpec:
         Parameters held fixed (the models' defaults elsewhere), stated with the record.
     awaiting : tuple of str
         Models not in the package yet that would test the claim directly.
-    integrate : bool
+    integrate : bool or tuple of str
         Closed forms only: also integrate the condition's indicator over the box exactly
-        (sympy), for conditions sympy integrates in a moment (opt-in: it can take long).
+        (sympy), for conditions sympy integrates in a moment (opt-in: it can take long). A
+        tuple gives the order of integration, innermost first (default: the prior's order);
+        sympy's piecewise integration succeeds in some orders and not in others.
     """
 
     id: str
@@ -193,7 +195,7 @@ class ClaimSpec:
     predicate: Callable[[dict[str, float]], bool] | None = field(default=None, repr=False)
     fixed: Mapping[str, float] = field(default_factory=dict)
     awaiting: tuple[str, ...] = ()
-    integrate: bool = False
+    integrate: bool | tuple[str, ...] = False
 
     def __post_init__(self) -> None:
         func = "ClaimSpec()"
@@ -203,6 +205,11 @@ class ClaimSpec:
             raise GameError(f"{func}: {self.id!r} has an empty prior box")
         if self.integrate and self.condition is None:
             raise GameError(f"{func}: {self.id!r} integrate needs a closed-form condition")
+        if isinstance(self.integrate, tuple) and sorted(self.integrate) != sorted(self.prior):
+            raise GameError(
+                f"{func}: {self.id!r} integration order {self.integrate} is not an order of "
+                f"the prior's names {list(self.prior)}"
+            )
         for name, (lo, hi) in self.prior.items():
             if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
                 raise GameError(f"{func}: {self.id!r} prior {name} = [{lo}, {hi}] is not a range")
@@ -494,9 +501,9 @@ def exact_share(spec: ClaimSpec) -> sp.Expr | None:
 
     cond = plain(spec.condition())
     symbols = {s.name: s for s in cond.free_symbols}
+    order = spec.integrate if isinstance(spec.integrate, tuple) else tuple(spec.prior)
     box = [
-        (symbols.get(name, sp.Symbol(name)), exact_number(lo), exact_number(hi))
-        for name, (lo, hi) in spec.prior.items()
+        (symbols.get(name, sp.Symbol(name)), *map(exact_number, spec.prior[name])) for name in order
     ]
     volume = sp.prod([hi - lo for _, lo, hi in box])
     try:
@@ -530,17 +537,20 @@ def _two_bloc() -> dict[str, Any]:
     return derivations()
 
 
+@cache
 def capability_alone_condition() -> sp.Basic:
     """At r = 0, (R,R) is not an equilibrium: the negated Nash criterion of the two-bloc game
     with r = 0 (:func:`thresholds`)."""
     return sp.Not(_criterion(_two_bloc()["alone"]["nash"]))
 
 
+@cache
 def reassurance_needed_condition() -> sp.Basic:
     """At r = 0, (R,R) is not stable: the negated stability criterion at r = 0."""
     return sp.simplify_logic(sp.Not(_stable(_two_bloc()["alone"])))
 
 
+@cache
 def bar_rises_condition() -> sp.Basic:
     """The least reassurance for (R,R) to be an equilibrium rises with c: the derivative of
     the Nash threshold in r (:func:`thresholds`) is positive."""
@@ -549,6 +559,7 @@ def bar_rises_condition() -> sp.Basic:
     return sp.diff(nash.boundary, c) > 0
 
 
+@cache
 def accidents_raise_condition() -> sp.Basic:
     """Accidents eps = eps0 c raise the least reassurance for (R,R) to be an equilibrium: the
     difference of the thresholds with and without accidents is positive."""
@@ -568,6 +579,7 @@ def _p_ee():
     return next(s for g in belief.values() for s in g.free_symbols if s.name == "P_EE")
 
 
+@cache
 def south_neutral_always_condition() -> sp.Basic:
     """Neutrality is G's best reply whatever the blocs do: its gain over each alignment, linear
     in P(E,E), is >= 0 at P(E,E) = 0 and at 1 (from G's payoffs)."""
@@ -575,12 +587,14 @@ def south_neutral_always_condition() -> sp.Basic:
     return sp.And(*[g.subs(p, x) >= 0 for g in belief.values() for x in (0, 1)])
 
 
+@cache
 def south_neutral_in_war_condition() -> sp.Basic:
     """Neutrality is G's best reply when both blocs surely escalate (P(E,E) = 1)."""
     belief, p = _three_bloc()["belief"], _p_ee()
     return sp.And(*[g.subs(p, 1) >= 0 for g in belief.values()])
 
 
+@cache
 def south_bears_cost_condition() -> sp.Basic:
     """G is worse off when both blocs escalate than when both restrain, whatever its stance:
     from G's payoff array."""
@@ -588,6 +602,7 @@ def south_bears_cost_condition() -> sp.Basic:
     return sp.And(*[u_g[1, 1, g] < u_g[0, 0, g] for g in range(u_g.shape[2])])
 
 
+@cache
 def mediation_decisive_condition() -> sp.Basic:
     """(R,R) is an equilibrium of the blocs' game with G neutral (reassurance r + m) and not
     without G (m = 0): the Nash criteria of :func:`thresholds` on both games."""
@@ -595,11 +610,13 @@ def mediation_decisive_condition() -> sp.Basic:
     return sp.And(_criterion(sym["neutral_r"]), sp.Not(_criterion(sym["no_g_r"])))
 
 
+@cache
 def mediation_delivered_condition() -> sp.Basic:
     """(R, R, neutral) is an equilibrium of the simultaneous three-player game."""
     return _criterion(_three_bloc()["full_rr_neutral_m"])
 
 
+@cache
 def credibility_capability_condition() -> sp.Basic:
     """More capability c_B does not make the defender's threat more credible: the derivative
     in c_B of its credibility margin (:func:`gametheory.extensive.credibility`) is <= 0."""
@@ -611,6 +628,7 @@ def credibility_capability_condition() -> sp.Basic:
     return sp.diff(margin, c_b) <= 0
 
 
+@cache
 def trust_restraint_condition() -> sp.Basic:
     """In Kydd's spiral model, security seekers restraining (expansionists defecting) is a
     Bayesian equilibrium: no type gains by deviating (the model's interim gains)."""
@@ -620,6 +638,7 @@ def trust_restraint_condition() -> sp.Basic:
     return sp.And(*[g <= 0 for g in gains.values()])
 
 
+@cache
 def gesture_reveals_condition() -> sp.Basic:
     """In Kydd's costly reassurance model, the separating equilibrium exists (seekers make the
     gesture, expansionists do not, B cooperates after the gesture only): every condition of
@@ -630,10 +649,11 @@ def gesture_reveals_condition() -> sp.Basic:
     return sp.And(*[margin >= 0 for _, margin in found.profile.conditions])
 
 
-def _box(box: Mapping[str, tuple[float, float]], condition: Callable[[], sp.Basic]):
-    """The box over the parameters the condition involves (the others cannot move it)."""
-    names = {s.name for s in condition().free_symbols}
-    missing = sorted(names - set(box))
+def _box(box: Mapping[str, tuple[float, float]], *names: str) -> dict[str, tuple[float, float]]:
+    """The part of a model's box over `names`: a closed-form claim's box is over exactly the
+    parameters its condition involves (the others cannot move it; the tests check the names
+    against the condition's symbols)."""
+    missing = sorted(set(names) - set(box))
     if missing:
         raise GameError(f"claims: no prior range for {missing}")
     return {k: v for k, v in box.items() if k in names}
@@ -700,11 +720,12 @@ def _specs() -> list[ClaimSpec]:
             models=("two_bloc",),
             proposition="with no reassurance (r = 0), mutual restraint (R,R) is not a Nash "
             "equilibrium of the two-bloc game",
-            prior=_box(TWO_BLOC_BOX, capability_alone_condition),
+            prior=_box(TWO_BLOC_BOX, "c", "b", "alpha", "theta"),
             condition=capability_alone_condition,
             fixed={"r": 0.0},
             assumed=(CAPABILITY_EXOGENOUS,),
             awaiting=(ARMING,),
+            integrate=("alpha", "theta", "b", "c"),
         ),
         ClaimSpec(
             id="capability_heightens_tension",
@@ -712,7 +733,7 @@ def _specs() -> list[ClaimSpec]:
             models=("two_bloc",),
             proposition="the least reassurance r for (R,R) to be an equilibrium rises with "
             "capability c (its threshold's derivative in c is positive)",
-            prior=_box(TWO_BLOC_BOX, bar_rises_condition),
+            prior=_box(TWO_BLOC_BOX, "alpha", "theta"),
             condition=bar_rises_condition,
             assumed=(CAPABILITY_EXOGENOUS,),
             awaiting=(ARMING,),
@@ -725,7 +746,7 @@ def _specs() -> list[ClaimSpec]:
             models=("two_bloc",),
             proposition="with no reassurance (r = 0), mutual restraint is not stable (strict, "
             "and risk-dominant where (E,E) is strict; docs/criteria.md)",
-            prior=_box(TWO_BLOC_BOX, reassurance_needed_condition),
+            prior=_box(TWO_BLOC_BOX, "c", "b", "alpha", "theta", "beta", "w"),
             condition=reassurance_needed_condition,
             fixed={"r": 0.0},
             assumed=(REASSURANCE_EXOGENOUS,),
@@ -737,7 +758,7 @@ def _specs() -> list[ClaimSpec]:
             proposition="in Zagare and Kilgour's unilateral deterrence game, more capability "
             "c_B does not make the defender's threat to resist more credible (the derivative of "
             "its credibility margin in c_B is <= 0)",
-            prior=_box(CREDIBILITY_BOX, credibility_capability_condition),
+            prior=_box(CREDIBILITY_BOX, "alpha", "w"),
             condition=credibility_capability_condition,
             assumed=(
                 CAPABILITY_EXOGENOUS,
@@ -755,7 +776,7 @@ def _specs() -> list[ClaimSpec]:
             proposition="in Kydd's security dilemma with types, security seekers restraining "
             "(expansionists defecting) is a Bayesian equilibrium: it needs the prior trust p "
             "to reach the seekers' minimum trust",
-            prior=_box(TRUST_BOX, trust_restraint_condition),
+            prior=_box(TRUST_BOX, "p", "R", "S", "P", "T_s", "T_e"),
             condition=trust_restraint_condition,
             assumed=("the prior trust p (that the rival is a security seeker) is a parameter",),
         ),
@@ -767,7 +788,7 @@ def _specs() -> list[ClaimSpec]:
             proposition="in Kydd's costly reassurance game, a seeker's costly gesture reveals "
             "it: the separating equilibrium (seekers gesture, expansionists do not, B "
             "cooperates after the gesture only) exists at gesture cost k",
-            prior=_box(TRUST_BOX, gesture_reveals_condition),
+            prior=_box(TRUST_BOX, "R", "S", "P", "T_e", "d", "k"),
             condition=gesture_reveals_condition,
             assumed=(
                 "the gesture costs an expansionist d more than a seeker (a parameter)",
@@ -781,7 +802,7 @@ def _specs() -> list[ClaimSpec]:
             models=("two_bloc",),
             proposition="accidents (an intended R carried out as E with probability eps0 c) "
             "raise the least reassurance for (R,R) to be an equilibrium",
-            prior=_box(TWO_BLOC_BOX, accidents_raise_condition),
+            prior=_box(TWO_BLOC_BOX, "c", "beta", "w", "eps0"),
             condition=accidents_raise_condition,
             assumed=(ACCIDENTS_BUILT_IN, "one-shot: no escalation ladder, no sequence of moves"),
             awaiting=(ESCALATION,),
@@ -825,7 +846,7 @@ def _specs() -> list[ClaimSpec]:
             models=("three_bloc",),
             proposition="neutrality is the Global South's best reply whatever the blocs do "
             "(its gain over each alignment is >= 0 for every P(E,E) in [0, 1])",
-            prior=_box(THREE_BLOC_BOX, south_neutral_always_condition),
+            prior=_box(THREE_BLOC_BOX, "h", "s_A", "s_B"),
             condition=south_neutral_always_condition,
             assumed=("what each bloc pays G for aligning (s_A, s_B) is a parameter",),
             integrate=True,
@@ -836,7 +857,7 @@ def _specs() -> list[ClaimSpec]:
             models=("three_bloc",),
             proposition="neutrality is the Global South's best reply when both blocs surely "
             "escalate (P(E,E) = 1)",
-            prior=_box(THREE_BLOC_BOX, south_neutral_in_war_condition),
+            prior=_box(THREE_BLOC_BOX, "h", "s_A", "s_B"),
             condition=south_neutral_in_war_condition,
             assumed=("the entanglement cost h of an aligned G at war is a parameter",),
             integrate=True,
@@ -847,7 +868,7 @@ def _specs() -> list[ClaimSpec]:
             models=("three_bloc",),
             proposition="the Global South is worse off when both blocs escalate than when both "
             "restrain, whatever its stance",
-            prior=_box(THREE_BLOC_BOX, south_bears_cost_condition),
+            prior=_box(THREE_BLOC_BOX, "e", "h", "s_A", "s_B"),
             condition=south_bears_cost_condition,
             assumed=("G's loss e per escalating bloc is a parameter (the cost is assumed)",),
             integrate=True,
@@ -858,7 +879,7 @@ def _specs() -> list[ClaimSpec]:
             models=("three_bloc",),
             proposition="the Global South's mediation is decisive: (R,R) is an equilibrium of "
             "the blocs' game with G neutral (reassurance r + m) but not without G (m = 0)",
-            prior=_box(THREE_BLOC_BOX, mediation_decisive_condition),
+            prior=_box(THREE_BLOC_BOX, "c", "r", "b", "alpha", "theta", "m"),
             condition=mediation_decisive_condition,
             assumed=(
                 "mediation m adds to reassurance one for one while G is neutral",
@@ -871,7 +892,7 @@ def _specs() -> list[ClaimSpec]:
             models=("three_bloc",),
             proposition="(R, R, neutral) is an equilibrium of the simultaneous three-player "
             "game: the mediation is delivered",
-            prior=_box(THREE_BLOC_BOX, mediation_delivered_condition),
+            prior=_box(THREE_BLOC_BOX, "c", "r", "b", "alpha", "theta", "m", "s_A", "s_B"),
             condition=mediation_delivered_condition,
             assumed=("mediation m adds to reassurance one for one while G is neutral",),
             integrate=True,
