@@ -38,12 +38,13 @@ True
 from __future__ import annotations
 
 import os
+from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
 import sympy as sp
 
-from ..errors import GameError
+from ..errors import GameError, shown
 from ..extensive.tree import MAX_NODES, ExtensiveGame, Node
 from ._gambit import _encode, _normalize, _Reader
 from ._text import read_text
@@ -101,6 +102,13 @@ def _parse(text: str, source: str, func: str) -> ExtensiveGame:
                 end = r.expect("rbrace", "a quoted action name or '}'")
                 if not actions:
                     raise r.error(end.line, "a node needs at least one action, found '{ }'")
+                if len(set(actions)) != len(actions):
+                    twice = next(a for a, c in Counter(actions).items() if c > 1)
+                    raise r.error(
+                        rec.line,
+                        f"action names at one node must be unique, got {shown(twice)} twice "
+                        "(as move() and chance() require)",
+                    )
             _infoset(r, rec, name, actions, probs, chance_sets, player_sets)
         rec.outcome = r.count(r.take(), "an outcome number (0 for none)")
         if rec.outcome:
