@@ -42,3 +42,25 @@ def test_cli_spe_refuses_repeated_action(tmp_path, capsys):
         assert main(command) == 2
         err = capsys.readouterr().err.strip()
         assert len(err.splitlines()) == 1 and "line 4" in err
+
+
+# ----------------------------------------------------------------------------- item 8
+@pytest.mark.parametrize("tol", [1, 1.0, 2.5, 0, 0.0, -1e-9, float("nan"), float("inf"), True, "x"])
+def test_nonsense_tolerances_are_refused_everywhere(tol):
+    from gametheory import Game, solve, verify
+    from gametheory.extensive import subgame_perfect
+    from gametheory.io import parse_efg
+
+    # a coordination game with three equilibria: tol = 1 once reported one, "complete"
+    game = Game([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
+    with pytest.raises(GameError, match=r"^solve\(\): tol must be a number with 0 < tol < 1"):
+        solve(game, tol=tol)
+    with pytest.raises(GameError, match=r"^verify\(\): tol must be"):
+        verify(game, [[1, 0], [1, 0]], tol=tol)
+    with pytest.raises(GameError, match=r"^subgame_perfect\(\): tol must be"):
+        subgame_perfect(parse_efg(ENTRY.format(a='"F"', b='"A"')), tol=tol)
+
+
+def test_cli_tol_one_exits_2(capsys):
+    assert main(["solve", "builtin:prisoners_dilemma", "--tol", "1"]) == 2
+    assert "0 < tol < 1" in capsys.readouterr().err
