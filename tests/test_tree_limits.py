@@ -64,3 +64,54 @@ def test_nonsense_tolerances_are_refused_everywhere(tol):
 def test_cli_tol_one_exits_2(capsys):
     assert main(["solve", "builtin:prisoners_dilemma", "--tol", "1"]) == 2
     assert "0 < tol < 1" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- item 2
+def _entry(entrant, incumbent):
+    from gametheory.extensive import ExtensiveGame, move, outcome
+
+    (out_e, fight_e, acc_e), (out_i, fight_i, acc_i) = entrant, incumbent
+    return ExtensiveGame(
+        move(
+            "Entrant",
+            {
+                "Out": outcome(out_e, out_i),
+                "In": move(
+                    "Incumbent",
+                    {"Fight": outcome(fight_e, fight_i), "Acc": outcome(acc_e, acc_i)},
+                ),
+            },
+        ),
+        players=["Entrant", "Incumbent"],
+    )
+
+
+@pytest.mark.parametrize("number", [int, float])
+def test_spe_ties_are_judged_on_the_movers_own_payoffs(number):
+    from fractions import Fraction
+
+    from gametheory.extensive import subgame_perfect
+
+    def moves(game):
+        return sorted(tuple(e.moves.values()) for e in subgame_perfect(game))
+
+    # the entrant's (In, Fight) payoff 1e10 made the whole range 1e10: the incumbent's loss of 2
+    # from fighting fell below 1e-9 * range and (In, Fight) was listed
+    big = _entry([number(0), number(10**10), number(1)], [number(2), number(-1), number(1)])
+    assert moves(big) == [("In", "Acc")]
+    # the entrant's payoffs divided by 1e10: In still pays 1e-10 > 0, (Out, Acc) must not appear
+    scale = Fraction(1, 10**10) if number is int else 1e-10
+    small = _entry([0 * scale, -1 * scale, 1 * scale], [number(2), number(-1), number(1)])
+    assert moves(small) == [("In", "Acc")]
+    # a genuine tie is still a tie, on either scale
+    tie = _entry([number(1), number(-1), number(1)], [number(2), number(-1), number(1)])
+    assert moves(tie) == [("In", "Acc"), ("Out", "Acc")]
+
+
+def test_spe_float_ties_survive_rounding_of_chance_averages():
+    from gametheory.extensive import ExtensiveGame, chance, move, outcome, subgame_perfect
+
+    # 0.1 + 0.2 against 0.3 after averaging: equal up to float rounding, a tie for A
+    lottery = chance({"h": (0.5, outcome(0.2, 0.0)), "t": (0.5, outcome(0.4, 1.0))})
+    game = ExtensiveGame(move("A", {"sure": outcome(0.3, 2.0), "risky": lottery}), ["A", "B"])
+    assert subgame_perfect(game).count == 2
