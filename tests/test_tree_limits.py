@@ -5,6 +5,8 @@ tolerances, sizes."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gametheory import GameError
 from gametheory.cli import main
@@ -115,3 +117,95 @@ def test_spe_float_ties_survive_rounding_of_chance_averages():
     lottery = chance({"h": (0.5, outcome(0.2, 0.0)), "t": (0.5, outcome(0.4, 1.0))})
     game = ExtensiveGame(move("A", {"sure": outcome(0.3, 2.0), "risky": lottery}), ["A", "B"])
     assert subgame_perfect(game).count == 2
+
+
+# ----------------------------------------------------------------------------- sizes
+def test_efg_label_longer_than_the_cap_is_refused_with_bounded_memory():
+    import tracemalloc
+
+    from gametheory.io._gambit import MAX_TOKEN
+
+    label = "x" * 10_000_000
+    text = f'EFG 2 R "t" {{ "A" }} ""\np "" 1 1 "" {{ "{label}" }} 0\nt "" 1 "" {{ 1 }}\n'
+    tracemalloc.start()
+    try:
+        with pytest.raises(
+            GameError,
+            match=rf"line 2: a quoted string of 10,000,000 characters; "
+            rf"at most MAX_TOKEN = {MAX_TOKEN:,}",
+        ):
+            parse_efg(text)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50_000_000  # the text is 10 MB; main's lexer used 2.1 GB on it
+    with pytest.raises(GameError, match=r"line 3: a word or number of 20,000 characters"):
+        parse_efg(
+            f'EFG 2 R "t" {{ "A" }} ""\np "" 1 1 "" {{ "a" }} 0\nt "" 1 "" {{ {"9" * 20_000} }}'
+        )
+
+
+def test_file_larger_than_the_cap_is_refused_before_reading(tmp_path, monkeypatch, capsys):
+    from gametheory.io import _text
+
+    monkeypatch.setattr(_text, "MAX_FILE_BYTES", 1000)
+    path = tmp_path / "big.efg"
+    path.write_text(ENTRY.format(a='"F"', b='"A"') + " " * 2000)
+    assert main(["spe", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "has 2,1" in err and "MAX_FILE_BYTES = 1,000" in err and len(err.splitlines()) == 1
+
+
+def test_efg_with_a_byte_order_mark_is_read(tmp_path):
+    from gametheory.io import read_efg
+
+    path = tmp_path / "bom.efg"
+    path.write_bytes(b"\xef\xbb\xbf" + ENTRY.format(a='"F"', b='"A"').encode())
+    assert read_efg(path).infoset_labels == ("E:1", "I:1")
+    assert parse_efg("\ufeff" + ENTRY.format(a='"F"', b='"A"')).players == ("E", "I")
+
+
+def test_efg_string_rule_matches_gambit_escapes():
+    # a quote after a backslash does not end a string
+    game = parse_efg(ENTRY.format(a='"say \\"no\\""', b='"b"'))
+    assert game.infosets[1].actions == ('say "no"', "b")
+    with pytest.raises(GameError, match="unterminated string"):
+        parse_efg('EFG 2 R "t" { "A } ""')
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.integers(0, 2**32 - 1))
+def test_linear_perfect_recall_check_agrees_with_own_histories(seed):
+    """The interned-history check refuses exactly the games where two nodes of one set have
+    different own histories (the definition, computed node by node by own_history)."""
+    game = _random_imperfect(seed)
+    expected = all(len({game.own_history(k) for k in h.nodes}) == 1 for h in game.infosets)
+    try:
+        game.check_perfect_recall("t")
+        ok = True
+    except GameError as err:
+        assert "lacks perfect recall" in str(err)
+        ok = False
+    assert ok == expected
+
+
+def _random_imperfect(seed):
+    """A random tree whose same-depth decision nodes of a player may share a set."""
+    import random
+
+    from gametheory.extensive import ExtensiveGame, move, outcome
+
+    rng = random.Random(seed)
+    depth = rng.randint(1, 3)
+
+    def build(d, path):
+        if d == depth:
+            return outcome(rng.randint(0, 3), rng.randint(0, 3))
+        player = "AB"[d % 2] if rng.random() < 0.8 else "AB"[rng.randint(0, 1)]
+        label = f"{player}{d}-{rng.randint(0, 1)}"
+        return move(player, {a: build(d + 1, path + a) for a in "xy"}, infoset=label)
+
+    try:
+        return ExtensiveGame(build(0, ""), ["A", "B"])
+    except GameError:
+        return ExtensiveGame(move("A", {"x": outcome(0, 0)}), ["A", "B"])

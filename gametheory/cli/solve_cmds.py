@@ -101,7 +101,7 @@ def _exact_payoffs(game: Game, strategies: tuple[tuple[Fraction, ...], ...]) -> 
 
 
 def cmd_params(args: argparse.Namespace) -> int:
-    model = _symbolic(load_model(args.file), "params")
+    model = _symbolic(load_model(args.file), "params", args.file)
     defaults, bounds, meanings = model.defaults, model.bounds, model.meanings
     rows = [
         {

@@ -43,6 +43,9 @@ subgame before refusing (the work bound; the number of equilibria itself is not 
 MAX_LISTED = 1_000
 """How many equilibria :func:`subgame_perfect` lists by default; the count is always exact."""
 
+MAX_LISTED_MOVES = 1_000_000
+"""Most moves (information sets times equilibria) :func:`subgame_perfect` lists in all."""
+
 Move = str | Mapping[str, float]
 Value = Fraction | float
 
@@ -140,13 +143,12 @@ class _Class:
     """The equilibria of one subgame that share a payoff vector: their number, and how each is
     made (this subgame's own moves and one class of each subgame below), kept unexpanded."""
 
-    __slots__ = ("count", "derivations", "examples", "values")
+    __slots__ = ("count", "derivations", "values")
 
     def __init__(self, values: tuple[Value, ...]) -> None:
         self.values = values
         self.count = 0
         self.derivations: list[tuple[dict[str, Move], tuple[_Class, ...]]] = []
-        self.examples: list[Any] = []
 
 
 def _frontier(game: ExtensiveGame, k: int, roots: tuple[bool, ...]) -> list[int]:
@@ -261,10 +263,10 @@ def subgame_perfect(
     if isinstance(max_list, bool) or not isinstance(max_list, int) or max_list < 0:
         raise GameError(f"{func}: max_list must be an integer >= 0, got {max_list!r}")
     rel = check_tol("subgame_perfect", tol)
-    _check_payoffs(game, func)
     game.check_perfect_recall(func)
     roots = game.is_subgame_root()
     pays = {k: tuple(_exact_value(v) for v in vs) for k, vs in game.terminal_payoffs().items()}
+    _check_payoffs(pays, func)
     ranges = _own_ranges(game, pays)
     solved: dict[int, list[_Class]] = {}
     notes: list[str] = []
@@ -323,12 +325,9 @@ def subgame_perfect(
         solved[k] = list(classes.values())
     top = solved[0]
     count = sum(c.count for c in top)
-    listed = [_flatten(x) for x in _examples(top, min(max_list, count))]
-    if len(listed) < count:
-        notes.append(
-            f"{count:,} equilibria; the first {len(listed):,} are listed (max_list), the count "
-            "and the payoff set are exact"
-        )
+    # the listed profiles hold at most MAX_LISTED_MOVES moves in all (bounded memory)
+    affordable = max(1, MAX_LISTED_MOVES // max(1, len(game.infosets)))
+    listed = [_profile(top, j) for j in range(min(max_list, count, affordable))]
     method_name = "backward induction" + (f" + {solver_used}" if solver_used else "")
     equilibria = tuple(
         SubgamePerfect(_ordered(game, moves), tuple(float(v) for v in values))
@@ -349,11 +348,23 @@ def _add(classes: dict, values: tuple[Value, ...], own: dict[str, Move], combo: 
     cls.derivations.append((own, combo))
 
 
-def _check_payoffs(game: ExtensiveGame, func: str) -> None:
+def _count_text(count: int) -> str:
+    """An exact count, or its magnitude when it has more than 30 digits.
+
+    >>> _count_text(4741632), _count_text(10**40)
+    ('4,741,632', 'about 1.0e40')
+    """
+    if count < 10**30:
+        return f"{count:,}"
+    text = str(count)
+    return f"about {text[0]}.{text[1]}e{len(text) - 1}"
+
+
+def _check_payoffs(pays: dict[int, tuple[Value, ...]], func: str) -> None:
     """Refuse payoffs beyond MAX_PAYOFF in magnitude, as solve() does."""
     from ..game import MAX_PAYOFF
 
-    for k, values in game.terminal_payoffs().items():
+    for k, values in pays.items():
         for v in values:
             if not abs(v) <= MAX_PAYOFF:
                 raise GameError(
@@ -362,54 +373,33 @@ def _check_payoffs(game: ExtensiveGame, func: str) -> None:
                 )
 
 
-def _examples(top: list[_Class], limit: int) -> list[Any]:
-    """The first `limit` equilibria of the classes `top`, as unexpanded ``(own, kids)`` trees.
+def _profile(top: list[_Class], j: int) -> tuple[dict[str, Move], tuple[Value, ...]]:
+    """Equilibrium number `j` (from 0) of the classes `top`, built from the counts alone.
 
-    Every class below keeps at most `limit` examples, built bottom-up without recursion: a
-    class's examples are its derivations' own moves with every combination of its subgames'
-    examples, in order.
+    The equilibria of a class are numbered derivation by derivation; within a derivation, by
+    the mixed-radix digits of the subgames' own numbers (the first subgame varying slowest).
+    No list of equilibria is ever built, and there is no recursion.
     """
-    if limit == 0:
-        return []
-    order: list[_Class] = []
-    seen: set[int] = set()
-    stack: list[tuple[_Class, bool]] = [(c, False) for c in reversed(top)]
-    while stack:  # postorder over the classes reachable from the top
-        cls, done = stack.pop()
-        if done:
-            order.append(cls)
-            continue
-        if id(cls) in seen:
-            continue
-        seen.add(id(cls))
-        stack.append((cls, True))
-        for _, kids in cls.derivations:
-            stack.extend((c, False) for c in kids if id(c) not in seen)
-    for cls in order:
-        out: list[Any] = []
-        for own, kids in cls.derivations:
-            for pick in product(*(c.examples for c in kids)):
-                out.append((own, pick, cls.values))
-                if len(out) >= limit:
-                    break
-            if len(out) >= limit:
-                break
-        cls.examples = out
-    listed: list[Any] = []
-    for cls in top:
-        listed.extend(cls.examples[: limit - len(listed)])
-    return listed
-
-
-def _flatten(example: Any) -> tuple[dict[str, Move], tuple[Value, ...]]:
-    """The moves of an unexpanded example, and its payoffs."""
     moves: dict[str, Move] = {}
-    stack = [example]
+    for cls in top:
+        if j < cls.count:
+            values = cls.values
+            break
+        j -= cls.count
+    stack = [(cls, j)]
     while stack:
-        own, pick, _ = stack.pop()
+        cls, j = stack.pop()
+        for derivation in cls.derivations:
+            size = math.prod(c.count for c in derivation[1])
+            if j < size:
+                break
+            j -= size
+        own, kids = derivation
         moves.update(own)
-        stack.extend(pick)
-    return moves, example[2]
+        for c in reversed(kids):
+            j, digit = divmod(j, c.count)
+            stack.append((c, digit))
+    return moves, values
 
 
 def _ordered(game: ExtensiveGame, moves: dict[str, Move]) -> dict[str, Move]:
