@@ -209,3 +209,116 @@ def _random_imperfect(seed):
         return ExtensiveGame(build(0, ""), ["A", "B"])
     except GameError:
         return ExtensiveGame(move("A", {"x": outcome(0, 0)}), ["A", "B"])
+
+
+# ----------------------------------------------------------------------------- tic-tac-toe
+LINES = [(0, 1, 2), (3, 4, 5), (6, 7, 8), (0, 3, 6), (1, 4, 7), (2, 5, 8), (0, 4, 8), (2, 4, 6)]
+
+
+def _winner(board):
+    for a, b, c in LINES:
+        if board[a] != " " and board[a] == board[b] == board[c]:
+            return board[a]
+    return None
+
+
+def tictactoe(board):
+    """The game tree of tic-tac-toe from `board` (X to move when the counts are equal);
+    payoffs (1, -1) for a win of X, (-1, 1) for O, (0, 0) for a draw; every node its own set."""
+    from gametheory.extensive import ExtensiveGame, move, outcome
+
+    built = {}
+    # boards deepest first, so that every child is built before its parent (no recursion)
+    order = [board]
+    for b in order:
+        if _winner(b) is None and " " in b:
+            mark = "X" if b.count("X") == b.count("O") else "O"
+            order.extend(b[:i] + mark + b[i + 1 :] for i in range(9) if b[i] == " ")
+    for b in reversed(order):
+        if b in built:
+            continue
+        w = _winner(b)
+        if w or " " not in b:
+            built[b] = outcome(*{"X": (1, -1), "O": (-1, 1), None: (0, 0)}[w])
+            continue
+        mark = "X" if b.count("X") == b.count("O") else "O"
+        kids = {f"{mark}{i}": built[b[:i] + mark + b[i + 1 :]] for i in range(9) if b[i] == " "}
+        built[b] = move(mark, kids)
+    return ExtensiveGame(built[board], ["X", "O"])
+
+
+def _minimax_count(board, memo):
+    """(value for X, number of optimal strategy profiles of the subtree): the independent
+    count, node by node: a profile is subgame perfect exactly when every node picks one of
+    its value-achieving moves, so the count is the product of those numbers over all nodes."""
+    if board in memo:
+        return memo[board]
+    w = _winner(board)
+    if w or " " not in board:
+        memo[board] = ({"X": 1, "O": -1, None: 0}[w], 1)
+        return memo[board]
+    mark = "X" if board.count("X") == board.count("O") else "O"
+    kids = [
+        _minimax_count(board[:i] + mark + board[i + 1 :], memo) for i in range(9) if board[i] == " "
+    ]
+    values = [v for v, _ in kids]
+    best = max(values) if mark == "X" else min(values)
+    product = 1
+    for _, c in kids:
+        product *= c
+    memo[board] = (best, product * values.count(best))
+    return memo[board]
+
+
+@pytest.mark.parametrize(
+    ("board", "value"),
+    [
+        ("    X    ", 0),  # X in the centre: a draw with best play
+        (" O  X    ", 1),  # O answers the centre on an edge: X forces a win
+        ("X O      ", 1),  # X corner, O adjacent edge: X forces a win
+        ("X   O    ", 0),  # X corner, O centre: a draw
+    ],
+)
+def test_tictactoe_spe_count_and_value_by_dynamic_programming(board, value):
+    """Known values of tic-tac-toe openings (e.g. Berlekamp, Conway & Guy, *Winning Ways*,
+    ch. 22: the game is a draw; an edge reply to a centre opening loses); the exact number of
+    SPE (far too many to list) against an independent minimax count."""
+    from gametheory.extensive import subgame_perfect
+
+    game = tictactoe(board)
+    result = subgame_perfect(game, max_list=3)
+    assert result.payoff_set == ((float(value), float(-value)),)
+    value_x, count = _minimax_count(board, {})
+    assert value_x == value and result.count == count > 10**6
+    assert len(result.equilibria) == 3 and not result.listed_all
+    # each listed profile is subgame perfect: at every node its move achieves the node's value
+    memo = {}
+    _minimax_count(board, memo)
+    eq = result.equilibria[1]
+    stack = [(0, board)]
+    while stack:
+        k, b = stack.pop()
+        node = game.nodes[k]
+        if node.kind != "decision":
+            continue
+        chosen = eq.moves[game.infosets[game.node_infoset[k]].label]
+        mark, i = chosen[0], int(chosen[1:])
+        assert memo[b[:i] + mark + b[i + 1 :]][0] == memo[b][0]
+        for action, c in zip(node.actions, game.children[k], strict=True):
+            j = int(action[1:])
+            stack.append((c, b[:j] + mark + b[j + 1 :]))
+
+
+def test_cli_spe_counts_without_listing(tmp_path, capsys):
+    from gametheory.io import write_efg
+
+    path = tmp_path / "ttt.efg"
+    write_efg(tictactoe("X O  O X "), path)
+    assert main(["spe", str(path)]) == 0
+    out = capsys.readouterr().out
+    _, count = _minimax_count("X O  O X ", {})
+    assert f": {count:,} subgame-perfect equilibria" in out and "payoff set: (1, -1)" in out
+    assert "#1" not in out and "--max-list N" in out
+    assert main(["spe", str(path), "--max-list", "2", "--json"]) == 0
+    data = __import__("json").loads(capsys.readouterr().out)
+    assert data["count"] == count and data["listed"] == 2 and len(data["equilibria"]) == 2
