@@ -322,3 +322,97 @@ def test_cli_spe_counts_without_listing(tmp_path, capsys):
     assert main(["spe", str(path), "--max-list", "2", "--json"]) == 0
     data = __import__("json").loads(capsys.readouterr().out)
     assert data["count"] == count and data["listed"] == 2 and len(data["equilibria"]) == 2
+
+
+# ----------------------------------------------------------------------------- item 4
+def test_spe_refuses_payoffs_beyond_max_payoff_as_solve_does(capsys):
+    from gametheory.extensive import subgame_perfect
+
+    game = parse_efg(ENTRY.format(a='"F"', b='"A"').replace("{ 1, 1 }", "{ 1e200, 1 }"))
+    with pytest.raises(GameError, match=r"^subgame_perfect\(\): terminal node 4 .*at most 1e\+100"):
+        subgame_perfect(game)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["spe", "builtin:unilateral_deterrence", "--param", "c_B=-5"],
+            "'c_B' = -5.0 must be >= 0",
+        ),
+        (
+            ["spe", "builtin:costly_reassurance", "--param", "p=1.5"],
+            "'p' = 1.5 is outside its bounds [0, 1]",
+        ),
+        (
+            ["solve", "builtin:costly_reassurance", "--param", "p=1.5"],
+            "p = 1.5 breaks the constraint p <= 1",
+        ),
+        (
+            ["solve", "builtin:security_dilemma_types", "--param", "p=2"],
+            "p = 2 breaks the constraint p <= 1",
+        ),
+    ],
+)
+def test_parameters_outside_the_models_bounds_exit_2(argv, message, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and message in err
+
+
+# ----------------------------------------------------------------------------- item 5
+def test_bayesian_and_signaling_games_refuse_non_probability_priors():
+    import sympy as sp
+
+    from gametheory.bayesian import BayesianGame, SignalingGame
+
+    def bayes(prior):
+        return BayesianGame(
+            ["A", "B"], [["x", "y"], ["z"]], [["a"], ["b"]], prior, lambda t, a: (0, 0)
+        )
+
+    with pytest.raises(GameError, match=r"^BayesianGame\(\): .*-0.5 is not a probability"):
+        bayes({("x", "z"): -0.5, ("y", "z"): 1.5})
+    with pytest.raises(GameError, match=r"^BayesianGame\(\): the prior sums to"):
+        bayes({("x", "z"): 0.3, ("y", "z"): 0.6})
+
+    def signal(prior):
+        return SignalingGame(
+            ["s", "w"],
+            prior,
+            ["m", "n"],
+            ["a", "b"],
+            sender_payoff={"s": {"a": 1, "b": 0}, "w": {"a": 1, "b": 0}},
+            receiver_payoff={"s": {"a": 1, "b": 0}, "w": {"a": 0, "b": 1}},
+            cost={"s": {"m": 0, "n": 0}, "w": {"m": 2, "n": 0}},
+        )
+
+    with pytest.raises(
+        GameError, match=r"^SignalingGame\(\): Sender's type s = -1/2 is not a probability"
+    ):
+        signal({"s": sp.Rational(-1, 2), "w": sp.Rational(3, 2)})
+    p = sp.Symbol("p", nonnegative=True)
+    form = signal({"s": p, "w": 1 - p}).strategic_form()
+    with pytest.raises(GameError, match=r"p = 2 breaks the constraint p <= 1"):
+        form.at(p=2)
+    assert form.at(p=1).n_players == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "null"),
+    [
+        (["solve", "builtin:security_dilemma_types", "--param", "p=0"], "A's type seeker"),
+        (["solve", "builtin:costly_reassurance", "--param", "p=1"], "A's type expansionist"),
+    ],
+)
+def test_types_of_prior_zero_are_noted(argv, null, capsys):
+    import json
+
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert f"note: {null}" in out and "has prior probability 0" in out
+    assert main([*argv, "--json"]) == 0
+    notes = json.loads(capsys.readouterr().out)["notes"]
+    assert any(null in n for n in notes)
+    assert main([argv[0], argv[1], "--param", "p=0.5"]) == 0
+    assert "prior probability 0" not in capsys.readouterr().out

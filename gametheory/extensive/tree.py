@@ -171,9 +171,10 @@ class ExtensiveGame:
     players : sequence of str
         Player names; every decision node's player must be one of them and every terminal
         node must have one payoff per player.
-    parameters, defaults, title, description
+    parameters, defaults, title, description, bounds
         As for :class:`~gametheory.symbolic.SymbolicGame`: the sympy symbols the payoffs and
-        probabilities use (default: all free symbols, sorted by name) and their default values.
+        probabilities use (default: all free symbols, sorted by name), their default values
+        and ``{name: (low, high)}`` bounds (besides each symbol's sign assumption).
 
     Notes
     -----
@@ -197,6 +198,7 @@ class ExtensiveGame:
         defaults: Mapping[str, Any] | None = None,
         title: str = "",
         description: str = "",
+        bounds: Mapping[str, tuple[float | None, float | None]] | None = None,
     ) -> None:
         func = "ExtensiveGame()"
         if not isinstance(root, Node):
@@ -227,6 +229,11 @@ class ExtensiveGame:
         if unknown:
             raise GameError(f"{func}: defaults for unknown parameters {unknown}")
         self.defaults = {k: v for k, v in defaults.items()}
+        # (low, high) per parameter, either end None: checked by values() and at()
+        self.bounds: dict[str, tuple[float | None, float | None]] = dict(bounds or {})
+        unknown = sorted(set(self.bounds) - names)
+        if unknown:
+            raise GameError(f"{func}: bounds for unknown parameters {unknown}")
         self._check_probabilities(func)
 
     # ------------------------------------------------------------------ structure
@@ -494,6 +501,17 @@ class ExtensiveGame:
                     raise GameError(f"{func}: {name} = {value!r} is not a number") from None
             if not math.isfinite(float(value)):
                 raise GameError(f"{func}: {name} = {value} is not finite")
+            symbol = names[name]
+            if symbol.is_positive and not value > 0:
+                raise GameError(f"{func}: parameter {name!r} = {value} must be > 0")
+            if symbol.is_nonnegative and not value >= 0:
+                raise GameError(f"{func}: parameter {name!r} = {value} must be >= 0")
+            low, high = self.bounds.get(name, (None, None))
+            if (low is not None and value < low) or (high is not None and value > high):
+                raise GameError(
+                    f"{func}: parameter {name!r} = {value} is outside its bounds "
+                    f"[{'-inf' if low is None else low}, {'inf' if high is None else high}]"
+                )
             as_expression(func, value, name)  # finite number check
             out[name] = value
         return out
