@@ -4,6 +4,8 @@ tolerances, sizes."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -416,3 +418,67 @@ def test_types_of_prior_zero_are_noted(argv, null, capsys):
     assert any(null in n for n in notes)
     assert main([argv[0], argv[1], "--param", "p=0.5"]) == 0
     assert "prior probability 0" not in capsys.readouterr().out
+
+
+# ----------------------------------------------------------------------------- item 3
+WIDE = """EFG 2 R "wide" { "A" "B" } ""
+p "" 1 1 "" { "x" "y" } 0
+c "" 1 "" { "h" 1/2 "t" 1/2 } 0
+p "" 2 1 "" { "l" "r" } 0
+t "" 1 "" { 10000000000000000000, 0 }
+t "" 2 "" { 1, 1 }
+p "" 2 2 "" { "l" "r" } 0
+t "" 3 "" { 0, 0 }
+t "" 4 "" { 1, 3 }
+c "" 2 "" { "h" 1/2 "t" 1/2 } 0
+p "" 2 3 "" { "l" "r" } 0
+t "" 5 "" { 10000000000000000000, 0 }
+t "" 6 "" { 2, 1 }
+p "" 2 4 "" { "l" "r" } 0
+t "" 7 "" { 0, 0 }
+t "" 8 "" { 2, 3 }
+"""
+
+
+def _exact_pure_equilibria(game):
+    """Every pure equilibrium, by brute force in exact rational arithmetic."""
+    import itertools
+
+    tables = game.exact_payoffs()
+    out = set()
+    for prof in itertools.product(*(range(n) for n in game.shape)):
+        ok = True
+        for i, table in enumerate(tables):
+            here = table[prof]
+            for a in range(game.shape[i]):
+                dev = list(prof)
+                dev[i] = a
+                if table[tuple(dev)] > here:
+                    ok = False
+        if ok:
+            out.add(prof)
+    return out
+
+
+def test_solve_with_payoffs_from_1_to_1e19_reports_no_false_equilibrium():
+    """Gains of 1 sit below 1e-9 x the range 1e19; main reported (x, r/r/r/r), where A gains
+    1 by playing y. Every reported equilibrium must pass the exact check, and the pure ones
+    must be exactly the pure equilibria found by exact brute force."""
+    from gametheory import solve
+    from gametheory.equilibrium import verify_exact
+    from gametheory.extensive import reduced_normal_form
+
+    game = reduced_normal_form(parse_efg(WIDE))
+    assert game.has_exact_payoffs
+    result = solve(game)
+    assert result.equilibria
+    for eq in result.equilibria:
+        exact = eq.exact or tuple(
+            tuple(Fraction(int(k == a)) for k in range(n))
+            for a, n in zip(eq.pure_profile(), game.shape, strict=True)
+        )
+        assert verify_exact(game, exact)
+    pure = {eq.pure_profile() for eq in result.equilibria if eq.is_pure}
+    assert pure == _exact_pure_equilibria(game)
+    x_rrrr = (0, game.actions[1].index("r/r/r/r"))
+    assert x_rrrr not in pure
