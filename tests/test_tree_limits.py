@@ -482,3 +482,43 @@ def test_solve_with_payoffs_from_1_to_1e19_reports_no_false_equilibrium():
     assert pure == _exact_pure_equilibria(game)
     x_rrrr = (0, game.actions[1].index("r/r/r/r"))
     assert x_rrrr not in pure
+
+
+# ----------------------------------------------------------------------------- item 9
+def test_huge_payload_is_clipped_in_messages():
+    from gametheory.errors import MAX_SHOWN
+
+    digits = "9" * 5000
+    text = ENTRY.format(a='"F"', b='"A"').replace("{ 1, 1 }", "{ " + digits + ", 1 }")
+    with pytest.raises(GameError) as err:
+        parse_efg(text)
+    message = str(err.value)
+    assert "out of range" in message and "(5000 characters)" in message
+    assert len(message) < 200 and digits[: MAX_SHOWN + 1] not in message
+
+
+def test_params_of_an_efg_names_its_type(tmp_path, capsys):
+    path = tmp_path / "g.efg"
+    path.write_text(ENTRY.format(a='"F"', b='"A"'))
+    assert main(["params", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "this .efg file is numeric and has none" in err and "not .nfg" not in err
+
+
+def test_help_lists_the_accepted_file_types(capsys):
+    assert main(["spe", "--help"]) == 0
+    spe_help = " ".join(capsys.readouterr().out.split())
+    assert ".efg game tree" in spe_help and ".nfg" not in spe_help and ".toml" not in spe_help
+    assert main(["solve", "--help"]) == 0
+    assert ".efg" in capsys.readouterr().out
+
+
+def test_subgame_perfect_refuses_unknown_method_and_bad_max_list():
+    from gametheory.extensive import subgame_perfect
+
+    game = parse_efg(ENTRY.format(a='"F"', b='"A"'))
+    with pytest.raises(GameError, match=r"^subgame_perfect\(\): unknown method 'bogus'"):
+        subgame_perfect(game, method="bogus")
+    with pytest.raises(GameError, match=r"max_list must be an integer >= 0"):
+        subgame_perfect(game, max_list=-1)
+    assert main(["spe", "builtin:entry_game", "--max-list", "-1"]) == 2

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from fractions import Fraction
 
-from ..errors import GameError
+from ..errors import GameError, shown
 
 MAX_EXPONENT = 1000
 """Largest ``|e|`` accepted in a number like ``1e<e>`` (larger ones overflow floats anyway)."""
@@ -38,10 +38,8 @@ class _Token:
         if self.kind == "eof":
             return "end of file"
         if self.kind == "string":
-            shown = self.text if len(self.text) <= 40 else self.text[:37] + "..."
-            return f"the string {shown!r}"
-        shown = self.text if len(self.text) <= 40 else self.text[:37] + "..."
-        return repr(shown)
+            return f"the string {shown(self.text)}"
+        return shown(self.text)
 
 
 def _decode(body: str) -> str:
@@ -181,15 +179,15 @@ class _Reader:
         if match is None:
             raise self.error(token.line, f"expected {what}, found {token.describe()}")
         if match.group("exp") and abs(int(match.group("exp"))) > MAX_EXPONENT:
-            raise self.error(token.line, f"{what} {token.text} is out of range")
+            raise self.error(token.line, f"{what} {token.describe()} is out of range")
         if match.group("den") and int(match.group("den")) == 0:
-            raise self.error(token.line, f"{what} {token.text} divides by zero")
+            raise self.error(token.line, f"{what} {token.describe()} divides by zero")
         try:
             value = Fraction(token.text)
             float(value)
         except (ValueError, OverflowError):
             # Python's limit on digits of int(); or beyond the float range
-            raise self.error(token.line, f"{what} {token.text} is out of range") from None
+            raise self.error(token.line, f"{what} {token.describe()} is out of range") from None
         return value
 
     def count(self, token: _Token, what: str) -> int:
