@@ -27,23 +27,30 @@ def absolute_tol(payoff_range: float, tol: float | None) -> float:
 def check_tol(func: str, tol: float | None) -> float:
     """Validate a user's relative tolerance; ``None`` means :data:`DEFAULT_TOL`.
 
+    The one checker every public ``tol`` argument goes through: a tolerance is a finite number
+    with ``0 < tol < 1`` (it multiplies the payoff range, so 1 or more would call every payoff
+    difference a tie, and 0 would make float rounding decide). Booleans are refused.
+
     >>> check_tol("solve", None)
     1e-09
-    >>> check_tol("solve", -1.0)
+    >>> check_tol("solve", 1.0)
     Traceback (most recent call last):
     ...
-    gametheory.errors.GameError: solve(): tol must be a finite number >= 0, got -1.0
+    gametheory.errors.GameError: solve(): tol must be a number with 0 < tol < 1, got 1.0
     """
     import math
 
-    from .errors import GameError
+    from .errors import GameError, shown
 
     if tol is None:
         return DEFAULT_TOL
+    message = f"{func}(): tol must be a number with 0 < tol < 1, got "
+    if isinstance(tol, bool):
+        raise GameError(message + repr(tol))
     try:
         value = float(tol)
-    except (TypeError, ValueError):
-        raise GameError(f"{func}(): tol must be a finite number >= 0, got {tol!r}") from None
-    if not math.isfinite(value) or value < 0:
-        raise GameError(f"{func}(): tol must be a finite number >= 0, got {tol!r}")
+    except (TypeError, ValueError, OverflowError):
+        raise GameError(message + shown(tol)) from None  # a string
+    if not math.isfinite(value) or not 0 < value < 1:
+        raise GameError(message + repr(value))
     return value

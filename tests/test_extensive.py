@@ -324,13 +324,27 @@ def test_reduced_form_too_large_is_refused_with_an_estimate():
     assert only.moves["A"] == "x12" and only.payoffs == (12.0, 1.0)
 
 
-def test_too_many_tied_equilibria_are_refused(monkeypatch):
-    monkeypatch.setattr(spe_module, "MAX_EQUILIBRIA", 100)
+def test_many_tied_equilibria_are_counted_not_listed():
     branches = {
         f"c{k}": (Fraction(1, 8), move("A", {"l": outcome(0), "r": outcome(0)})) for k in range(8)
     }
     game = ExtensiveGame(chance(branches), ["A"])
-    with pytest.raises(GameError, match=r"subgame_perfect\(\): node 0 combines 256 equilibria"):
+    result = subgame_perfect(game, max_list=100)
+    assert result.count == 256 and len(result.equilibria) == 100 and not result.listed_all
+    assert result.payoff_set == ((0.0,),)
+    assert len({tuple(e.moves.items()) for e in result.equilibria}) == 100
+    assert subgame_perfect(game).count == 256 == len(subgame_perfect(game).equilibria)
+
+
+def test_too_many_distinct_payoff_combinations_are_refused(monkeypatch):
+    monkeypatch.setattr(spe_module, "MAX_COMBINATIONS", 100)
+    # each branch's subgame has two equilibria with different payoffs for B: 2**8 combinations
+    branches = {
+        f"c{k}": (Fraction(1, 8), move("A", {"l": outcome(0, 0), "r": outcome(0, 1)}))
+        for k in range(8)
+    }
+    game = ExtensiveGame(chance(branches), ["A", "B"])
+    with pytest.raises(GameError, match=r"subgame_perfect\(\): node 0 combines 256 distinct"):
         subgame_perfect(game)
 
 

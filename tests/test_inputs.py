@@ -323,6 +323,7 @@ SOLVE_KEYS = {
     "reason",
     "converged",
     "parameters",
+    "notes",
 }
 
 

@@ -255,7 +255,7 @@ def test_trust_spiral_needs_an_assurance_game():
 def test_bad_parameters_are_refused():
     with pytest.raises(GameError, match=r"^analyse\(\): trust p = 1.5"):
         trust.analyse({"p": 1.5})
-    with pytest.raises(GameError, match=r"^analyse\(\): c_B = -1"):
+    with pytest.raises(GameError, match=r"^analyse\(\): parameter 'c_B' = -1.0 must be >= 0"):
         cred.analyse({"c_B": -1.0})
 
 

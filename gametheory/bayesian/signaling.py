@@ -32,7 +32,7 @@ import sympy as sp
 from ..errors import GameError
 from ..symbolic import SymbolicGame, as_expression
 from ..tolerance import absolute_tol, check_tol
-from .types import _names
+from .types import _names, check_prior
 
 MAX_STRATEGIES = 4096
 """Most pure strategies (messages ** types, or actions ** messages) a side may have."""
@@ -105,10 +105,10 @@ class SignalingGame:
             self.prior = tuple(as_expression(func, prior[t], f"prior[{t!r}]") for t in self.types)
         except KeyError as err:
             raise GameError(f"{func}: no prior probability for type {err.args[0]!r}") from None
-        total = sp.simplify(sum(self.prior))
-        off = abs(float(total) - 1) > 1e-9 if total.is_number else sp.simplify(total - 1) != 0
-        if off:
-            raise GameError(f"{func}: the prior sums to {total}, not 1")
+        self.type_priors = {
+            f"{self.players[0]}'s type {t}": q for t, q in zip(self.types, self.prior, strict=True)
+        }
+        self.prior_constraints = check_prior(func, self.type_priors)
         self.sender_payoff = _table(func, "sender_payoff", sender_payoff, self.types, self.actions)
         self.receiver_payoff = _table(
             func, "receiver_payoff", receiver_payoff, self.types, self.actions
@@ -171,7 +171,7 @@ class SignalingGame:
                     a = r[s[t]]
                     a_tab[x][y] += p * self.sender_utility(t, s[t], a)
                     b_tab[x][y] += p * self.receiver_payoff[t][a]
-        return SymbolicGame(
+        game = SymbolicGame(
             [[[sp.expand(v) for v in row] for row in tab] for tab in (a_tab, b_tab)],
             parameters=self.parameters,
             defaults=self.defaults,
@@ -179,7 +179,10 @@ class SignalingGame:
             actions=[[self._sender_name(s) for s in ss], [self._receiver_name(r) for r in rs]],
             title=self.title + " (strategic form)",
             description=self.description,
+            constraints=self.prior_constraints,
         )
+        game.type_priors = self.type_priors  # for the note on types of prior probability 0
+        return game
 
     def tree(self):
         """The game tree: chance draws the type, the sender (one information set per type)
@@ -204,6 +207,8 @@ class SignalingGame:
             defaults=self.defaults,
             title=self.title,
             description=self.description,
+            # a prior that is one parameter is a probability: p = 1.5 is refused by name
+            bounds={q.name: (0, 1) for q in self.prior if isinstance(q, sp.Symbol)},
         )
 
     def at(self, **values: Any) -> SignalingGame:

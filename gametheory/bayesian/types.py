@@ -43,6 +43,58 @@ def _names(func: str, what: str, seq: Any) -> tuple[str, ...]:
     return out
 
 
+def check_prior(
+    func: str, prior: Mapping[str, sp.Expr], marginals: Mapping[str, sp.Expr] | None = None
+) -> tuple[sp.Rel, ...]:
+    """Refuse a prior that is not a probability distribution; return its constraints.
+
+    `prior` maps a label (``"prior[('S', 'X')]"``) to a probability; `marginals` (checked
+    first, not summed) are the probabilities of each type. Numbers must lie in [0, 1] and
+    the prior must sum to 1; an expression in parameters gives the constraints
+    ``0 <= q`` and ``q <= 1`` that the strategic forms carry, so that values making it a
+    non-probability (``p = 2``) are refused wherever parameter values are checked.
+
+    >>> p = sp.Symbol("p", nonnegative=True)
+    >>> check_prior("f()", {"a": p, "b": 1 - p})
+    (p <= 1, 1 - p >= 0)
+    >>> check_prior("f()", {"a": sp.Rational(-1, 2), "b": sp.Rational(3, 2)})
+    Traceback (most recent call last):
+    ...
+    gametheory.errors.GameError: f(): a = -1/2 is not a probability (must be in [0, 1])
+    """
+    constraints: list[sp.Rel] = []
+    for label, q in {**(marginals or {}), **prior}.items():
+        if q.is_number:
+            if not 0 <= float(q) <= 1:
+                value = q if q.is_Rational else float(q)
+                raise GameError(
+                    f"{func}: {label} = {value} is not a probability (must be in [0, 1])"
+                )
+            continue
+        for rel in (q >= 0, q <= 1):
+            if rel is sp.false:
+                raise GameError(f"{func}: {label} = {q} can never be a probability")
+            if rel is not sp.true and rel not in constraints:
+                constraints.append(rel)
+    total = sp.simplify(sum(prior.values()))
+    off = abs(float(total) - 1) > 1e-9 if total.is_number else sp.simplify(total - 1) != 0
+    if off:
+        raise GameError(f"{func}: the prior sums to {total}, not 1")
+    return tuple(constraints)
+
+
+def null_types(priors: Mapping[str, sp.Expr], values: Mapping[str, Any]) -> list[str]:
+    """The labels whose prior probability is 0 at these parameter values (their actions in an
+    equilibrium are arbitrary: they are never played)."""
+    out = []
+    for label, q in priors.items():
+        subs = {s: values[s.name] for s in q.free_symbols if s.name in values}
+        v = q.xreplace({k: sp.nsimplify(x) for k, x in subs.items()})
+        if v.is_number and float(v) == 0:
+            out.append(label)
+    return out
+
+
 class BayesianGame:
     """A finite game with types and a common prior.
 
@@ -92,10 +144,18 @@ class BayesianGame:
             if len(key) != n or any(t not in ts for t, ts in zip(key, self.types, strict=False)):
                 raise GameError(f"{func}: prior key {key} is not a type profile of {self.types}")
             self.prior[key] = as_expression(func, value, f"prior{list(key)}")
-        total = sp.simplify(sum(self.prior.values()))
-        off = abs(float(total) - 1) > 1e-9 if total.is_number else sp.simplify(total - 1) != 0
-        if off:
-            raise GameError(f"{func}: the prior sums to {total}, not 1")
+        self.type_priors = {
+            f"{p}'s type {t}": sp.simplify(
+                sum((q for k, q in self.prior.items() if k[i] == t), sp.Integer(0))
+            )
+            for i, p in enumerate(self.players)
+            for t in self.types[i]
+        }
+        self.prior_constraints = check_prior(
+            func,
+            {f"prior{list(k)}": q for k, q in self.prior.items()},
+            self.type_priors,
+        )
         self.table: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[sp.Expr, ...]] = {}
         for t in self.prior:
             for a in product(*self.actions):
@@ -160,7 +220,7 @@ class BayesianGame:
             plan = [strategies[i][index[i]] for i in range(len(self.players))]
             for i, v in enumerate(self._expected(plan)):
                 tables[i][index] = v
-        return SymbolicGame(
+        game = SymbolicGame(
             [t.tolist() for t in tables],
             parameters=self.parameters,
             defaults=self.defaults,
@@ -170,7 +230,10 @@ class BayesianGame:
             ],
             title=self.title + " (ex-ante form)",
             description=self.description,
+            constraints=self.prior_constraints,
         )
+        game.type_priors = self.type_priors  # for the note on types of prior probability 0
+        return game
 
     def agent_form(self) -> SymbolicGame:
         """The agent form: one player ``"A|t"`` per player and type, payoffs weighted by prior."""
@@ -187,7 +250,7 @@ class BayesianGame:
                 for j, (i, ti) in enumerate(agents):
                     if t[i] == ti:
                         tables[j][index] += q * pays[i]
-        return SymbolicGame(
+        game = SymbolicGame(
             [t.applyfunc(sp.expand).tolist() for t in tables],
             parameters=self.parameters,
             defaults=self.defaults,
@@ -195,7 +258,10 @@ class BayesianGame:
             actions=[self.actions[i] for i, _ in agents],
             title=self.title + " (agent form)",
             description=self.description,
+            constraints=self.prior_constraints,
         )
+        game.type_priors = self.type_priors
+        return game
 
     def interim_gains(self, plan: Sequence[Sequence[str]]) -> dict[tuple[str, str, str], sp.Expr]:
         """Each type's gain from deviating, conditional on its type, at a pure profile.

@@ -62,7 +62,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 def cmd_thresholds(args: argparse.Namespace) -> int:
     from ..stability import thresholds
 
-    model = _symbolic(load_model(args.file), "thresholds")
+    model = _symbolic(load_model(args.file), "thresholds", args.file)
     found = thresholds(model, args.profile, solve_for=args.solve_for)
     rows = [t.to_dict() for t in found]
     if args.json:
@@ -82,7 +82,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from ..runner import progress_bar
     from ..sweep import grid, parse_range
 
-    model = _symbolic(load_model(args.file), "sweep")
+    model = _symbolic(load_model(args.file), "sweep", args.file)
     if not args.grid:
         raise GameError("sweep: give at least one --grid NAME=START:STOP:NUM")
     ranges = [parse_range(g) for g in args.grid]

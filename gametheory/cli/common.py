@@ -9,6 +9,7 @@ import json
 import sys
 from collections.abc import Callable
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 from ..errors import GameError
@@ -113,14 +114,20 @@ def _numeric(model: Game | SymbolicGame, params: dict[str, Any], exact: bool = F
         return model.at(exact=exact, **params)
     if params:
         raise GameError(
-            f"--param {sorted(params)}: this game is numeric (.nfg) and has no parameters"
+            f"--param {sorted(params)}: this game is numeric (a .nfg or .efg file, or a numeric "
+            "built-in) and has no parameters"
         )
     return model
 
 
-def _symbolic(model: Game | SymbolicGame, what: str) -> SymbolicGame:
+def _symbolic(model: Game | SymbolicGame, what: str, spec: str = "") -> SymbolicGame:
     if not isinstance(model, SymbolicGame):
-        raise GameError(f"{what} needs a model with parameters (.toml/.json or builtin:), not .nfg")
+        kind = Path(spec).suffix.lower() if not spec.startswith("builtin:") else ""
+        given = f"{kind} file" if kind else "game"
+        raise GameError(
+            f"{what} needs a model with parameters (a .toml/.json model file or builtin:NAME); "
+            f"this {given} is numeric and has none"
+        )
     return model
 
 

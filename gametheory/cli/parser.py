@@ -57,8 +57,14 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", required=True, parser_class=_Parser, metavar="COMMAND"
     )
 
-    def common(p: argparse.ArgumentParser, params: bool = True, tol: bool = True) -> None:
-        p.add_argument("file", metavar="FILE", help=".nfg, .toml or .json file, or builtin:NAME")
+    def common(
+        p: argparse.ArgumentParser,
+        params: bool = True,
+        tol: bool = True,
+        files: str = ".nfg, .efg (its reduced strategic form), .toml or .json file, "
+        "or builtin:NAME",
+    ) -> None:
+        p.add_argument("file", metavar="FILE", help=files)
         if params:
             p.add_argument(
                 "--param",
@@ -170,9 +176,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run="cmd_params")
 
     p = sub.add_parser("spe", help="subgame-perfect equilibria of a game tree (.efg)")
-    common(p)
+    common(p, files=".efg game tree, or builtin:NAME of a game tree (unilateral_deterrence, ...)")
     p.add_argument(
         "--method", default="auto", choices=list(available_methods()), help="for subgames"
+    )
+    p.add_argument(
+        "--max-list",
+        type=int,
+        default=None,
+        metavar="N",
+        help="list the first N equilibria (default: all when there are at most 10, else none; "
+        "the count and payoff set are always exact)",
     )
     p.set_defaults(run="cmd_spe")
 

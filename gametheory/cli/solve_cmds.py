@@ -27,7 +27,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
     from ..solvers import solve
 
     model = load_model(args.file)
-    game = _numeric(model, parse_params(args.param), exact=args.exact)
+    params = parse_params(args.param)
+    game = _numeric(model, params, exact=args.exact)
+    notes = _null_type_notes(model, params)
     options: dict[str, Any] = {}
     for item in args.option or []:
         name, sep, value = item.partition("=")
@@ -39,7 +41,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         options["reduce"] = False
     result = solve(game, method=args.method, tol=args.tol, exact=args.exact, **options)
     if args.json:
-        _print(result.to_dict())
+        _print({**result.to_dict(), "notes": notes})
         return 0
     head = game.title or args.file
     print(
@@ -74,7 +76,25 @@ def cmd_solve(args: argparse.Namespace) -> int:
         for subset in result.nash_subsets:
             if len(subset) > 1:
                 print("  {" + ", ".join(f"#{k + 1}" for k in subset) + "}")
+    for note in notes:
+        print(f"note: {note}")
     return 0
+
+
+def _null_type_notes(model: Any, params: dict[str, Any]) -> list[str]:
+    """Notes naming the types of prior probability 0 at these values (a Bayesian or
+    signaling game's form): the actions strategies name for them are never played."""
+    from ..bayesian.types import null_types
+
+    priors = getattr(model, "type_priors", None)
+    if not priors:
+        return []
+    values = model.values("solve", **params)
+    return [
+        f"{label} has prior probability 0 here: the actions the strategies name for it are "
+        "never played, so they are not meaningful (any action would do)"
+        for label in null_types(priors, values)
+    ]
 
 
 def _exact_strategy_text(actions: tuple[str, ...], probs: tuple[Fraction, ...]) -> str:
@@ -101,7 +121,7 @@ def _exact_payoffs(game: Game, strategies: tuple[tuple[Fraction, ...], ...]) -> 
 
 
 def cmd_params(args: argparse.Namespace) -> int:
-    model = _symbolic(load_model(args.file), "params")
+    model = _symbolic(load_model(args.file), "params", args.file)
     defaults, bounds, meanings = model.defaults, model.bounds, model.meanings
     rows = [
         {

@@ -21,23 +21,33 @@ as in Fudenberg & Tirole (1991, sec. 3.5).
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import product
 from typing import Any
 
 import sympy as sp
 
-from ..errors import GameError
+from ..errors import GameError, shown
 from ..symbolic import as_expression
-from ..tolerance import absolute_tol, check_tol
+from ..tolerance import check_tol
 from .reduce import _sorted_plans, reduced_normal_form
 from .tree import ExtensiveGame, outcome
 
-MAX_EQUILIBRIA = 10_000
-"""Most subgame-perfect equilibria :func:`subgame_perfect` lists before refusing."""
+MAX_COMBINATIONS = 10_000
+"""Most combinations of distinct subgame payoff vectors :func:`subgame_perfect` examines at one
+subgame before refusing (the work bound; the number of equilibria itself is not bounded)."""
+
+MAX_LISTED = 1_000
+"""How many equilibria :func:`subgame_perfect` lists by default; the count is always exact."""
+
+MAX_LISTED_MOVES = 1_000_000
+"""Most moves (information sets times equilibria) :func:`subgame_perfect` lists in all."""
 
 Move = str | Mapping[str, float]
+Value = Fraction | float
 
 
 @dataclass(frozen=True)
@@ -75,17 +85,23 @@ class SPEResult:
     Attributes
     ----------
     equilibria : tuple of SubgamePerfect
+        The first ``min(count, max_list)`` equilibria.
     complete : bool
         True when every subgame was solved by a complete method (always, under perfect
-        information); then `equilibria` holds every pure SPE, and with strategic-form subgames
+        information); then `count` counts every pure SPE, and with strategic-form subgames
         every combination of their (extreme) equilibria.
     method : str
         ``"backward induction"``, or ``"backward induction + <solver>"`` when some subgame
         needed a strategic-form solver.
     notes : tuple of str
-        Subgames with several equilibria (all of them are combined and reported), continua
-        (their extreme points are reported), incomplete solvers.
+        Subgames with several equilibria (all of them are combined and counted), continua
+        (their extreme points are counted), incomplete solvers, equilibria not listed.
     players : tuple of str
+    count : int
+        The exact number of equilibria found (one per way of breaking each tie, times the
+        equilibria of strategic-form subgames), computed without listing them.
+    payoff_set : tuple of tuple of float
+        The distinct payoff vectors of those equilibria, sorted.
     """
 
     equilibria: tuple[SubgamePerfect, ...]
@@ -93,6 +109,16 @@ class SPEResult:
     method: str
     notes: tuple[str, ...]
     players: tuple[str, ...]
+    count: int = -1
+    payoff_set: tuple[tuple[float, ...], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            object.__setattr__(self, "count", len(self.equilibria))
+
+    @property
+    def listed_all(self) -> bool:
+        return len(self.equilibria) == self.count
 
     def __len__(self) -> int:
         return len(self.equilibria)
@@ -106,12 +132,23 @@ class SPEResult:
             "players": list(self.players),
             "method": self.method,
             "complete": self.complete,
+            "count": self.count,
+            "payoff_set": [list(v) for v in self.payoff_set],
             "equilibria": [e.to_dict() for e in self.equilibria],
             "notes": list(self.notes),
         }
 
 
-_Solution = tuple[dict[str, Move], tuple[float, ...]]
+class _Class:
+    """The equilibria of one subgame that share a payoff vector: their number, and how each is
+    made (this subgame's own moves and one class of each subgame below), kept unexpanded."""
+
+    __slots__ = ("count", "derivations", "values")
+
+    def __init__(self, values: tuple[Value, ...]) -> None:
+        self.values = values
+        self.count = 0
+        self.derivations: list[tuple[dict[str, Move], tuple[_Class, ...]]] = []
 
 
 def _frontier(game: ExtensiveGame, k: int, roots: tuple[bool, ...]) -> list[int]:
@@ -126,19 +163,57 @@ def _frontier(game: ExtensiveGame, k: int, roots: tuple[bool, ...]) -> list[int]
     return out
 
 
-def _combinations(func: str, lists: list[list[_Solution]], where: str) -> Any:
+def _combinations(func: str, lists: list[list[_Class]], where: str) -> Any:
     count = math.prod(len(s) for s in lists)
-    if count > MAX_EQUILIBRIA:
+    if count > MAX_COMBINATIONS:
         raise GameError(
-            f"{func}: {where} combines {count:,} equilibria of its subgames (ties and multiple "
-            f"equilibria multiply), more than MAX_EQUILIBRIA = {MAX_EQUILIBRIA:,}; perturb the "
-            "tied payoffs or analyse a smaller game"
+            f"{func}: {where} combines {count:,} distinct payoff vectors of its subgames, more "
+            f"than MAX_COMBINATIONS = {MAX_COMBINATIONS:,}; perturb the tied payoffs or "
+            "analyse a smaller game"
         )
     return product(*lists)
 
 
+def _exact_value(value: Any) -> Value:
+    return value if isinstance(value, Fraction) else float(value)
+
+
+def _own_ranges(game: ExtensiveGame, pays: dict[int, tuple[Value, ...]]) -> list[list[float]]:
+    """For each player, the range (max - min) of the player's terminal payoffs in each
+    node's subtree: the scale on which the player's ties are judged there."""
+    n = len(game.nodes)
+    out = []
+    for i in range(game.n_players):
+        lo, hi = [math.inf] * n, [-math.inf] * n
+        for k in range(n - 1, -1, -1):
+            if k in pays:
+                lo[k] = hi[k] = float(pays[k][i])
+            for c in game.children[k]:
+                lo[k], hi[k] = min(lo[k], lo[c]), max(hi[k], hi[c])
+        out.append([h - lo_ for lo_, h in zip(lo, hi, strict=True)])
+    return out
+
+
+def _optimal(values: list[Value], rel: float, own_range: float) -> list[int]:
+    """Indices of the values the mover counts as best.
+
+    Exact numbers (Fractions) are compared exactly. Floats tie within ``rel`` times the
+    mover's own payoff range below this node, plus a few units of float rounding of the
+    values themselves; never on the scale of other players' payoffs or other parts of the tree.
+    """
+    best = max(values)
+    if all(isinstance(v, Fraction) for v in values):
+        return [a for a, v in enumerate(values) if v == best]
+    rounding = 16 * sys.float_info.epsilon * max(abs(float(v)) for v in values)
+    atol = rel * own_range + rounding
+    return [a for a, v in enumerate(values) if float(v) >= float(best) - atol]
+
+
 def subgame_perfect(
-    game: ExtensiveGame, tol: float | None = None, method: str = "auto"
+    game: ExtensiveGame,
+    tol: float | None = None,
+    method: str = "auto",
+    max_list: int = MAX_LISTED,
 ) -> SPEResult:
     """All subgame-perfect equilibria found by backward induction over subgames.
 
@@ -147,9 +222,13 @@ def subgame_perfect(
     game : ExtensiveGame
         A numeric game (call ``.at(...)`` on one with parameters) with perfect recall.
     tol : float, optional
-        Relative tolerance (times the payoff range) within which two values count as tied.
+        Relative tolerance for ties between float values at a decision: times the mover's
+        own payoff range below that node. Rational payoffs (``.efg`` files, integer or
+        Fraction payoffs) are compared exactly.
     method : str
         The :func:`gametheory.solve` method for subgames that are not single decisions.
+    max_list : int
+        How many equilibria to list; `count` and `payoff_set` are exact whatever it is.
 
     Returns
     -------
@@ -159,15 +238,15 @@ def subgame_perfect(
     Raises
     ------
     GameError
-        A game with parameters, without perfect recall, or with more than
-        :data:`MAX_EQUILIBRIA` equilibria to list (the message gives the count).
+        A game with parameters, without perfect recall, an unknown `method`, or a subgame
+        combining more than :data:`MAX_COMBINATIONS` distinct payoff vectors of its subgames.
 
     References
     ----------
     Selten, R. (1965), "Spieltheoretische Behandlung eines Oligopolmodells mit
     Nachfrageträgheit"; Fudenberg, D. and Tirole, J. (1991), *Game Theory*, MIT Press, ch. 3.
     """
-    from ..solvers import solve
+    from ..solvers import METHODS, solve
 
     func = "subgame_perfect()"
     if not isinstance(game, ExtensiveGame):
@@ -177,11 +256,19 @@ def subgame_perfect(
             f"{func}: the game has parameters {[s.name for s in game.parameters]}; call "
             ".at(...) for numbers, or spe_conditions() for the symbolic conditions"
         )
+    if not isinstance(method, str) or (method != "auto" and method not in METHODS):
+        raise GameError(
+            f"{func}: unknown method {shown(method)}; choose 'auto' or one of {sorted(METHODS)}"
+        )
+    if isinstance(max_list, bool) or not isinstance(max_list, int) or max_list < 0:
+        raise GameError(f"{func}: max_list must be an integer >= 0, got {max_list!r}")
+    rel = check_tol("subgame_perfect", tol)
     game.check_perfect_recall(func)
-    atol = absolute_tol(game.payoff_range(), check_tol("subgame_perfect", tol))
     roots = game.is_subgame_root()
-    pays = {k: tuple(float(v) for v in vs) for k, vs in game.terminal_payoffs().items()}
-    solved: dict[int, list[_Solution]] = {}
+    pays = {k: tuple(_exact_value(v) for v in vs) for k, vs in game.terminal_payoffs().items()}
+    _check_payoffs(pays, func)
+    ranges = _own_ranges(game, pays)
+    solved: dict[int, list[_Class]] = {}
     notes: list[str] = []
     complete, solver_used = True, None
     for k in range(len(game.nodes) - 1, -1, -1):
@@ -189,37 +276,33 @@ def subgame_perfect(
             continue
         node = game.nodes[k]
         if node.kind == "terminal":
-            solved[k] = [({}, pays[k])]
+            leaf = _Class(pays[k])
+            leaf.count = 1
+            leaf.derivations.append(({}, ()))
+            solved[k] = [leaf]
             continue
         frontier = _frontier(game, k, roots)
-        where = f"node {k}" + (f" ({node.label})" if node.label else "")
+        where = f"node {k}" + (f" ({shown(node.label)})" if node.label else "")
         lists = [solved.pop(f) for f in frontier]
-        found: list[_Solution] = []
+        classes: dict[tuple[Value, ...], _Class] = {}
         if frontier == list(game.children[k]):
-            probs = game.chance_probs(k) if node.kind == "chance" else ()
+            probs = [_exact_value(p) for p in game.chance_probs(k)] if node.kind == "chance" else []
             h = game.node_infoset[k]
             for combo in _combinations(func, lists, where):
-                merged: dict[str, Move] = {}
-                for moves, _ in combo:
-                    merged.update(moves)
                 if node.kind == "chance":
                     values = tuple(
-                        sum(float(p) * v[i] for p, (_, v) in zip(probs, combo, strict=True))
+                        sum((p * c.values[i] for p, c in zip(probs, combo, strict=True)), 0)
                         for i in range(game.n_players)
                     )
-                    found.append((merged, values))
+                    _add(classes, values, {}, combo)
                     continue
                 i = game.infosets[h].player
-                best = max(v[i] for _, v in combo)
-                for action, (_, v) in zip(node.actions, combo, strict=True):
-                    if v[i] >= best - atol:
-                        found.append(({**merged, game.infosets[h].label: action}, v))
+                label = game.infosets[h].label
+                for a in _optimal([c.values[i] for c in combo], rel, ranges[i][k]):
+                    _add(classes, combo[a].values, {label: node.actions[a]}, combo)
         else:
             for combo in _combinations(func, lists, where):
-                merged = {}
-                for moves, _ in combo:
-                    merged.update(moves)
-                repl = {f: outcome(*v) for f, (_, v) in zip(frontier, combo, strict=True)}
+                repl = {f: outcome(*c.values) for f, c in zip(frontier, combo, strict=True)}
                 sub = ExtensiveGame(game.subtree(k, repl), game.players)
                 result = solve(reduced_normal_form(sub), method=method, tol=tol)
                 solver_used = result.method
@@ -227,28 +310,96 @@ def subgame_perfect(
                 if len(result.equilibria) > 1:
                     notes.append(
                         f"the subgame at {where} has {len(result.equilibria)} equilibria "
-                        f"({result.method}); each is combined with the rest and reported"
+                        f"({result.method}); each is combined with the rest and counted"
                     )
                 if result.has_continuum:
                     notes.append(
                         f"the subgame at {where} has a continuum of equilibria; its extreme "
-                        "points are reported"
+                        "points are counted"
                     )
                 if not result.complete:
                     notes.append(f"the solver {result.method} is not complete at {where}")
                 for eq in result.equilibria:
-                    found.append(({**merged, **_behaviour(sub, eq.strategies)}, eq.payoffs))
-                if len(found) > MAX_EQUILIBRIA:
-                    _combinations(func, [found], where)
-        if len(found) > MAX_EQUILIBRIA:
-            _combinations(func, [found], where)
-        solved[k] = found
+                    values = tuple(float(v) for v in eq.payoffs)
+                    _add(classes, values, _behaviour(sub, eq.strategies), combo)
+        solved[k] = list(classes.values())
+    top = solved[0]
+    count = sum(c.count for c in top)
+    # the listed profiles hold at most MAX_LISTED_MOVES moves in all (bounded memory)
+    affordable = max(1, MAX_LISTED_MOVES // max(1, len(game.infosets)))
+    listed = [_profile(top, j) for j in range(min(max_list, count, affordable))]
     method_name = "backward induction" + (f" + {solver_used}" if solver_used else "")
     equilibria = tuple(
         SubgamePerfect(_ordered(game, moves), tuple(float(v) for v in values))
-        for moves, values in solved[0]
+        for moves, values in listed
     )
-    return SPEResult(equilibria, complete, method_name, tuple(notes), game.players)
+    payoff_set = tuple(sorted({tuple(float(v) for v in c.values) for c in top}))
+    return SPEResult(
+        equilibria, complete, method_name, tuple(notes), game.players, count, payoff_set
+    )
+
+
+def _add(classes: dict, values: tuple[Value, ...], own: dict[str, Move], combo: tuple) -> None:
+    """Count the equilibria made of `own` moves and the subgame classes `combo`."""
+    cls = classes.get(values)
+    if cls is None:
+        cls = classes[values] = _Class(values)
+    cls.count += math.prod(c.count for c in combo)
+    cls.derivations.append((own, combo))
+
+
+def _count_text(count: int) -> str:
+    """An exact count, or its magnitude when it has more than 30 digits.
+
+    >>> _count_text(4741632), _count_text(10**40)
+    ('4,741,632', 'about 1.0e40')
+    """
+    if count < 10**30:
+        return f"{count:,}"
+    text = str(count)
+    return f"about {text[0]}.{text[1]}e{len(text) - 1}"
+
+
+def _check_payoffs(pays: dict[int, tuple[Value, ...]], func: str) -> None:
+    """Refuse payoffs beyond MAX_PAYOFF in magnitude, as solve() does."""
+    from ..game import MAX_PAYOFF
+
+    for k, values in pays.items():
+        for v in values:
+            if not abs(v) <= MAX_PAYOFF:
+                raise GameError(
+                    f"{func}: terminal node {k} has the payoff {shown(v)}; payoffs must be at "
+                    f"most {MAX_PAYOFF:g} in magnitude (divide them by a common factor)"
+                )
+
+
+def _profile(top: list[_Class], j: int) -> tuple[dict[str, Move], tuple[Value, ...]]:
+    """Equilibrium number `j` (from 0) of the classes `top`, built from the counts alone.
+
+    The equilibria of a class are numbered derivation by derivation; within a derivation, by
+    the mixed-radix digits of the subgames' own numbers (the first subgame varying slowest).
+    No list of equilibria is ever built, and there is no recursion.
+    """
+    moves: dict[str, Move] = {}
+    for cls in top:
+        if j < cls.count:
+            values = cls.values
+            break
+        j -= cls.count
+    stack = [(cls, j)]
+    while stack:
+        cls, j = stack.pop()
+        for derivation in cls.derivations:
+            size = math.prod(c.count for c in derivation[1])
+            if j < size:
+                break
+            j -= size
+        own, kids = derivation
+        moves.update(own)
+        for c in reversed(kids):
+            j, digit = divmod(j, c.count)
+            stack.append((c, digit))
+    return moves, values
 
 
 def _ordered(game: ExtensiveGame, moves: dict[str, Move]) -> dict[str, Move]:

@@ -171,9 +171,10 @@ class ExtensiveGame:
     players : sequence of str
         Player names; every decision node's player must be one of them and every terminal
         node must have one payoff per player.
-    parameters, defaults, title, description
+    parameters, defaults, title, description, bounds
         As for :class:`~gametheory.symbolic.SymbolicGame`: the sympy symbols the payoffs and
-        probabilities use (default: all free symbols, sorted by name) and their default values.
+        probabilities use (default: all free symbols, sorted by name), their default values
+        and ``{name: (low, high)}`` bounds (besides each symbol's sign assumption).
 
     Notes
     -----
@@ -197,6 +198,7 @@ class ExtensiveGame:
         defaults: Mapping[str, Any] | None = None,
         title: str = "",
         description: str = "",
+        bounds: Mapping[str, tuple[float | None, float | None]] | None = None,
     ) -> None:
         func = "ExtensiveGame()"
         if not isinstance(root, Node):
@@ -227,6 +229,11 @@ class ExtensiveGame:
         if unknown:
             raise GameError(f"{func}: defaults for unknown parameters {unknown}")
         self.defaults = {k: v for k, v in defaults.items()}
+        # (low, high) per parameter, either end None: checked by values() and at()
+        self.bounds: dict[str, tuple[float | None, float | None]] = dict(bounds or {})
+        unknown = sorted(set(self.bounds) - names)
+        if unknown:
+            raise GameError(f"{func}: bounds for unknown parameters {unknown}")
         self._check_probabilities(func)
 
     # ------------------------------------------------------------------ structure
@@ -257,6 +264,12 @@ class ExtensiveGame:
         # preorder: node k's subtree is nodes k .. end[k]-1
         self.subtree_end: tuple[int, ...] = tuple(end)
         self.children: tuple[tuple[int, ...], ...] = self._child_ids()
+        position = [0] * len(nodes)
+        for kids in self.children:
+            for j, c in enumerate(kids):
+                position[c] = j
+        # node k is reached by the action number action_index[k] at its parent
+        self.action_index: tuple[int, ...] = tuple(position)
         n = len(self.players)
         by_label: dict[str, list[int]] = {}
         counter: dict[str, int] = {}
@@ -308,16 +321,21 @@ class ExtensiveGame:
             )
         self.infosets: tuple[InfoSet, ...] = tuple(infosets)
         self.node_infoset: tuple[int, ...] = tuple(node_infoset)
-        for info in infosets:
-            for k in info.nodes:
-                a = self.parent[k]
-                while a >= 0:
-                    if node_infoset[a] == node_infoset[k]:
-                        raise GameError(
-                            f"{func}: information set {info.label!r} occurs twice on one path "
-                            f"(nodes {a} and {k}); absent-minded players are not supported"
-                        )
-                    a = self.parent[a]
+        # one set twice on a path: walk the preorder keeping the sets on the current path
+        path: list[int] = []  # ancestors of the current node, root first
+        on_path: dict[int, int] = {}  # information set -> its node on the path
+        for k in range(len(nodes)):
+            while path and self.subtree_end[path[-1]] <= k:
+                on_path.pop(node_infoset[path.pop()], None)
+            h = node_infoset[k]
+            if h >= 0 and h in on_path:
+                raise GameError(
+                    f"{func}: information set {infosets[h].label!r} occurs twice on one path "
+                    f"(nodes {on_path[h]} and {k}); absent-minded players are not supported"
+                )
+            path.append(k)
+            if h >= 0:
+                on_path[h] = k
 
     def _child_ids(self) -> tuple[tuple[int, ...], ...]:
         out: list[tuple[int, ...]] = []
@@ -379,16 +397,38 @@ class ExtensiveGame:
         while a >= 0:
             node = self.nodes[a]
             if node.kind == "decision" and node.player == player:
-                out.append((self.node_infoset[a], node.actions[self.children[a].index(child)]))
+                out.append((self.node_infoset[a], node.actions[self.action_index[child]]))
             child, a = a, self.parent[a]
         return tuple(reversed(out))
 
     def check_perfect_recall(self, func: str) -> None:
-        """Raise GameError naming an information set whose nodes have different own histories."""
+        """Raise GameError naming an information set whose nodes have different own histories.
+
+        Linear in the tree: each node gets, per player, the id of the player's own history
+        (the sequence of their (information set, action) pairs above it), interned so that
+        equal histories share an id; a set has perfect recall when its nodes share the id.
+        """
+        n_players = self.n_players
+        index = {name: i for i, name in enumerate(self.players)}
+        interned: dict[tuple[int, int, int], int] = {}
+        history: list[tuple[int, ...]] = [(0,) * n_players] * len(self.nodes)
+        for k in range(1, len(self.nodes)):
+            a = self.parent[k]
+            above = history[a]
+            node = self.nodes[a]
+            if node.kind == "decision":
+                i = index[node.player]
+                # the action taken at a to reach k: position of k among a's children
+                step = (above[i], self.node_infoset[a], self.action_index[k])
+                ids = list(above)
+                ids[i] = interned.setdefault(step, len(interned) + 1)
+                history[k] = tuple(ids)
+            else:
+                history[k] = above
         for h in self.infosets:
-            first = self.own_history(h.nodes[0])
+            first = history[h.nodes[0]][h.player]
             for k in h.nodes[1:]:
-                if self.own_history(k) != first:
+                if history[k][h.player] != first:
                     raise GameError(
                         f"{func}: the game lacks perfect recall at information set {h.label!r} "
                         f"(nodes {h.nodes[0]} and {k} follow different own moves); only games "
@@ -461,6 +501,17 @@ class ExtensiveGame:
                     raise GameError(f"{func}: {name} = {value!r} is not a number") from None
             if not math.isfinite(float(value)):
                 raise GameError(f"{func}: {name} = {value} is not finite")
+            symbol = names[name]
+            if symbol.is_positive and not value > 0:
+                raise GameError(f"{func}: parameter {name!r} = {value} must be > 0")
+            if symbol.is_nonnegative and not value >= 0:
+                raise GameError(f"{func}: parameter {name!r} = {value} must be >= 0")
+            low, high = self.bounds.get(name, (None, None))
+            if (low is not None and value < low) or (high is not None and value > high):
+                raise GameError(
+                    f"{func}: parameter {name!r} = {value} is outside its bounds "
+                    f"[{'-inf' if low is None else low}, {'inf' if high is None else high}]"
+                )
             as_expression(func, value, name)  # finite number check
             out[name] = value
         return out

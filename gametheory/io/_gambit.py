@@ -3,22 +3,23 @@ Gambit's string quoting both ways, exact numbers, label clean-up and the common 
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from fractions import Fraction
 
-from ..errors import GameError
+from ..errors import GameError, shown
 
 MAX_EXPONENT = 1000
 """Largest ``|e|`` accepted in a number like ``1e<e>`` (larger ones overflow floats anyway)."""
 
-# A bare word is everything up to whitespace, a brace, a comma or a quote; strings end at the
-# first '"' that does not follow a backslash, exactly the rule of Gambit's lexer.
+MAX_TOKEN = 10_000
+"""Longest quoted label or bare word (number) accepted, in characters."""
+
+# A bare word is everything up to whitespace, a brace, a comma or a quote; a string ends at the
+# first '"' that does not follow a backslash, exactly the rule of Gambit's lexer (found with
+# str.find, so a long string costs linear time and no regex backtracking memory).
 _LEXEME = re.compile(
-    r"(?P<space>\s+)|(?P<lbrace>\{)|(?P<rbrace>\})|(?P<comma>,)"
-    r'|(?P<string>"(?:[^"]|(?<=\\)")*?(?<!\\)")|(?P<open>")|(?P<word>[^\s{},"]+)',
-    re.DOTALL,
+    r'\s*(?:(?P<lbrace>\{)|(?P<rbrace>\})|(?P<comma>,)|(?P<quote>")|(?P<word>[^\s{},"]+))'
 )
 _NUMBER = re.compile(
     r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE](?P<exp>[-+]?[0-9]+))?"
@@ -37,10 +38,8 @@ class _Token:
         if self.kind == "eof":
             return "end of file"
         if self.kind == "string":
-            shown = self.text if len(self.text) <= 40 else self.text[:37] + "..."
-            return f"the string {shown!r}"
-        shown = self.text if len(self.text) <= 40 else self.text[:37] + "..."
-        return repr(shown)
+            return f"the string {shown(self.text)}"
+        return shown(self.text)
 
 
 def _decode(body: str) -> str:
@@ -104,39 +103,69 @@ class _Reader:
 
     def __init__(self, text: str, source: str, func: str) -> None:
         self.source, self.func = source, func
-        self.newlines = [m.start() for m in re.finditer("\n", text)]
-        self.tokens = list(self._lex(text))
-        self.pos = 0
-
-    def line_of(self, offset: int) -> int:
-        return bisect.bisect_left(self.newlines, offset) + 1
+        text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark, as Windows editors write
+        self._tokens = self._lex(text)  # one token at a time: memory does not grow with the file
+        self._next = next(self._tokens)
 
     def error(self, line: int, message: str) -> GameError:
         return GameError(f"{self.func}: {self.source} line {line}: {message}")
 
     def _lex(self, text: str) -> Iterator[_Token]:
-        pos = 0
-        for match in _LEXEME.finditer(text):
-            kind = match.lastgroup or ""
-            if kind == "space":
-                continue
-            line = self.line_of(match.start())
-            if kind == "open":
-                raise self.error(line, "unterminated string: no closing '\"' before end of file")
-            value = _decode(match.group()[1:-1]) if kind == "string" else match.group()
-            yield _Token(kind, value, line)
-            pos = match.end()
+        pos, line, counted = 0, 1, 0  # newlines are counted up to `counted`
+        end = len(text)
+        while True:
+            match = _LEXEME.match(text, pos)
+            if match is None or match.lastgroup is None:
+                break
+            kind = match.lastgroup
+            start = match.start(kind)
+            line += text.count("\n", counted, start)
+            counted = start
+            if kind == "quote":
+                close = start + 1
+                while True:
+                    close = text.find('"', close)
+                    if close < 0:
+                        raise self.error(
+                            line, "unterminated string: no closing '\"' before end of file"
+                        )
+                    if close > start + 1 and text[close - 1] == "\\":
+                        close += 1
+                        continue
+                    break
+                body = text[start + 1 : close]
+                if len(body) > MAX_TOKEN:
+                    raise self.error(
+                        line,
+                        f"a quoted string of {len(body):,} characters; at most MAX_TOKEN = "
+                        f"{MAX_TOKEN:,} are accepted",
+                    )
+                yield _Token("string", _decode(body), line)
+                pos = close + 1
+            else:
+                pos = match.end()
+                value = match.group(kind)
+                if len(value) > MAX_TOKEN:
+                    raise self.error(
+                        line,
+                        f"a word or number of {len(value):,} characters; at most MAX_TOKEN = "
+                        f"{MAX_TOKEN:,} are accepted",
+                    )
+                yield _Token(kind, value, line)
+            if pos >= end:
+                break
         # end of file is reported on the line of the last token, where something is missing
-        yield _Token("eof", "", self.line_of(pos))
+        line += text.count("\n", counted, pos)
+        yield _Token("eof", "", line)
 
     # -------------------------------------------------------------- token access
     def peek(self) -> _Token:
-        return self.tokens[self.pos]
+        return self._next
 
     def take(self) -> _Token:
-        token = self.tokens[self.pos]
+        token = self._next
         if token.kind != "eof":
-            self.pos += 1
+            self._next = next(self._tokens)
         return token
 
     def expect(self, kind: str, what: str) -> _Token:
@@ -150,15 +179,15 @@ class _Reader:
         if match is None:
             raise self.error(token.line, f"expected {what}, found {token.describe()}")
         if match.group("exp") and abs(int(match.group("exp"))) > MAX_EXPONENT:
-            raise self.error(token.line, f"{what} {token.text} is out of range")
+            raise self.error(token.line, f"{what} {token.describe()} is out of range")
         if match.group("den") and int(match.group("den")) == 0:
-            raise self.error(token.line, f"{what} {token.text} divides by zero")
+            raise self.error(token.line, f"{what} {token.describe()} divides by zero")
         try:
             value = Fraction(token.text)
             float(value)
         except (ValueError, OverflowError):
             # Python's limit on digits of int(); or beyond the float range
-            raise self.error(token.line, f"{what} {token.text} is out of range") from None
+            raise self.error(token.line, f"{what} {token.describe()} is out of range") from None
         return value
 
     def count(self, token: _Token, what: str) -> int:

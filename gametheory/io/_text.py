@@ -7,12 +7,22 @@ from pathlib import Path
 
 from ..errors import GameError
 
+MAX_FILE_BYTES = 50_000_000
+"""Largest game or model file read (bytes); larger files are refused before reading."""
+
 
 def read_text(path: str | os.PathLike[str], func: str) -> tuple[str, str]:
-    """``(text, source)`` of a UTF-8 file; GameError ``"{func}: ..."`` if it cannot be read."""
+    """``(text, source)`` of a UTF-8 file (a byte-order mark is skipped); GameError
+    ``"{func}: ..."`` if it cannot be read or is larger than :data:`MAX_FILE_BYTES`."""
     source = os.fspath(path)
     try:
-        return Path(source).read_text(encoding="utf-8"), source
+        size = os.stat(source).st_size
+        if size > MAX_FILE_BYTES:
+            raise GameError(
+                f"{func}: {source} has {size:,} bytes, more than MAX_FILE_BYTES = "
+                f"{MAX_FILE_BYTES:,}; no game this project can analyse needs a file that large"
+            )
+        return Path(source).read_text(encoding="utf-8-sig"), source
     except FileNotFoundError:
         raise GameError(f"{func}: no such file: {source}") from None
     except (OSError, UnicodeDecodeError) as err:

@@ -38,12 +38,13 @@ True
 from __future__ import annotations
 
 import os
+from collections import Counter
 from fractions import Fraction
 from pathlib import Path
 
 import sympy as sp
 
-from ..errors import GameError
+from ..errors import GameError, shown
 from ..extensive.tree import MAX_NODES, ExtensiveGame, Node
 from ._gambit import _encode, _normalize, _Reader
 from ._text import read_text
@@ -101,6 +102,13 @@ def _parse(text: str, source: str, func: str) -> ExtensiveGame:
                 end = r.expect("rbrace", "a quoted action name or '}'")
                 if not actions:
                     raise r.error(end.line, "a node needs at least one action, found '{ }'")
+                if len(set(actions)) != len(actions):
+                    twice = next(a for a, c in Counter(actions).items() if c > 1)
+                    raise r.error(
+                        rec.line,
+                        f"action names at one node must be unique, got {shown(twice)} twice "
+                        "(as move() and chance() require)",
+                    )
             _infoset(r, rec, name, actions, probs, chance_sets, player_sets)
         rec.outcome = r.count(r.take(), "an outcome number (0 for none)")
         if rec.outcome:
@@ -171,14 +179,14 @@ def _infoset(r, rec, name, actions, probs, chance_sets, player_sets) -> None:
 
 
 def _infoset_labels(players, player_sets) -> dict[tuple[int, int], str]:
-    names = [v[1] for v in player_sets.values()]
+    names = Counter(v[1] for v in player_sets.values())
     out = {}
     for (p, h), (_, name, _) in player_sets.items():
-        unique = name and names.count(name) == 1
+        unique = name and names[name] == 1
         out[(p, h)] = name if unique else f"{players[p - 1]}:{h}"
-    taken = list(out.values())
+    taken = Counter(out.values())
     for key, label in out.items():  # a name that collides with a generated label
-        if taken.count(label) > 1:
+        if taken[label] > 1:
             out[key] = f"{players[key[0] - 1]}:{key[1]}"
     return out
 
@@ -311,7 +319,7 @@ def format_efg(game: ExtensiveGame) -> str:
     for h, info in enumerate(game.infosets):
         per_player[info.player] += 1
         number[h] = per_player[info.player]
-    term_labels = [n.label for n in game.nodes if n.kind == "terminal"]
+    term_labels = Counter(n.label for n in game.nodes if n.kind == "terminal")
     lines = [
         f"EFG 2 R {_encode(func, game.title)} {{ "
         + " ".join(_encode(func, p) for p in game.players)
@@ -321,7 +329,8 @@ def format_efg(game: ExtensiveGame) -> str:
     ]
     chance_no, outcome_no = 0, 0
     labels = [n.label for n in game.nodes]
-    repeated = [x for x in labels if x and labels.count(x) > 1]
+    label_counts = Counter(labels)
+    repeated = [x for x in labels if x and label_counts[x] > 1]
     if repeated:  # Gambit 16.7 refuses repeated node labels: "x", "x" are written "x_1", "x_2"
         named = _normalize([x for x in labels if x])
         it = iter(named)
@@ -330,7 +339,7 @@ def format_efg(game: ExtensiveGame) -> str:
         label = _encode(func, labels[k])
         if node.kind == "terminal":
             outcome_no += 1
-            name = node.label if node.label and term_labels.count(node.label) == 1 else ""
+            name = node.label if node.label and term_labels[node.label] == 1 else ""
             pays = ", ".join(_num(p) for p in node.payoffs)
             lines.append(f"t {label} {outcome_no} {_encode(func, name)} {{ {pays} }}")
         elif node.kind == "chance":

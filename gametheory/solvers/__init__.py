@@ -132,6 +132,19 @@ def solve(
         found = _expanded(reduction, found)
     proposed = time.perf_counter()
     equilibria, subsets, rejected = _verified(game, found, rel_tol)
+    gap = _unseparated_gap(game, rel_tol)
+    if gap is not None and equilibria:
+        # the tolerance (rel_tol x range) exceeds a payoff difference that matters: the float
+        # regret check cannot tell a gain from a tie, so decide with exact arithmetic
+        if record.exact and not exact:
+            found = record.runner(work, tol=rel_tol, exact=True, **own)
+            if reduction is not None:
+                found = _expanded(reduction, found)
+            equilibria, subsets, rejected = _verified(game, found, rel_tol)
+        equilibria, dropped = _exact_checked(game, equilibria, gap, rel_tol, record.name)
+        if dropped:
+            rejected += dropped
+            subsets = ()
     done = time.perf_counter()
     if rejected:
         warnings.warn(
@@ -162,6 +175,61 @@ def solve(
         converged=found.converged,
         game=game,
     )
+
+
+def _unseparated_gap(game: Game, rel_tol: float) -> float | None:
+    """The smallest gap between two different payoffs of one player when it is at most the
+    absolute tolerance (floats then cannot separate a gain from a tie), else None. Gaps at
+    the level of float rounding of the payoffs themselves are ties, as the tolerance means."""
+    atol = absolute_tol(game.payoff_range, rel_tol)
+    worst = None
+    for table in game.payoffs:
+        values = np.unique(np.asarray(table, dtype=float))
+        if values.size < 2:
+            continue
+        rounding = 64 * np.finfo(float).eps * float(np.abs(values).max())
+        gaps = np.diff(values)
+        gaps = gaps[gaps > rounding]
+        if gaps.size and gaps.min() <= atol:
+            worst = float(gaps.min()) if worst is None else min(worst, float(gaps.min()))
+    return worst
+
+
+def _exact_checked(
+    game: Game, equilibria: list[Equilibrium], gap: float, rel_tol: float, method: str
+) -> tuple[list[Equilibrium], int]:
+    """Keep the equilibria an exact regret check accepts (payoffs as exact rationals:
+    :meth:`Game.exact_payoffs`); a mixed one without an exact profile is made exact from its
+    supports (two players), else the game is refused with the reason."""
+    mixed = [eq for eq in equilibria if eq.exact is None and not eq.is_pure]
+    rebuilt: dict[int, Any] = {}
+    if mixed:
+        if game.n_players != 2:
+            raise GameError(
+                f"solve(): payoffs differ by as little as {gap:g}, below the tolerance "
+                f"{rel_tol:g} x the payoff range {game.payoff_range:g}, so floats cannot tell "
+                f"gains from ties; {method} found mixed equilibria that cannot be checked "
+                "exactly for this many players: divide the payoffs so that their range is "
+                "smaller, or pass a smaller tol"
+            )
+        for eq, ex in zip(
+            mixed, _exact_from_supports(game, [eq.strategies for eq in mixed]), strict=True
+        ):
+            rebuilt[id(eq)] = ex
+    kept = []
+    for eq in equilibria:
+        if eq.exact is not None:
+            profile = eq.exact
+        elif eq.is_pure:
+            profile = tuple(
+                tuple(Fraction(int(k == a)) for k in range(n))
+                for a, n in zip(eq.pure_profile(), game.shape, strict=True)
+            )
+        else:
+            profile = rebuilt.get(id(eq))
+        if profile is not None and verify_exact(game, profile):
+            kept.append(eq)
+    return kept, len(equilibria) - len(kept)
 
 
 def _expanded(reduction: Reduction, found: Proposals) -> Proposals:

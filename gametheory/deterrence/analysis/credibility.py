@@ -26,7 +26,6 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ...errors import GameError
 from ...extensive import credibility, spe_conditions, subgame_perfect
 from ..credibility import mutual_deterrence, unilateral_deterrence
 from ..findings import Finding, Report, number_text
@@ -241,14 +240,9 @@ def analyse(values: dict[str, Any]) -> Report:
     """Both deterrence games at `values` (a --param dict of the unilateral game's names;
     ``v`` applies to both sides of the mutual game)."""
     game = unilateral_deterrence()
-    params = game.values("--param", **values)
-    # the trees declare every parameter nonnegative; the regions are stated over [0, inf)
-    negative = [s.name for s in game.parameters if s.is_nonnegative and float(params[s.name]) < 0]
-    if negative:
-        raise GameError(
-            f"analyse(): {', '.join(f'{n} = {params[n]}' for n in negative)} must be >= 0 "
-            "(the model's parameters are nonnegative)"
-        )
+    # the trees declare every parameter nonnegative (values() refuses negatives); the regions
+    # are stated over [0, inf)
+    params = game.values("analyse()", **values)
     unilateral, found = _unilateral(params)
     mutual, more = _mutual(params)
     return Report(
