@@ -156,6 +156,30 @@ class SolveResult:
         return out
 
 
+def unchecked(cls: type, /, **values: Any) -> Any:
+    """An instance of the frozen dataclass `cls` (:class:`Equilibrium`, :class:`SolveResult`)
+    from field values the caller has already built and checked, without running
+    ``__init__``: the batch solver builds one per game, and a frozen dataclass's ``__init__``
+    costs more than the solving. Fields left out take their defaults (never a factory)."""
+    obj = object.__new__(cls)
+    for name, default in _DEFAULTS[cls].items():
+        values.setdefault(name, default)
+    object.__setattr__(obj, "__dict__", values)
+    return obj
+
+
+_DEFAULTS: dict[type, dict[str, Any]] = {
+    Equilibrium: {"exact": None},
+    SolveResult: {
+        "nash_subsets": (),
+        "degenerate": None,
+        "reason": "",
+        "converged": None,
+        "game": None,
+    },
+}
+
+
 def _jsonable(value: Any) -> bool:
     return value is None or isinstance(value, (bool, int, float, str))
 
