@@ -218,6 +218,13 @@ def build_parser() -> argparse.ArgumentParser:
         "loop of is_nash (with --only repeated: that section alone)",
     )
     p.add_argument(
+        "--batch",
+        action="store_true",
+        help="add the batch section: solve_many on 10^5 random 2x2x3 and 2x2 games (--quick: "
+        "10^4) against pygambit's enumpoly and nashpy one game at a time (with --only batch: "
+        "that section alone)",
+    )
+    p.add_argument(
         "--only", nargs="+", metavar="WORD", help="solvers whose name contains a WORD (ours first)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
