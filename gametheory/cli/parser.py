@@ -200,8 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--cap",
         type=float,
-        default=30.0,
-        help="seconds per run before a solver is stopped (and skipped on larger games); default 30",
+        default=None,
+        help="seconds per run before a solver is stopped (and skipped on larger games); default "
+        "30, with --quick 2",
     )
     p.add_argument("--no-degenerate", action="store_true", help="random games only")
     p.add_argument(

@@ -158,6 +158,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.only and "batch" in args.only:
         args.batch = True  # `--only batch`: that section alone
+    from ..bench._runs import FIRST_CALL_CAP, FULL_CAP, QUICK_CAP
+
+    if args.cap is None:
+        args.cap = QUICK_CAP if args.quick else FULL_CAP
     if args.cap <= 0:
         raise GameError(f"bench: --cap must be a positive number of seconds, got {args.cap}")
     sizes = bench.QUICK_SIZES if args.quick else bench.FULL_SIZES
@@ -185,11 +189,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
     two = ([], {})
     if solvers:
         two = twoplayer.run_bench(
-            sizes, degenerate=not args.no_degenerate, cap=args.cap, solvers=solvers
+            sizes,
+            degenerate=not args.no_degenerate,
+            cap=args.cap,
+            solvers=solvers,
+            first_cap=max(args.cap, FIRST_CALL_CAP),
         )
     many = ([], {})
     if n_solvers:
-        many = nplayer.run_nplayer(shapes, seeds, cap=args.cap, solvers=n_solvers)
+        many = nplayer.run_nplayer(
+            shapes, seeds, cap=args.cap, solvers=n_solvers, first_cap=max(args.cap, FIRST_CALL_CAP)
+        )
     repeated = None
     if args.repeated:
         from ..bench.repeated import run_repeated
