@@ -245,10 +245,13 @@ def make_equilibrium(
     """Package a profile (already validated by the caller) with its payoffs and regret."""
     profile = game.profile([np.asarray(s, dtype=float) for s in strategies])
     profile = tuple(p / p.sum() for p in profile)
+    # validated once: the payoffs and regret of Game.payoff and Game.regret, from one pass
+    values = game._values(profile)
+    own = [float(v @ x) for v, x in zip(values, profile, strict=True)]
     return Equilibrium(
         strategies=tuple(tuple(float(x) for x in p) for p in profile),
-        payoffs=tuple(float(v) for v in game.payoff(profile)),
-        regret=game.regret(profile),
+        payoffs=tuple(own),
+        regret=max(max(0.0, float(v.max()) - u) for v, u in zip(values, own, strict=True)),
         exact=None if exact is None else tuple(tuple(Fraction(x) for x in s) for s in exact),
     )
 
