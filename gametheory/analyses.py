@@ -39,7 +39,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -47,6 +47,9 @@ from .errors import GameError
 from .game import Game
 from .symbolic import SymbolicGame
 from .tolerance import check_tol
+
+if TYPE_CHECKING:
+    from .equilibrium import SolveResult
 
 NAMES: tuple[str, ...] = ("criteria", "classify", "solve")
 """The built-in analyses."""
@@ -201,6 +204,12 @@ def evaluate_chunk(
     """
     if analysis.vectorised:
         return _criteria(analysis, payoffs)
+    if analysis.function is None and analysis.name == "solve":
+        from .solvers.batch import solve_many
+
+        # one batch for the chunk: closed forms for the small shapes, solve() for the rest
+        results = solve_many(np.moveaxis(payoffs, -1, 0), method=analysis.method, tol=analysis.tol)
+        return _columns(analysis, [_solve_row(analysis, result) for result in results])
     rows = []
     for j, index in enumerate(indices):
         point = Game(
@@ -208,10 +217,13 @@ def evaluate_chunk(
         )
         if analysis.function is not None:
             rows.append(_user_row(analysis, point, int(index)))
-        elif analysis.name == "classify":
-            rows.append(_classify_row(analysis, point, point_seed(analysis.seed, int(index))))
         else:
-            rows.append(_solve_row(analysis, point))
+            rows.append(_classify_row(analysis, point, point_seed(analysis.seed, int(index))))
+    return _columns(analysis, rows)
+
+
+def _columns(analysis: Analysis, rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Rows of named values as one list per name (every row must have the same names)."""
     names = list(rows[0])
     for row in rows[1:]:
         if list(row) != names:
@@ -288,10 +300,7 @@ def _classify_row(analysis: Analysis, game: Game, seed: int) -> dict[str, Any]:
     return row
 
 
-def _solve_row(analysis: Analysis, game: Game) -> dict[str, Any]:
-    from .solvers import solve
-
-    result = solve(game, method=analysis.method, tol=analysis.tol)
+def _solve_row(analysis: Analysis, result: SolveResult) -> dict[str, Any]:
     pure = [eq.pure_profile() for eq in result.equilibria]
     is_eq = analysis.profile in pure
     return {

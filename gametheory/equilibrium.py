@@ -156,6 +156,30 @@ class SolveResult:
         return out
 
 
+def unchecked(cls: type, /, **values: Any) -> Any:
+    """An instance of the frozen dataclass `cls` (:class:`Equilibrium`, :class:`SolveResult`)
+    from field values the caller has already built and checked, without running
+    ``__init__``: the batch solver builds one per game, and a frozen dataclass's ``__init__``
+    costs more than the solving. Fields left out take their defaults (never a factory)."""
+    obj = object.__new__(cls)
+    for name, default in _DEFAULTS[cls].items():
+        values.setdefault(name, default)
+    object.__setattr__(obj, "__dict__", values)
+    return obj
+
+
+_DEFAULTS: dict[type, dict[str, Any]] = {
+    Equilibrium: {"exact": None},
+    SolveResult: {
+        "nash_subsets": (),
+        "degenerate": None,
+        "reason": "",
+        "converged": None,
+        "game": None,
+    },
+}
+
+
 def _jsonable(value: Any) -> bool:
     return value is None or isinstance(value, (bool, int, float, str))
 
@@ -221,10 +245,13 @@ def make_equilibrium(
     """Package a profile (already validated by the caller) with its payoffs and regret."""
     profile = game.profile([np.asarray(s, dtype=float) for s in strategies])
     profile = tuple(p / p.sum() for p in profile)
+    # validated once: the payoffs and regret of Game.payoff and Game.regret, from one pass
+    values = game._values(profile)
+    own = [float(v @ x) for v, x in zip(values, profile, strict=True)]
     return Equilibrium(
         strategies=tuple(tuple(float(x) for x in p) for p in profile),
-        payoffs=tuple(float(v) for v in game.payoff(profile)),
-        regret=game.regret(profile),
+        payoffs=tuple(own),
+        regret=max(max(0.0, float(v.max()) - u) for v, u in zip(values, own, strict=True)),
         exact=None if exact is None else tuple(tuple(Fraction(x) for x in s) for s in exact),
     )
 

@@ -203,6 +203,32 @@ class Game:
 
     # ---------------------------------------------------------------- constructors
     @classmethod
+    def _checked(
+        cls,
+        payoffs: np.ndarray,
+        payoff_range: float,
+        players: tuple[str, ...],
+        actions: tuple[tuple[str, ...], ...],
+        flat: np.ndarray | None = None,
+    ) -> Game:
+        """A game from one read-only float array of shape ``(n_players, *shape)`` whose
+        entries a caller has already validated as ``Game()`` does (finite, at most
+        :data:`MAX_PAYOFF`), with its payoff range and names (and, optionally, the same
+        payoffs as a C-contiguous ``(n_players, -1)`` array): the batch solver's path, which
+        validates a whole batch at once."""
+        game = object.__new__(cls)
+        game._payoffs = tuple(payoffs)
+        game._exact = None
+        game._players = players
+        game._actions = actions
+        game._range = payoff_range
+        if flat is None:
+            flat = np.ascontiguousarray(payoffs.reshape(payoffs.shape[0], -1))
+        game._flat = flat
+        game.title = ""
+        return game
+
+    @classmethod
     def from_bimatrix(cls, A: Any, B: Any, **names: Any) -> Game:
         """A two-player game from the row player's matrix `A` and the column player's `B`.
 

@@ -110,6 +110,16 @@ def distinct(profiles: list) -> list:
     return [profiles[k] for k in distinct_indices(profiles, SAME_TOL)]
 
 
+FULL_CAP = 30.0
+"""Seconds per run before a solver is stopped, by default."""
+QUICK_CAP = 2.0
+"""The same for ``--quick``: nashpy's enumerations take 5-30 s from 8 x 8 on (the full bench
+shows them); at 2 s they are stopped there and skipped on larger games."""
+FIRST_CALL_CAP = 120.0
+"""The command line's least cap of a first (compiling) call: compiling takes longer than a
+run, and a short ``--quick`` cap must not leave every timed run to compile again."""
+
+
 def first_calls(
     solvers: dict[str, Callable], games: Sequence[tuple[np.ndarray, ...]], cap: float = 60.0
 ) -> dict[str, float | None]:

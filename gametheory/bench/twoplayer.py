@@ -173,9 +173,10 @@ def run_bench(
     budget: float = 0.5,
     solvers: dict[str, Callable] | None = None,
     progress: bool | None = None,
+    first_cap: float | None = None,
 ) -> tuple[list[Run], dict[str, float | None]]:
     """Run every solver on every case. Returns (runs, first-call seconds by solver)."""
     solvers = available_solvers() if solvers is None else solvers
-    first = first_calls(solvers, warmup_games(), cap)
+    first = first_calls(solvers, warmup_games(), cap if first_cap is None else first_cap)
     cases = [random_case(n) for n in sizes] + (degenerate_cases() if degenerate else [])
     return run_cases(cases, solvers, cap, budget, progress), first

@@ -235,8 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--cap",
         type=float,
-        default=30.0,
-        help="seconds per run before a solver is stopped (and skipped on larger games); default 30",
+        default=None,
+        help="seconds per run before a solver is stopped (and skipped on larger games); default "
+        "30, with --quick 2",
     )
     p.add_argument("--no-degenerate", action="store_true", help="random games only")
     p.add_argument(
@@ -251,6 +252,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add the repeated-games section: all memory-two strategies classified against a "
         "loop of is_nash (with --only repeated: that section alone)",
+    )
+    p.add_argument(
+        "--batch",
+        action="store_true",
+        help="add the batch section: solve_many on 10^5 random 2x2x3 and 2x2 games (--quick: "
+        "10^4) against pygambit's enumpoly and nashpy one game at a time (with --only batch: "
+        "that section alone)",
     )
     p.add_argument(
         "--only", nargs="+", metavar="WORD", help="solvers whose name contains a WORD (ours first)"

@@ -176,6 +176,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from .. import bench
     from ..bench import nplayer, twoplayer
 
+    if args.only and "batch" in args.only:
+        args.batch = True  # `--only batch`: that section alone
+    from ..bench._runs import FIRST_CALL_CAP, FULL_CAP, QUICK_CAP
+
+    if args.cap is None:
+        args.cap = QUICK_CAP if args.quick else FULL_CAP
     if args.cap <= 0:
         raise GameError(f"bench: --cap must be a positive number of seconds, got {args.cap}")
     sizes = bench.QUICK_SIZES if args.quick else bench.FULL_SIZES
@@ -198,23 +204,34 @@ def cmd_bench(args: argparse.Namespace) -> int:
         every = sorted([*solvers, *n_solvers])
         solvers = {k: v for k, v in solvers.items() if any(w in k for w in args.only)}
         n_solvers = {k: v for k, v in n_solvers.items() if any(w in k for w in args.only)}
-        if not solvers and not n_solvers and not args.repeated:
+        if not solvers and not n_solvers and not args.repeated and not args.batch:
             raise GameError(f"bench: --only {args.only} matches none of {every}")
     two = ([], {})
     if solvers:
         two = twoplayer.run_bench(
-            sizes, degenerate=not args.no_degenerate, cap=args.cap, solvers=solvers
+            sizes,
+            degenerate=not args.no_degenerate,
+            cap=args.cap,
+            solvers=solvers,
+            first_cap=max(args.cap, FIRST_CALL_CAP),
         )
     many = ([], {})
     if n_solvers:
-        many = nplayer.run_nplayer(shapes, seeds, cap=args.cap, solvers=n_solvers)
+        many = nplayer.run_nplayer(
+            shapes, seeds, cap=args.cap, solvers=n_solvers, first_cap=max(args.cap, FIRST_CALL_CAP)
+        )
     repeated = None
     if args.repeated:
         from ..bench.repeated import run_repeated
 
         repeated = run_repeated()
+    batch = None
+    if args.batch:
+        from ..bench import batch as batch_bench
+
+        batch = batch_bench.run_batch(batch_bench.QUICK if args.quick else batch_bench.FULL)
     if args.json:
-        _print({**bench.to_json(*two, nplayer=many), "repeated": repeated})
+        _print({**bench.to_json(*two, nplayer=many), "repeated": repeated, "batch": batch})
         return 0
     tables = []
     if solvers:
@@ -227,5 +244,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from ..bench.repeated import format_repeated
 
         tables.append(format_repeated(repeated))
+    if batch is not None:
+        from ..bench.batch import format_batch
+
+        tables.append(format_batch(batch))
     print("\n\n".join(tables))
     return 0
