@@ -25,6 +25,7 @@ import itertools
 import json
 import logging
 import multiprocessing
+import os
 import socket
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -97,8 +98,17 @@ def thresholds_fragment(query: dict[str, list[str]]) -> str:
         return f'<p class="messages" role="alert">{escape(str(err))}</p>'
 
 
-def _warm() -> None:
-    """Import the models in the worker before the first request needs them."""
+WORKER_NICENESS = 10
+"""The worker process runs at this lower priority: a long analysis yields the processor to
+the live panel's computation in the server process."""
+
+
+def _start_worker() -> None:
+    """The worker's initializer: lower its priority, import the models before a request."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):  # no nice() on this platform: same priority
+        pass
     from ..deterrence.analysis import two_bloc  # noqa: F401
 
 
@@ -110,7 +120,7 @@ class Explorer:
         self.processes = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_warm,
+            initializer=_start_worker,
         )
         self.jobs: dict[str, compute.SweepJob] = {}
         self._ids = itertools.count(1)
@@ -335,7 +345,7 @@ async def serve(
         raise GameError(f"explore: cannot listen on {host}:{port}: {err.strerror}") from None
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
-    explorer.processes.submit(_warm)
+    explorer.processes.submit(int)  # start the worker now, not at the first request
     if ready is not None:
         ready(url)
     try:
