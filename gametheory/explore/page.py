@@ -259,7 +259,10 @@ def equilibria_html(live: Any) -> str:
 def phase_html(view: View, phase: Any, query: str) -> str:
     if phase is None:
         return "<p>No phase diagram: the model needs two parameters and a pure profile.</p>"
+    from .compute import phase_view
+
     _png, box = phase
+    picture = phase_view(view).query()
     x, y = axes_of(view)
     vx, vy = view.values[x], view.values[y]
     from .compute import AXES_BOX
@@ -271,7 +274,7 @@ def phase_html(view: View, phase: Any, query: str) -> str:
     top = 100 * (1 - (bottom0 + height * fy))
     return (
         '<div class="phase">'
-        f'<img src="phase.png?{escape(query)}" width="640" height="640" '
+        f'<img src="phase.png?{escape(picture)}" width="640" height="640" '
         f'alt="phase diagram over {escape(x)} and {escape(y)}; the marker is the current point '
         f'{escape(x)} = {_n(vx)}, {escape(y)} = {_n(vy)}">'
         f'<span class="marker" id="marker" style="left: {left:.2f}%; top: {top:.2f}%"></span>'
