@@ -26,6 +26,7 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
 import socket
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -104,7 +105,9 @@ the live panel's computation in the server process."""
 
 
 def _start_worker() -> None:
-    """The worker's initializer: lower its priority, import the models before a request."""
+    """The worker's initializer: lower its priority, leave Ctrl-C to the server (which ends
+    the worker; no traceback from it), import the models before a request."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         os.nice(WORKER_NICENESS)
     except (AttributeError, OSError):  # no nice() on this platform: same priority
@@ -127,8 +130,17 @@ class Explorer:
         self.timings: list[float] = []
 
     def shutdown(self) -> None:
+        """Stop the threads and the worker: an analysis still running there is ended, not left
+        to finish for nobody (the pool keeps its processes in ``_processes``; Python 3.14's
+        ``terminate_workers`` does the same)."""
         self.threads.shutdown(wait=False, cancel_futures=True)
+        workers = list((getattr(self.processes, "_processes", None) or {}).values())
         self.processes.shutdown(wait=False, cancel_futures=True)
+        for process in workers:
+            if process.is_alive():
+                process.terminate()
+        for process in workers:
+            process.join(5)
 
     def new_job(self, job: compute.SweepJob) -> str:
         key = str(next(self._ids))
