@@ -235,6 +235,14 @@ def test_findings_are_the_analysis_records(server):
         assert escape(f.statement) in text
 
 
+def test_a_phase_diagram_that_cannot_be_drawn_says_why(server):
+    # eps0 is a slider (the analysis's accident rate) but no parameter of the two-bloc game
+    _, text, _ = get(server + "live?model=two_bloc&x=eps0")
+    assert 'class="equilibrium"' in text and 'id="marker"' in text
+    status, text, _ = get(server + "phase.png?model=two_bloc&x=eps0")
+    assert status == 400 and "eps0" in text and "Traceback" not in text
+
+
 def test_downloads(server):
     _, text, headers = get(server + "payoffs.csv?model=two_bloc&c=3&r=0")
     assert headers["Content-Type"].startswith("text/csv")

@@ -212,6 +212,17 @@ def _axis_values(view: View, name: str, n: int) -> np.ndarray:
     return np.linspace(low, high, n)
 
 
+def phase_box(view: View) -> dict[str, float] | None:
+    """The phase diagram's data ranges (``x0, x1, y0, y1``) without drawing it: where the
+    page places the marker. None when the model has no phase diagram."""
+    drawn = phase_view(view)
+    axes = axes_of(drawn)
+    if axes is None or target_profile(drawn) is None:
+        return None
+    xs, ys = (_axis_values(drawn, a, PHASE_POINTS) for a in axes)
+    return {"x0": float(xs[0]), "x1": float(xs[-1]), "y0": float(ys[0]), "y1": float(ys[-1])}
+
+
 def phase(view: View) -> tuple[bytes, dict[str, float]] | None:
     """The phase diagram PNG for the view's axes and profile (without the current point) and
     the axes' data ranges, drawn for :func:`phase_view` (so cached along the two axes)."""

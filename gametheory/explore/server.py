@@ -178,11 +178,11 @@ def make_app(explorer: Explorer):
         extra: list[str] = []
         live = compute.live(view)
         try:
-            phase = compute.phase(view)
+            box = compute.phase_box(view)  # the picture itself is drawn by /phase.png
         except GameError as err:
             extra.append(str(err))
-            phase = None
-        return page.live_html(view, live, phase, view.query(), tuple(extra)), tuple(extra)
+            box = None
+        return page.live_html(view, live, box, view.query(), tuple(extra)), tuple(extra)
 
     class PageHandler(Base):
         async def get(self) -> None:
