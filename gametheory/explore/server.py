@@ -7,7 +7,7 @@ Routes (every one reads the page state from the URL query, :func:`parse_query`):
 ``/live``           the live fragment: payoffs, equilibria with stability, phase diagram
 ``/findings``       the analysis's findings (run in a worker process, cached)
 ``/thresholds``     the symbolic thresholds as MathML
-``/phase.png``      the phase diagram (``mark=1``: with the current point drawn in)
+``/phase.png``      the phase diagram (its own worker process; ``mark=1``: the point drawn in)
 ``/payoffs.csv``    the payoff table at the slider values
 ``/sweep``          POST: start a two-axis sweep; ``/sweep/ID`` its progress and result,
                     ``/sweep/ID.csv`` and ``/sweep/ID.png`` the downloads
@@ -42,7 +42,8 @@ LOG = logging.getLogger("gametheory.explore")
 LOOPBACK_NAMES = ("localhost",)
 
 SETTLE = 0.3
-"""Seconds a findings request waits before it starts (a newer slider move supersedes it)."""
+"""Seconds a request for findings, thresholds or a picture waits before its worker starts it
+(a newer slider move supersedes it)."""
 
 
 def is_loopback(host: str) -> bool:
@@ -104,6 +105,19 @@ WORKER_NICENESS = 10
 the live panel's computation in the server process."""
 
 
+def phase_picture(query: dict[str, list[str]], mark: bool) -> tuple[bytes | None, str | None]:
+    """The phase diagram PNG for a query (with the current point drawn in when `mark`), or
+    the reason there is none (runs in the pictures' worker process)."""
+    view = parse_query(query)
+    try:
+        if mark:
+            return compute.phase_png_with_point(view), None
+        found = compute.phase(view)
+        return (None if found is None else found[0]), None
+    except GameError as err:
+        return None, str(err)
+
+
 def _start_worker() -> None:
     """The worker's initializer: lower its priority, leave Ctrl-C to the server (which ends
     the worker; no traceback from it), import the models before a request."""
@@ -125,6 +139,13 @@ class Explorer:
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
         )
+        # the pictures get a worker of their own: a redrawn phase diagram neither waits behind
+        # an analysis nor takes the server process's interpreter lock from the live panel
+        self.pictures = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+        )
         self.jobs: dict[str, compute.SweepJob] = {}
         self._ids = itertools.count(1)
         self.timings: list[float] = []
@@ -134,8 +155,10 @@ class Explorer:
         to finish for nobody (the pool keeps its processes in ``_processes``; Python 3.14's
         ``terminate_workers`` does the same)."""
         self.threads.shutdown(wait=False, cancel_futures=True)
-        workers = list((getattr(self.processes, "_processes", None) or {}).values())
-        self.processes.shutdown(wait=False, cancel_futures=True)
+        workers = []
+        for pool in (self.processes, self.pictures):
+            workers += list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
         for process in workers:
             if process.is_alive():
                 process.terminate()
@@ -162,9 +185,9 @@ def make_app(explorer: Explorer):
         async def in_thread(self, func, *args):
             return await asyncio.get_running_loop().run_in_executor(explorer.threads, func, *args)
 
-        async def in_process(self, func, *args):
+        async def in_process(self, func, *args, pool: Any = None):
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(explorer.processes, func, *args)
+            return await loop.run_in_executor(pool or explorer.processes, func, *args)
 
         def write_error(self, status_code: int, **kwargs: Any) -> None:
             self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -212,48 +235,53 @@ def make_app(explorer: Explorer):
             self.write(fragment)
 
     class Slow(Base):
-        """A fragment computed in the worker process. A slider dragged across its range asks
-        for many; the page aborts all but the last, so a request waits `SETTLE` seconds and
-        is dropped if its client has gone, and a queued computation is cancelled when its
-        client goes (a long analysis never piles up behind superseded ones)."""
+        """A request computed in a worker process. A slider dragged across its range asks for
+        many; the page aborts all but the last, so a request waits `SETTLE` seconds and is
+        dropped if its client has gone, and a queued computation is cancelled when its client
+        goes (a long analysis or drawing never piles up behind superseded ones)."""
 
-        fragment: Any = None
         pending: Any = None
 
         def on_connection_close(self) -> None:
             if self.pending is not None:
                 self.pending.cancel()
 
-        async def get(self) -> None:
+        async def settled(self, func, *args, pool: Any = None) -> tuple[Any, bool]:
+            """``(func(*args), True)`` from the worker, or ``(None, False)`` if the client
+            went away first."""
             await asyncio.sleep(SETTLE)
             if self.request.connection.stream.closed():
-                return
-            self.pending = asyncio.ensure_future(
-                self.in_process(type(self).fragment, self.query_dict())
-            )
+                return None, False
+            self.pending = asyncio.ensure_future(self.in_process(func, *args, pool=pool))
             try:
-                html = await self.pending
+                return await self.pending, True
             except asyncio.CancelledError:
-                return
-            self.write(html)
+                return None, False
 
     class FindingsHandler(Slow):
-        fragment = staticmethod(findings_fragment)
+        async def get(self) -> None:
+            html, ok = await self.settled(findings_fragment, self.query_dict())
+            if ok:
+                self.write(html)
 
     class ThresholdsHandler(Slow):
-        fragment = staticmethod(thresholds_fragment)
-
-    class PhaseHandler(Base):
         async def get(self) -> None:
-            view = self.view()
-            try:
-                if self.get_query_argument("mark", "0") == "1":
-                    png = await self.in_thread(compute.phase_png_with_point, view)
-                else:
-                    found = await self.in_thread(compute.phase, view)
-                    png = None if found is None else found[0]
-            except GameError as err:
-                raise tornado.web.HTTPError(400, reason=str(err)) from None
+            html, ok = await self.settled(thresholds_fragment, self.query_dict())
+            if ok:
+                self.write(html)
+
+    class PhaseHandler(Slow):
+        async def get(self) -> None:
+            self.view()  # a bad query is refused here, before the worker is asked
+            mark = self.get_query_argument("mark", "0") == "1"
+            found, ok = await self.settled(
+                phase_picture, self.query_dict(), mark, pool=explorer.pictures
+            )
+            if not ok:
+                return
+            png, error = found
+            if error is not None:
+                raise tornado.web.HTTPError(400, reason=error)
             if png is None:
                 raise tornado.web.HTTPError(404, reason="no phase diagram for this model")
             self.set_header("Content-Type", "image/png")
@@ -357,7 +385,8 @@ async def serve(
         raise GameError(f"explore: cannot listen on {host}:{port}: {err.strerror}") from None
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
-    explorer.processes.submit(int)  # start the worker now, not at the first request
+    for pool in (explorer.processes, explorer.pictures):
+        pool.submit(int)  # start the workers now, not at the first request
     if ready is not None:
         ready(url)
     try:
