@@ -77,6 +77,7 @@ window.explorePhaseError = async function (img) {
     const q = query();
     history.replaceState(null, '', '?' + q);
     if (liveAbort) liveAbort.abort();
+    if (findAbort) findAbort.abort();  // the findings of a superseded view: free the connection
     liveAbort = new AbortController();
     live.setAttribute('aria-busy', 'true');
     try {
