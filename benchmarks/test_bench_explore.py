@@ -2,7 +2,7 @@
 
 Same model, same run: "explore two_bloc" times what the page recomputes when the reassurance
 slider moves (the game at the values, every equilibrium, each pure one's stability report, the
-live HTML; the phase diagram is cached along its axes), next to the whole analysis the script
+live HTML; the phase diagram is drawn by its own request), next to the whole analysis the script
 ``models/two_bloc.py`` runs at the same values (findings, tables, regime shares). Each round
 moves r to a new value, so no round is served from the page's cache. The three-bloc group does
 the same with its model.
@@ -24,7 +24,7 @@ def _move(model: str):
     r = 1.0 + 1e-6 * next(_moves)
     view = parse_query(parse_qs(f"model={model}&r={r!r}"))
     live = compute.live(view)
-    return page.live_html(view, live, compute.phase(view), view.query(), ())
+    return page.live_html(view, live, compute.phase_box(view), view.query(), ())
 
 
 def test_explore_move_two_bloc(benchmark):

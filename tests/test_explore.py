@@ -96,6 +96,17 @@ def test_sliders_cover_the_bounds():
     assert r.step == 0.1 and r.slider_high >= 5
 
 
+def test_the_phase_picture_is_one_url_along_its_axes():
+    from gametheory.explore.compute import phase_view
+
+    a, b = parse_query(q("model=two_bloc&c=3&r=0")), parse_query(q("model=two_bloc&c=1&r=4.5"))
+    assert phase_view(a) == phase_view(b) and phase_view(a).query() == "model=two_bloc"
+    beyond = parse_query(q("model=two_bloc&r=7"))  # above the slider: the axis grows
+    assert phase_view(beyond).values["r"] == 7
+    other = parse_query(q("model=two_bloc&theta=1"))  # not an axis: another picture
+    assert phase_view(other).query() == "model=two_bloc&theta=1"
+
+
 # ---------------------------------------------------------------------- binding
 def test_only_loopback_unless_asked():
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
@@ -222,6 +233,14 @@ def test_findings_are_the_analysis_records(server):
     for f in report.findings:
         assert f'data-id="{f.id}" data-holds="{f.holds}"' in text
         assert escape(f.statement) in text
+
+
+def test_a_phase_diagram_that_cannot_be_drawn_says_why(server):
+    # eps0 is a slider (the analysis's accident rate) but no parameter of the two-bloc game
+    _, text, _ = get(server + "live?model=two_bloc&x=eps0")
+    assert 'class="equilibrium"' in text and 'id="marker"' in text
+    status, text, _ = get(server + "phase.png?model=two_bloc&x=eps0")
+    assert status == 400 and "eps0" in text and "Traceback" not in text
 
 
 def test_downloads(server):

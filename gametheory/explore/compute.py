@@ -22,7 +22,7 @@ import io
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -188,9 +188,20 @@ def findings(view: View) -> Any:
 
 
 # ----------------------------------------------------------------- phase diagram
-def _phase_key(view: View, axes: tuple[str, str], profile: str) -> tuple:
-    others = tuple(sorted((k, v) for k, v in view.values.items() if k not in axes))
-    return (view.model, view.file, axes, profile, others)
+def phase_view(view: View) -> View:
+    """The view the phase diagram is drawn for: the two axis values at their defaults when they
+    lie inside the slider range (the picture does not depend on them then), so every move
+    along the axes asks for the same picture (one URL, cached by the server and the browser)."""
+    axes = axes_of(view)
+    if axes is None:
+        return view
+    params = {p.name: p for p in view.spec.params}
+    values = dict(view.values)
+    for name in axes:
+        p = params[name]
+        if p.slider_low <= values[name] <= p.slider_high:
+            values[name] = p.default
+    return replace(view, values=values, messages=())
 
 
 def _axis_values(view: View, name: str, n: int) -> np.ndarray:
@@ -201,17 +212,30 @@ def _axis_values(view: View, name: str, n: int) -> np.ndarray:
     return np.linspace(low, high, n)
 
 
+def phase_box(view: View) -> dict[str, float] | None:
+    """The phase diagram's data ranges (``x0, x1, y0, y1``) without drawing it: where the
+    page places the marker. None when the model has no phase diagram."""
+    drawn = phase_view(view)
+    axes = axes_of(drawn)
+    if axes is None or target_profile(drawn) is None:
+        return None
+    xs, ys = (_axis_values(drawn, a, PHASE_POINTS) for a in axes)
+    return {"x0": float(xs[0]), "x1": float(xs[-1]), "y0": float(ys[0]), "y1": float(ys[-1])}
+
+
 def phase(view: View) -> tuple[bytes, dict[str, float]] | None:
     """The phase diagram PNG for the view's axes and profile (without the current point) and
-    the axes' data ranges; cached for every slider move along the two axes."""
+    the axes' data ranges, drawn for :func:`phase_view` (so cached along the two axes)."""
+    view = phase_view(view)
     axes = axes_of(view)
     profile = target_profile(view)
     if axes is None or profile is None:
         return None
-    return _PHASE.get(_phase_key(view, axes, profile), lambda: _phase(view, axes, profile))
+    return _PHASE.get((key_of(view), axes, profile), lambda: _phase(view, axes, profile))
 
 
-def _phase(view: View, axes: tuple[str, str], profile: str) -> tuple[bytes, dict[str, float]]:
+def _phase_table(view: View, axes: tuple[str, str], profile: str) -> tuple[Any, Any, dict]:
+    """The regime grid over the two axes, the threshold curves to draw, the axes' ranges."""
     from ..sweep import grid
 
     symbolic = game_of(view.spec)
@@ -226,9 +250,13 @@ def _phase(view: View, axes: tuple[str, str], profile: str) -> tuple[bytes, dict
             ]
         except GameError:
             curves = None
-    png = draw_phase(table, curves, None)
     box = {"x0": float(xs[0]), "x1": float(xs[-1]), "y0": float(ys[0]), "y1": float(ys[-1])}
-    return png, box
+    return table, curves, box
+
+
+def _phase(view: View, axes: tuple[str, str], profile: str) -> tuple[bytes, dict[str, float]]:
+    table, curves, box = _phase_table(view, axes, profile)
+    return draw_phase(table, curves, None), box
 
 
 def draw_phase(table: Any, curves: Any, point: tuple[float, float] | None) -> bytes:
@@ -250,17 +278,13 @@ def draw_phase(table: Any, curves: Any, point: tuple[float, float] | None) -> by
 
 def phase_png_with_point(view: View) -> bytes | None:
     """The phase diagram with the current point drawn in (the PNG download)."""
-    from ..sweep import grid
-
-    axes = axes_of(view)
-    profile = target_profile(view)
+    drawn = phase_view(view)
+    axes = axes_of(drawn)
+    profile = target_profile(drawn)
     if axes is None or profile is None:
         return None
-    symbolic = game_of(view.spec)
-    xs, ys = (_axis_values(view, a, PHASE_POINTS) for a in axes)
-    fixed = {k: v for k, v in view.game_values(symbolic).items() if k not in axes}
-    table = grid(symbolic, {axes[0]: xs, axes[1]: ys}, profile=profile, fixed=fixed)
-    return draw_phase(table, None, (view.values[axes[0]], view.values[axes[1]]))
+    table, curves, _box = _phase_table(drawn, axes, profile)
+    return draw_phase(table, curves, (view.values[axes[0]], view.values[axes[1]]))
 
 
 # ----------------------------------------------------------------- sweep

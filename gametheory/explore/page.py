@@ -48,6 +48,15 @@ pre { white-space: pre-wrap; font-size: 0.85rem; }
 """
 
 ASSETS_JS = """
+window.explorePhaseError = async function (img) {
+  // the server says why there is no picture (an escaped one-line message)
+  const res = await fetch(img.src);
+  const box = document.createElement('div');
+  box.innerHTML = await res.text();
+  const marker = document.getElementById('marker');
+  if (marker) marker.remove();
+  img.replaceWith(box);
+};
 (function () {
   const form = document.getElementById('controls');
   const live = document.getElementById('live');
@@ -68,6 +77,7 @@ ASSETS_JS = """
     const q = query();
     history.replaceState(null, '', '?' + q);
     if (liveAbort) liveAbort.abort();
+    if (findAbort) findAbort.abort();  // the findings of a superseded view: free the connection
     liveAbort = new AbortController();
     live.setAttribute('aria-busy', 'true');
     try {
@@ -256,10 +266,14 @@ def equilibria_html(live: Any) -> str:
     )
 
 
-def phase_html(view: View, phase: Any, query: str) -> str:
-    if phase is None:
+def phase_html(view: View, box: dict[str, float] | None, query: str) -> str:
+    """The phase diagram (an image the browser fetches) and the marker at the current point,
+    placed from the axes' data ranges `box`."""
+    if box is None:
         return "<p>No phase diagram: the model needs two parameters and a pure profile.</p>"
-    _png, box = phase
+    from .compute import phase_view
+
+    picture = phase_view(view).query()
     x, y = axes_of(view)
     vx, vy = view.values[x], view.values[y]
     from .compute import AXES_BOX
@@ -271,7 +285,8 @@ def phase_html(view: View, phase: Any, query: str) -> str:
     top = 100 * (1 - (bottom0 + height * fy))
     return (
         '<div class="phase">'
-        f'<img src="phase.png?{escape(query)}" width="640" height="640" '
+        f'<img src="phase.png?{escape(picture)}" width="640" height="640" '
+        'onerror="explorePhaseError(this)" '
         f'alt="phase diagram over {escape(x)} and {escape(y)}; the marker is the current point '
         f'{escape(x)} = {_n(vx)}, {escape(y)} = {_n(vy)}">'
         f'<span class="marker" id="marker" style="left: {left:.2f}%; top: {top:.2f}%"></span>'
@@ -281,7 +296,9 @@ def phase_html(view: View, phase: Any, query: str) -> str:
     )
 
 
-def live_html(view: View, live: Any, phase: Any, query: str, extra: tuple[str, ...]) -> str:
+def live_html(
+    view: View, live: Any, box: dict[str, float] | None, query: str, extra: tuple[str, ...]
+) -> str:
     """The fragment that changes with every slider move."""
     return (
         f'<div id="live-body" data-query="{escape(query)}">'
@@ -293,7 +310,7 @@ def live_html(view: View, live: Any, phase: Any, query: str, extra: tuple[str, .
         "<h2>Equilibria and their stability</h2>"
         f"{equilibria_html(live)}"
         "<h2>Phase diagram</h2>"
-        f"{phase_html(view, phase, query)}"
+        f"{phase_html(view, box, query)}"
         "</div>"
     )
 

@@ -7,7 +7,7 @@ Routes (every one reads the page state from the URL query, :func:`parse_query`):
 ``/live``           the live fragment: payoffs, equilibria with stability, phase diagram
 ``/findings``       the analysis's findings (run in a worker process, cached)
 ``/thresholds``     the symbolic thresholds as MathML
-``/phase.png``      the phase diagram (``mark=1``: with the current point drawn in)
+``/phase.png``      the phase diagram (its own worker process; ``mark=1``: the point drawn in)
 ``/payoffs.csv``    the payoff table at the slider values
 ``/sweep``          POST: start a two-axis sweep; ``/sweep/ID`` its progress and result,
                     ``/sweep/ID.csv`` and ``/sweep/ID.png`` the downloads
@@ -25,6 +25,8 @@ import itertools
 import json
 import logging
 import multiprocessing
+import os
+import signal
 import socket
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -40,7 +42,8 @@ LOG = logging.getLogger("gametheory.explore")
 LOOPBACK_NAMES = ("localhost",)
 
 SETTLE = 0.3
-"""Seconds a findings request waits before it starts (a newer slider move supersedes it)."""
+"""Seconds a request for findings, thresholds or a picture waits before its worker starts it
+(a newer slider move supersedes it)."""
 
 
 def is_loopback(host: str) -> bool:
@@ -97,8 +100,32 @@ def thresholds_fragment(query: dict[str, list[str]]) -> str:
         return f'<p class="messages" role="alert">{escape(str(err))}</p>'
 
 
-def _warm() -> None:
-    """Import the models in the worker before the first request needs them."""
+WORKER_NICENESS = 10
+"""The worker process runs at this lower priority: a long analysis yields the processor to
+the live panel's computation in the server process."""
+
+
+def phase_picture(query: dict[str, list[str]], mark: bool) -> tuple[bytes | None, str | None]:
+    """The phase diagram PNG for a query (with the current point drawn in when `mark`), or
+    the reason there is none (runs in the pictures' worker process)."""
+    view = parse_query(query)
+    try:
+        if mark:
+            return compute.phase_png_with_point(view), None
+        found = compute.phase(view)
+        return (None if found is None else found[0]), None
+    except GameError as err:
+        return None, str(err)
+
+
+def _start_worker() -> None:
+    """The worker's initializer: lower its priority, leave Ctrl-C to the server (which ends
+    the worker; no traceback from it), import the models before a request."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):  # no nice() on this platform: same priority
+        pass
     from ..deterrence.analysis import two_bloc  # noqa: F401
 
 
@@ -110,15 +137,33 @@ class Explorer:
         self.processes = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_warm,
+            initializer=_start_worker,
+        )
+        # the pictures get a worker of their own: a redrawn phase diagram neither waits behind
+        # an analysis nor takes the server process's interpreter lock from the live panel
+        self.pictures = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
         )
         self.jobs: dict[str, compute.SweepJob] = {}
         self._ids = itertools.count(1)
         self.timings: list[float] = []
 
     def shutdown(self) -> None:
+        """Stop the threads and the worker: an analysis still running there is ended, not left
+        to finish for nobody (the pool keeps its processes in ``_processes``; Python 3.14's
+        ``terminate_workers`` does the same)."""
         self.threads.shutdown(wait=False, cancel_futures=True)
-        self.processes.shutdown(wait=False, cancel_futures=True)
+        workers = []
+        for pool in (self.processes, self.pictures):
+            workers += list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+        for process in workers:
+            if process.is_alive():
+                process.terminate()
+        for process in workers:
+            process.join(5)
 
     def new_job(self, job: compute.SweepJob) -> str:
         key = str(next(self._ids))
@@ -140,9 +185,9 @@ def make_app(explorer: Explorer):
         async def in_thread(self, func, *args):
             return await asyncio.get_running_loop().run_in_executor(explorer.threads, func, *args)
 
-        async def in_process(self, func, *args):
+        async def in_process(self, func, *args, pool: Any = None):
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(explorer.processes, func, *args)
+            return await loop.run_in_executor(pool or explorer.processes, func, *args)
 
         def write_error(self, status_code: int, **kwargs: Any) -> None:
             self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -156,11 +201,11 @@ def make_app(explorer: Explorer):
         extra: list[str] = []
         live = compute.live(view)
         try:
-            phase = compute.phase(view)
+            box = compute.phase_box(view)  # the picture itself is drawn by /phase.png
         except GameError as err:
             extra.append(str(err))
-            phase = None
-        return page.live_html(view, live, phase, view.query(), tuple(extra)), tuple(extra)
+            box = None
+        return page.live_html(view, live, box, view.query(), tuple(extra)), tuple(extra)
 
     class PageHandler(Base):
         async def get(self) -> None:
@@ -190,48 +235,53 @@ def make_app(explorer: Explorer):
             self.write(fragment)
 
     class Slow(Base):
-        """A fragment computed in the worker process. A slider dragged across its range asks
-        for many; the page aborts all but the last, so a request waits `SETTLE` seconds and
-        is dropped if its client has gone, and a queued computation is cancelled when its
-        client goes (a long analysis never piles up behind superseded ones)."""
+        """A request computed in a worker process. A slider dragged across its range asks for
+        many; the page aborts all but the last, so a request waits `SETTLE` seconds and is
+        dropped if its client has gone, and a queued computation is cancelled when its client
+        goes (a long analysis or drawing never piles up behind superseded ones)."""
 
-        fragment: Any = None
         pending: Any = None
 
         def on_connection_close(self) -> None:
             if self.pending is not None:
                 self.pending.cancel()
 
-        async def get(self) -> None:
+        async def settled(self, func, *args, pool: Any = None) -> tuple[Any, bool]:
+            """``(func(*args), True)`` from the worker, or ``(None, False)`` if the client
+            went away first."""
             await asyncio.sleep(SETTLE)
             if self.request.connection.stream.closed():
-                return
-            self.pending = asyncio.ensure_future(
-                self.in_process(type(self).fragment, self.query_dict())
-            )
+                return None, False
+            self.pending = asyncio.ensure_future(self.in_process(func, *args, pool=pool))
             try:
-                html = await self.pending
+                return await self.pending, True
             except asyncio.CancelledError:
-                return
-            self.write(html)
+                return None, False
 
     class FindingsHandler(Slow):
-        fragment = staticmethod(findings_fragment)
+        async def get(self) -> None:
+            html, ok = await self.settled(findings_fragment, self.query_dict())
+            if ok:
+                self.write(html)
 
     class ThresholdsHandler(Slow):
-        fragment = staticmethod(thresholds_fragment)
-
-    class PhaseHandler(Base):
         async def get(self) -> None:
-            view = self.view()
-            try:
-                if self.get_query_argument("mark", "0") == "1":
-                    png = await self.in_thread(compute.phase_png_with_point, view)
-                else:
-                    found = await self.in_thread(compute.phase, view)
-                    png = None if found is None else found[0]
-            except GameError as err:
-                raise tornado.web.HTTPError(400, reason=str(err)) from None
+            html, ok = await self.settled(thresholds_fragment, self.query_dict())
+            if ok:
+                self.write(html)
+
+    class PhaseHandler(Slow):
+        async def get(self) -> None:
+            self.view()  # a bad query is refused here, before the worker is asked
+            mark = self.get_query_argument("mark", "0") == "1"
+            found, ok = await self.settled(
+                phase_picture, self.query_dict(), mark, pool=explorer.pictures
+            )
+            if not ok:
+                return
+            png, error = found
+            if error is not None:
+                raise tornado.web.HTTPError(400, reason=error)
             if png is None:
                 raise tornado.web.HTTPError(404, reason="no phase diagram for this model")
             self.set_header("Content-Type", "image/png")
@@ -335,7 +385,8 @@ async def serve(
         raise GameError(f"explore: cannot listen on {host}:{port}: {err.strerror}") from None
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{port}/"
-    explorer.processes.submit(_warm)
+    for pool in (explorer.processes, explorer.pictures):
+        pool.submit(int)  # start the workers now, not at the first request
     if ready is not None:
         ready(url)
     try:
