@@ -188,3 +188,17 @@ def test_census_at_other_settings_against_the_chain_engine(c, delta, two_sided):
     others = [k for k in rng.choice(2**16, 60, replace=False) if int(k) not in spe][:25]
     for k in others:
         assert not is_subgame_perfect(stage, [_rule(int(k))] * 2, delta, noise=Q), int(k)
+
+
+def test_strategy_blind_play_is_classified_fast_and_too_many_rules_are_refused():
+    # eps = 1 at c = 60: every intended restraint fails, so every rule is an equilibrium at war
+    census = SpiralModel.from_values({"c": 60.0}).memory_two(60.0)
+    assert census.n_spe == census.n_nash == 2**16
+    assert {(e.restraint, e.war) for e in census.equilibria} == {(0.0, 1.0)}
+    # two-sided eps = 1/2 at c = 25: every rule restrains half the time
+    with pytest.raises(GameError, match="memory-two rules qualify"):
+        analyse(
+            {"two_sided": 1, "c": 25.0, "c_max": 25.0, "restraint_target": 0.4},
+            n_scan=3,
+            memory_two_scan=2,
+        )

@@ -50,6 +50,7 @@ from ..repeated import (
     outcome_distribution,
     strategy,
 )
+from ..repeated.automata import memory_label
 from ..repeated.chain import build_chain
 from ..stability._solved_cache import cached_data
 from .two_bloc import TWO_BLOC_DEFAULTS, two_bloc
@@ -674,12 +675,16 @@ class SpiralModel:
         space = all_memory_n(2)
         found = equilibria_in_space(stage, space, self.delta, noise=Q, progress=False)
         rows = []
+        # when both intended actions realise alike (eps = 1, or two-sided eps = 1/2) play does
+        # not depend on the strategy: every rule is an equilibrium with the same shares
+        blind = bool(np.array_equal(Q[0], Q[1]))
+        shares = self._m2_long_run(0, c) if blind else None
         for k in found.indices("subgame_perfect"):
-            restraint, war = self._m2_long_run(int(k), c)
+            restraint, war = shares if blind else self._m2_long_run(int(k), c)
             rows.append(
                 {
                     "index": int(k),
-                    "rule": space[int(k)].name,
+                    "rule": memory_label(2, space.defect[k], space.start),
                     "name": MEMORY_TWO_NAMES.get(int(k)),
                     "restraint": restraint,
                     "war": war,

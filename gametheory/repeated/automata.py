@@ -457,7 +457,9 @@ def _defect_column(func: str, rule: Any, H: int) -> np.ndarray:
     return _prob_rows(func, rule, 2, "rule")[:, 1]
 
 
-def _memory_label(n: int, defect: np.ndarray, start: int) -> str:
+def memory_label(n: int, defect: np.ndarray, start: int) -> str:
+    """The name ``M{n}[...]`` of the memory-n rule with escalation probabilities `defect`
+    (the bits for a pure rule), ``@start`` appended for a start other than history 0."""
     if np.all((defect == 0) | (defect == 1)):
         body = "".join(str(int(p)) for p in defect)
     else:
@@ -505,7 +507,7 @@ def memory_n(n: int, rule: Sequence[Any], start: Any = None, name: str = "") -> 
     trans = ((h[:, None, None] * 4) % H + 2 * np.arange(2)[None, :, None] + np.arange(2)) % H
     actions = np.stack([1.0 - defect, defect], axis=1)
     defect.setflags(write=False)
-    label = name or _memory_label(n, defect, first)
+    label = name or memory_label(n, defect, first)
     m1 = (actions, actions[first]) if n == 1 else None
     return Automaton(actions, trans, first, label, memory_one=m1, memory_n=(n, defect, first))
 

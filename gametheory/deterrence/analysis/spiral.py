@@ -56,6 +56,10 @@ TOL = 1e-9
 
 ACTIONS = ("R", "E")
 
+MAX_LISTED = 500
+"""Most subgame-perfect memory-two rules the evidence of ``spiral.memory_two`` lists one by one
+(beyond it, e.g. at eps = 1 where every rule is, only their number and the qualifying ones)."""
+
 
 def _pct(x: float) -> str:
     return f"{100 * x:.3g}%"
@@ -439,7 +443,10 @@ def _memory_two_finding(model: SpiralModel, region: Region, scanned: list[float]
             "war_target": model.war_target,
             "restrained": [_m2_record(e) for e in rows],
             "sustaining": [_m2_record(e) for e in sustain],
-            "subgame_perfect": [_m2_record(e) for e in census.equilibria],
+            # every subgame-perfect rule, unless there are too many to list (eps = 1: all)
+            "subgame_perfect": (
+                [_m2_record(e) for e in census.equilibria] if census.n_spe <= MAX_LISTED else None
+            ),
             "scanned_c": scanned,
         },
     )
@@ -504,6 +511,14 @@ def _memory_two_findings(model, c_max, locate, tol, n_points) -> list[Finding]:
         census = model.memory_two(x)
         restrained |= {e.index for e in _m2_rows(model, census, "restrained")}
         sustaining |= {e.index for e in _m2_rows(model, census, "sustains")}
+    if max(len(restrained), len(sustaining)) > MAX_LISTED:
+        raise GameError(
+            f"spiral: {max(len(restrained), len(sustaining))} memory-two rules qualify at some of "
+            f"the capabilities {[number_text(x) for x in scanned]} (more than {MAX_LISTED} to "
+            "locate one by one; where both intended actions realise alike, e.g. two-sided "
+            "eps = 1/2, play does not depend on the strategy); use --param memory_two=0 or "
+            "another c_max"
+        )
     own = {k: locate(lambda x, k=k: model.m2_restrained(k, x)) for k in sorted(restrained)}
     calm = {k: locate(lambda x, k=k: model.m2_sustains(k, x)) for k in sorted(sustaining)}
     union = _union("c", list(own.values()), (0.0, c_max), tol)
