@@ -522,3 +522,28 @@ def test_subgame_perfect_refuses_unknown_method_and_bad_max_list():
     with pytest.raises(GameError, match=r"max_list must be an integer >= 0"):
         subgame_perfect(game, max_list=-1)
     assert main(["spe", "builtin:entry_game", "--max-list", "-1"]) == 2
+
+
+def test_solve_too_large_for_exact_re_solving_still_checks_every_equilibrium_exactly():
+    """A 10 x 10 game (past MAX_EXACT_WORK) with one payoff of 1e19: the float answer is kept
+    only where the exact regret check accepts it, pure ones agreeing with exact brute force."""
+    import numpy as np
+
+    from gametheory import Game, solve
+    from gametheory.equilibrium import verify_exact
+
+    rng = np.random.default_rng(7)
+    A = rng.integers(0, 5, (10, 10)).astype(object)
+    B = rng.integers(0, 5, (10, 10)).astype(object)
+    A[9, 9] = 10**19
+    game = Game([A.tolist(), B.tolist()])
+    result = solve(game)
+    for eq in result.equilibria:
+        if eq.is_pure:
+            exact = [
+                [Fraction(int(k == a)) for k in range(n)]
+                for a, n in zip(eq.pure_profile(), game.shape, strict=True)
+            ]
+            assert verify_exact(game, exact)
+    pure = {eq.pure_profile() for eq in result.equilibria if eq.is_pure}
+    assert pure <= _exact_pure_equilibria(game)

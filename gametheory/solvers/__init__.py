@@ -137,10 +137,13 @@ def solve(
         # the tolerance (rel_tol x range) exceeds a payoff difference that matters: the float
         # regret check cannot tell a gain from a tie, so decide with exact arithmetic
         if record.exact and not exact:
-            found = record.runner(work, tol=rel_tol, exact=True, **own)
-            if reduction is not None:
-                found = _expanded(reduction, found)
-            equilibria, subsets, rejected = _verified(game, found, rel_tol)
+            try:
+                again = record.runner(work, tol=rel_tol, exact=True, **own)
+            except GameError:
+                again = None  # too large for exact solving: check the float answer exactly
+            if again is not None:
+                found = _expanded(reduction, again) if reduction is not None else again
+                equilibria, subsets, rejected = _verified(game, found, rel_tol)
         equilibria, dropped = _exact_checked(game, equilibria, gap, rel_tol, record.name)
         if dropped:
             rejected += dropped
