@@ -52,3 +52,12 @@ def test_errors_are_one_line(capsys):
     bad = ["repeated", "builtin:prisoners_dilemma", "--strategies", "TFT", "--delta", "2"]
     assert main(bad) == 2
     assert "delta = 2.0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("analysis", [["--payoff-set"], ["--finite", "3"]])
+def test_noise_without_strategies_is_refused(capsys, analysis):
+    args = ["repeated", "builtin:prisoners_dilemma", "--noise", "0.3", *analysis]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"--noise 0.3 is used by --strategies only and would be ignored by {analysis[0]}" in err

@@ -55,6 +55,20 @@ def cmd_repeated(args: argparse.Namespace) -> int:
     stage = _numeric(load_model(args.file), parse_params(args.param))
     n = stage.n_players
     data: dict[str, Any] = {"game": stage.title or args.file, "delta": args.delta}
+    if args.noise and not args.strategies:
+        used = " and ".join(
+            opt
+            for opt, on in [
+                ("--payoff-set", args.payoff_set),
+                ("--finite", args.finite is not None),
+            ]
+            if on
+        )
+        raise GameError(
+            f"repeated: --noise {args.noise:g} is used by --strategies only and would be ignored"
+            f" by {used or 'the other analyses'} (perfect monitoring); drop --noise or add"
+            " --strategies"
+        )
     if args.strategies:
         if len(set(stage.shape)) != 1:
             raise GameError(f"repeated: strategies need equal action counts, got {stage.shape}")
