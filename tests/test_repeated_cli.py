@@ -61,3 +61,10 @@ def test_noise_without_strategies_is_refused(capsys, analysis):
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert f"--noise 0.3 is used by --strategies only and would be ignored by {analysis[0]}" in err
+
+
+def test_long_finite_horizon_is_refused_with_an_estimate(capsys):
+    assert main(["repeated", "builtin:chicken", "--finite", "3000"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "T = 3000 would keep about" in err and "GiB" in err
+    assert main(["repeated", "builtin:chicken", "--finite", "30"]) == 0  # small T still runs
