@@ -35,7 +35,7 @@ import sympy as sp
 
 from .analyses import Analysis, evaluate_chunk
 from .errors import GameError
-from .store import SweepStore, csv_bytes, parse_csv
+from .store import SweepStore, typed_round_trip
 from .symbolic import SymbolicGame
 
 MAX_CHUNK = 256
@@ -251,7 +251,7 @@ def run(
         for name, values in results[k].items():
             merged[name].extend(values)
     # the same typing as a table read from disk, so in-memory and stored sweeps agree
-    return parse_csv(csv_bytes(merged).decode())
+    return typed_round_trip(merged)
 
 
 def _check_picklable(job: SweepJob) -> None:

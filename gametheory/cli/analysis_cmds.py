@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
+from contextlib import contextmanager
 
 from ..errors import GameError
 from .common import _numeric, _print, _progress, _symbolic, load_model, parse_params
@@ -51,6 +53,17 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _one_line_notes():
+    """Show warnings (e.g. a damaged chunk computed again) as one stderr line each."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = lambda message, *_a, **_k: print(
+            f"gametheory: note: {message}", file=sys.stderr
+        )
+        yield
+
+
 def cmd_sweep(args: argparse.Namespace) -> int:
     from ..runner import progress_bar
     from ..sweep import grid, parse_range
@@ -92,22 +105,23 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         "solve": {"method": args.method},
     }
     try:
-        table = grid(
-            model,
-            axes,
-            args.analysis,
-            profile=args.profile,
-            rival=rival,
-            fixed=parse_params(args.param),
-            tol=args.tol,
-            progress=update,
-            executor=executor,
-            store=store,
-            resume=args.resume,
-            chunk_size=args.chunk_size,
-            options=options.get(args.analysis),
-            model_name=args.file,
-        )
+        with _one_line_notes():
+            table = grid(
+                model,
+                axes,
+                args.analysis,
+                profile=args.profile,
+                rival=rival,
+                fixed=parse_params(args.param),
+                tol=args.tol,
+                progress=update,
+                executor=executor,
+                store=store,
+                resume=args.resume,
+                chunk_size=args.chunk_size,
+                options=options.get(args.analysis),
+                model_name=args.file,
+            )
     except KeyboardInterrupt:
         finish()
         if not store:
