@@ -46,10 +46,10 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
         return 0
     for t in found:
         head = f"  {t.criterion:<14}"
-        if t.boundary is None:
-            print(f"{head} not solved for {t.variable}; holds iff {t.statement()}")
-        else:
-            print(f"{head} {t.statement()}")
+        text = t.statement()
+        if t.boundary is None and not text.startswith(("never", "always", "undefined")):
+            text = f"not solved for {t.variable}; holds iff {text}"
+        print(f"{head} {text}")
     return 0
 
 
