@@ -337,7 +337,7 @@ def all_memory_one(
     if count is None or count > MAX_RULES:
         if log10_outcomes < 300:
             digits = m**n * math.log10(m) + (math.log10(m) if with_first_move else 0.0)
-            size = f"10^{digits:.4g}"
+            size = f"{10.0**digits:.3g}" if digits < 300 else f"10^{digits:.4g}"
         else:
             size = f"10^(10^{log10_outcomes + math.log10(math.log10(m)):.4g})"
         raise GameError(
