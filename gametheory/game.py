@@ -20,6 +20,7 @@ and sum to one within :data:`PROB_TOL`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from typing import Any
@@ -41,6 +42,28 @@ determinants of vertex enumeration); far below the float limit (about 1.8e308) n
 overflows. Equilibria do not change when a player's payoffs are all divided by one positive
 number, so larger payoffs can always be rescaled first.
 """
+
+MAX_ENTRIES = 50_000_000
+"""Most payoff entries (players x profiles) a Game holds: 400 MB as floats, before copies."""
+
+
+def _check_size(func: str, shape: Sequence[int], n: int) -> None:
+    """Refuse a game whose payoff arrays would exceed :data:`MAX_ENTRIES`, before building them."""
+    profiles = math.prod(int(k) for k in shape)
+    entries = profiles * n
+    if entries > MAX_ENTRIES:
+        counts = sorted({int(k) for k in shape})
+        if len(counts) == 1:
+            sizes = f"{counts[0]} actions each"
+        else:
+            sizes = f"{counts[0]} to {counts[-1]} actions"
+        raise GameError(
+            f"{func}: {n} players with {sizes} make {profiles:.3g} profiles and "
+            f"{entries:.3g} payoff entries (~{entries * 8 / 2**30:.3g} GiB as floats), more than "
+            f"{MAX_ENTRIES:.3g}; use a smaller game, or a model that needs no payoff table "
+            "(e.g. bloc_formation(...).dynamics())"
+        )
+
 
 Profile = Sequence[Any]
 
@@ -131,9 +154,19 @@ class Game:
             )
         n = len(payoffs)
         arrays, exact = [], []
+        first_shape = getattr(payoffs[0], "shape", None)
+        if isinstance(first_shape, tuple):  # an array: refuse by size before copying anything
+            _check_size(func, first_shape, n)
         for i, raw in enumerate(payoffs):
             try:
                 arr = np.array(raw, dtype=float)
+                if i == 0:
+                    _check_size(func, arr.shape, n)
+            except MemoryError:
+                raise GameError(
+                    f"{func}: payoffs[{i}] does not fit in memory as a float array; use a "
+                    "smaller game"
+                ) from None
             except OverflowError:
                 raise GameError(
                     f"{func}: payoffs[{i}] holds a number too large for a float; payoffs must be "

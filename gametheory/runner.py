@@ -35,7 +35,7 @@ import sympy as sp
 
 from .analyses import Analysis, evaluate_chunk
 from .errors import GameError
-from .store import SweepStore, csv_bytes, parse_csv
+from .store import SweepStore, typed_round_trip
 from .symbolic import SymbolicGame
 
 MAX_CHUNK = 256
@@ -149,15 +149,56 @@ def run_chunk(job: SweepJob, start: int, stop: int) -> dict[str, list[Any]]:
     return out
 
 
-def _ignore_sigint() -> None:
-    """Worker initialiser: Ctrl-C is the parent's to handle (it cancels and keeps results)."""
+PR_SET_PDEATHSIG = 1
+"""Linux prctl(2) option: a signal the kernel sends this process when its parent dies."""
+
+PARENT_POLL_SECONDS = 0.5
+"""How often a worker checks that its parent is still alive (where prctl is not available)."""
+
+
+def _worker_init(parent: int) -> None:
+    """Worker initialiser: leave Ctrl-C to the parent, and die with it.
+
+    Ctrl-C is the parent's to handle (it cancels and keeps results). If the parent is killed
+    (``kill -9``) the pool's workers would otherwise run on for minutes, finishing chunks
+    nobody collects: on Linux the kernel sends them SIGKILL when the parent dies
+    (``prctl(PR_SET_PDEATHSIG)``); elsewhere a daemon thread exits when the parent process id
+    changes. A parent that died before this ran is caught by comparing ``getppid()``.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:  # the parent died before the death signal was set up
+        os._exit(1)
+    if not armed:
+        import threading
+        import time
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(PARENT_POLL_SECONDS)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
 def local_executor(workers: int | None = None) -> cf.ProcessPoolExecutor:
-    """A process pool on this machine whose workers leave Ctrl-C to the parent."""
+    """A process pool on this machine whose workers leave Ctrl-C to the parent and exit with it.
+
+    On Linux the workers' death signal follows the thread that starts them (the one that first
+    submits): submit from a thread that lives as long as the pool, as :func:`run` does.
+    """
     return cf.ProcessPoolExecutor(
-        max_workers=workers or os.cpu_count() or 1, initializer=_ignore_sigint
+        max_workers=workers or os.cpu_count() or 1,
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
     )
 
 
@@ -251,7 +292,7 @@ def run(
         for name, values in results[k].items():
             merged[name].extend(values)
     # the same typing as a table read from disk, so in-memory and stored sweeps agree
-    return parse_csv(csv_bytes(merged).decode())
+    return typed_round_trip(merged)
 
 
 def _check_picklable(job: SweepJob) -> None:

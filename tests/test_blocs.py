@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from gametheory import GameError
+from gametheory.deterrence._bloc_payoffs import _payoff_range
 from gametheory.deterrence.bloc_formation import (
     DEFAULT_STATES,
     EAST,
@@ -15,7 +16,6 @@ from gametheory.deterrence.bloc_formation import (
     PARAMETERS,
     WEST,
     State,
-    _payoff_range,
     bloc_formation,
 )
 
@@ -175,3 +175,34 @@ def test_symbolic_parameters_and_catalog():
     game = CATALOG["bloc_formation"][0]()
     assert [p.name for p in game.parameters] == list(PARAMETERS)
     assert game.n_players == 5 and game.actions[0] == ("West", "East", "non-aligned")
+
+
+def test_huge_integration_judges_each_state_on_its_own_range():
+    # with q_W = 1e9 the states' payoff ranges span 9.5e8 .. 5.4e9: judged on the whole
+    # game's range, gains up to 5.4 counted as ties (257 "equilibria", Japan gaining 4.36)
+    model = bloc_formation()
+    found = model.pure_equilibria(q_W=1e9)
+    assert _rows(found) == _rows(model.pure_equilibria_loop(q_W=1e9))
+    vals = model.action_values(found, q_W=1e9)
+    own = np.take_along_axis(vals, found[:, :, None], axis=2)[:, :, 0]
+    assert len(found) >= 1
+    assert (vals.max(axis=2) - own).max() < 1e-3  # nobody gains by switching, in floats
+
+
+def test_overflowing_parameters_are_refused_without_warnings():
+    import warnings
+
+    model = bloc_formation()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for call in (model.pure_equilibria, model.dynamics, model.game):
+            with pytest.raises(GameError, match=r"q_W = 1e\+307 the payoffs overflow"):
+                call(q_W=1e307)
+
+
+def test_dynamics_refuses_more_starts_than_it_can_hold():
+    with pytest.raises(GameError, match=r"^BlocFormation.dynamics\(\): n_starts = 100000000 x 9"):
+        bloc_formation().dynamics(n_starts=10**8)
+    states = [State(f"s{k}", 1.0, 0.0, 0.0) for k in range(30)]
+    with pytest.raises(GameError, match=r"GiB of arrays.*use n_starts <= 333333"):
+        bloc_formation(states).dynamics(n_starts=10**8)

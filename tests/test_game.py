@@ -124,3 +124,14 @@ def test_bad_profiles(profile, message):
 
 def test_game_error_is_value_error():
     assert issubclass(GameError, ValueError)
+
+
+def test_a_game_too_large_to_hold_is_refused_by_size_first():
+    # 30 players with 2 actions: 2^30 profiles x 30 payoffs = 3.2e10 floats (240 GiB); the
+    # arrays below are lazily allocated zeros, so only copying them would raise MemoryError
+    big = [np.zeros((2,) * 30)] * 30
+    with pytest.raises(GameError, match=r"^Game\(\): 30 players with 2 actions each make "):
+        Game(big)
+    with pytest.raises(GameError, match=r"3\.22e\+10 payoff entries \(~240 GiB"):
+        Game(big)
+    assert Game([np.zeros((2,) * 5)] * 5).shape == (2,) * 5

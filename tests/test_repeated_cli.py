@@ -52,3 +52,19 @@ def test_errors_are_one_line(capsys):
     bad = ["repeated", "builtin:prisoners_dilemma", "--strategies", "TFT", "--delta", "2"]
     assert main(bad) == 2
     assert "delta = 2.0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("analysis", [["--payoff-set"], ["--finite", "3"]])
+def test_noise_without_strategies_is_refused(capsys, analysis):
+    args = ["repeated", "builtin:prisoners_dilemma", "--noise", "0.3", *analysis]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"--noise 0.3 is used by --strategies only and would be ignored by {analysis[0]}" in err
+
+
+def test_long_finite_horizon_is_refused_with_an_estimate(capsys):
+    assert main(["repeated", "builtin:chicken", "--finite", "3000"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "T = 3000 would keep about" in err and "GiB" in err
+    assert main(["repeated", "builtin:chicken", "--finite", "30"]) == 0  # small T still runs

@@ -100,3 +100,33 @@ def test_no_pure_stage_equilibrium_means_no_pure_spe():
     pennies = Game.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
     r = finite_spe_payoffs(pennies, 3, progress=None)
     assert r.points.shape == (0, 2) and r.first_actions == ()
+
+
+@pytest.mark.parametrize("T", [1000, 3000])
+def test_long_horizons_are_refused_early_with_an_estimate(T):
+    # |W_t| grows like t**2 in chicken (sums of t stage payoffs on a lattice), so the total
+    # kept over T rounds grows like T**3: refused from the growth of the first rounds, with
+    # the estimate, before the work (T = 1000 once took 43 s, T = 3000 grew past 1.3 GB)
+    from gametheory.games import chicken
+
+    rounds = []
+    with pytest.raises(GameError, match=r"^finite_spe_payoffs\(\): T = \d+ would keep about"):
+        finite_spe_payoffs(chicken(), T, progress=lambda t, _: rounds.append(t))
+    assert len(rounds) <= 10
+    with pytest.raises(GameError, match=r"GiB; \|W_t\| grows like t\^.*use T <= about \d+"):
+        finite_spe_payoffs(chicken(), T, progress=None)
+
+
+@pytest.mark.parametrize("cap", [2_000, 20_000, 200_000])
+def test_stored_total_never_exceeds_the_cap(cap):
+    from gametheory.games import stag_hunt
+
+    for T in (5, 10, 20, 40, 80):
+        try:
+            r = finite_spe_payoffs(stag_hunt(), T, progress=None, max_stored=cap)
+        except GameError as e:
+            assert "max_stored" in str(e)
+        else:
+            assert sum(r.sizes) <= cap
+            # the cap changes nothing below it: same sets as without it
+            assert r.sizes == finite_spe_payoffs(stag_hunt(), T, progress=None).sizes

@@ -113,3 +113,38 @@ def test_refusals():
         spe_payoff_set(
             n_player_dilemma(), 0.9, directions=np.random.default_rng(0).normal(size=(400, 3))
         )
+
+
+def test_stopping_rule_scales_with_one_minus_delta():
+    # each APS step moves the set by about (1 - delta) times its distance to the limit, so a
+    # fixed threshold stops far from it for delta near 1. The PD set at delta = 0.99 is still
+    # the one at 0.9 (the stage Nash payoff (1, 1) and the corners of the feasible IR set):
+    # with the scaled rule every vertex is within a few tol * range of it.
+    s = spe_payoff_set(prisoners_dilemma(), 0.99, max_iter=10_000)
+    assert s.converged
+    known = np.array([[1.0, 1.0], [13 / 3, 1.0], [3.0, 3.0], [1.0, 13 / 3]])
+    assert _same_vertices(s.vertices, known, 1e-7)
+
+
+def test_delta_too_close_to_one_is_refused_with_the_largest_delta():
+    # tol * (1 - delta) * range below 64 ulps of the payoffs: floats cannot separate the
+    # steps from rounding (the set once "converged after 1 iteration" at (5, 5e-12))
+    with pytest.raises(GameError, match=r"^spe_payoff_set\(\): delta = 0.999999999999 is too "):
+        spe_payoff_set(prisoners_dilemma(), 0.999999999999)
+    with pytest.raises(GameError, match=r"delta <= 0\.999986"):
+        spe_payoff_set(prisoners_dilemma(), 0.99999)
+    s = spe_payoff_set(prisoners_dilemma(), 0.999985, max_iter=5)  # allowed, honestly capped
+    assert not s.converged and s.iterations == 5
+    assert s.vertices.min() < 1  # an outer set, not yet cut to the minmax values
+
+
+def test_three_player_vertices_are_distinct_and_clean():
+    # several triples of normals meet at each corner and the outer iterates leave noise at
+    # the convergence scale (-1.1e-8 for 0, 0.399999989 for 0.4): both are removed
+    s = spe_payoff_set(n_player_dilemma(), 0.8, tol=1e-7)
+    v = s.vertices
+    assert len(np.unique(v, axis=0)) == len(v)
+    assert v.min() == 0.0 and [0.0, 0.0, 0.0] in v.tolist()
+    assert [0.4, 0.0, 1.88] in v.tolist() and v.max() == 2.0
+    A = s.normals
+    assert np.all(A @ v.T <= s.levels[:, None] + 1e-5)  # rounded within the grid of the set

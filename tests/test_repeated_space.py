@@ -604,3 +604,20 @@ def test_rare_mutation_runs_on_a_dask_cluster_equal_the_sequential_runs():
         )
     for a, b in zip(here, there, strict=True):
         assert a.seed == b.seed and np.array_equal(a.residents, b.residents)
+
+
+@pytest.mark.parametrize(
+    "args, size",
+    [
+        ((1000,), r"10\^\(10\^300\.5\)"),
+        ((5,), r"~4\.29e\+09\)"),
+        ((10,), r"~10\^308\.3\)"),
+        ((10**6,), "10^"),
+    ],
+)
+def test_all_memory_one_refuses_huge_spaces_in_one_line(args, size):
+    # writing the refusal of 1000 players raised OverflowError (float(2) ** 2**1000)
+    with pytest.raises(GameError, match=r"^all_memory_one\(\): 2\^\(2\^\d+\) memory-one rules"):
+        all_memory_one(*args)
+    with pytest.raises(GameError, match=size if "\\" in size else r"10\^\(10\^3"):
+        all_memory_one(*args)

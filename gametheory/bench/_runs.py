@@ -118,6 +118,8 @@ shows them); at 2 s they are stopped there and skipped on larger games."""
 FIRST_CALL_CAP = 120.0
 """The command line's least cap of a first (compiling) call: compiling takes longer than a
 run, and a short ``--quick`` cap must not leave every timed run to compile again."""
+ALARM_REPEAT = 0.1
+"""Seconds between repeats of a first call's timeout alarm, until it interrupts the call."""
 
 
 def first_calls(
@@ -131,24 +133,35 @@ def first_calls(
     def interrupt(signum, frame):
         raise TimeoutError
 
+    def unraisable(info) -> None:
+        # the alarm fired inside a finaliser (__del__, a weakref callback: numba's compiler
+        # runs many), where Python cannot raise it and printed "Exception ignored ...
+        # TimeoutError"; it fires again every ALARM_REPEAT seconds until it lands in the call
+        if not isinstance(info.exc_value, TimeoutError):
+            hook(info)
+
     out: dict[str, float | None] = {}
     previous = signal.signal(signal.SIGALRM, interrupt)
+    hook, sys.unraisablehook = sys.unraisablehook, unraisable
     try:
         for name, func in solvers.items():
             start = time.perf_counter()
-            signal.setitimer(signal.ITIMER_REAL, cap)
+            signal.setitimer(signal.ITIMER_REAL, cap, ALARM_REPEAT)
             try:
-                for payoffs in games:
-                    func(*payoffs)
+                try:
+                    for payoffs in games:
+                        func(*payoffs)
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
                 out[name] = time.perf_counter() - start
             except TimeoutError:
                 out[name] = None
             except Exception:  # the timed runs report the error
                 out[name] = time.perf_counter() - start
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
     finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = hook
     return out
 
 

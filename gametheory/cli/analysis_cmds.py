@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
+from contextlib import contextmanager
 from typing import Any
 
 from ..errors import GameError
@@ -71,11 +73,22 @@ def cmd_thresholds(args: argparse.Namespace) -> int:
         return 0
     for t in found:
         head = f"  {t.criterion:<14}"
-        if t.boundary is None:
-            print(f"{head} not solved for {t.variable}; holds iff {t.statement()}")
-        else:
-            print(f"{head} {t.statement()}")
+        text = t.statement()
+        if t.boundary is None and not text.startswith(("never", "always", "undefined")):
+            text = f"not solved for {t.variable}; holds iff {text}"
+        print(f"{head} {text}")
     return 0
+
+
+@contextmanager
+def _one_line_notes():
+    """Show warnings (e.g. a damaged chunk computed again) as one stderr line each."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.showwarning = lambda message, *_a, **_k: print(
+            f"gametheory: note: {message}", file=sys.stderr
+        )
+        yield
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -104,10 +117,10 @@ def cmd_sweep(args: argparse.Namespace) -> int:
                 f"sweep: --rival {args.rival} is the --profile itself; give another "
                 "equilibrium to compare with, or 'none'"
             )
+    _check_sweep_options(args)
     outs = args.out or []
     for out in outs:
-        if not out.lower().endswith((".csv", ".parquet")):
-            raise GameError(f"sweep: --out {out!r}: the extension must be .csv or .parquet")
+        _check_out(out)
     if args.resume and not outs:
         raise GameError("sweep: --resume needs --out (the sweep on disk to complete)")
     store = f"{outs[0]}.chunks" if outs else None
@@ -115,26 +128,31 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     show = not (args.json or args.quiet) and sys.stderr.isatty()
     update, finish = progress_bar(show, desc=args.analysis)
     options = {
-        "classify": {"n_starts": args.starts, "seed": args.seed, "basin_method": args.basins},
-        "solve": {"method": args.method},
+        "classify": {
+            "n_starts": 2000 if args.starts is None else args.starts,
+            "seed": args.seed or 0,
+            "basin_method": args.basins or "auto",
+        },
+        "solve": {"method": args.method or "auto"},
     }
     try:
-        table = grid(
-            model,
-            axes,
-            args.analysis,
-            profile=args.profile,
-            rival=rival,
-            fixed=parse_params(args.param),
-            tol=args.tol,
-            progress=update,
-            executor=executor,
-            store=store,
-            resume=args.resume,
-            chunk_size=args.chunk_size,
-            options=options.get(args.analysis),
-            model_name=args.file,
-        )
+        with _one_line_notes():
+            table = grid(
+                model,
+                axes,
+                args.analysis,
+                profile=args.profile,
+                rival=rival,
+                fixed=parse_params(args.param),
+                tol=args.tol,
+                progress=update,
+                executor=executor,
+                store=store,
+                resume=args.resume,
+                chunk_size=args.chunk_size,
+                options=options.get(args.analysis),
+                model_name=args.file,
+            )
     except KeyboardInterrupt:
         finish()
         if not store:
@@ -192,27 +210,129 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+SWEEP_OPTIONS = {
+    "--starts": ("starts", "classify"),
+    "--seed": ("seed", "classify"),
+    "--basins": ("basins", "classify"),
+    "--method": ("method", "solve"),
+}
+"""Options that only one analysis reads (their defaults are None so a given one is seen)."""
+
+MAX_WORKERS_PER_CORE = 4
+"""``--workers`` above this many per core is refused (processes would only contend)."""
+
+SCHEDULER_TIMEOUT = 5.0
+"""Seconds to reach a Dask scheduler (TCP connect, then the Dask handshake)."""
+
+
+def _check_sweep_options(args: argparse.Namespace) -> None:
+    """Refuse options the chosen analysis or executor would ignore."""
+    for option, (attr, analysis) in SWEEP_OPTIONS.items():
+        if getattr(args, attr) is not None and args.analysis != analysis:
+            raise GameError(
+                f"sweep: {option} is used by --analysis {analysis} only, not by --analysis "
+                f"{args.analysis}; drop it"
+            )
+    if args.scheduler and args.workers is not None:
+        raise GameError(
+            "sweep: --workers sets local processes; with --scheduler the cluster's workers run "
+            "the chunks: drop one of them"
+        )
+    if args.workers is not None:
+        cores = os.cpu_count() or 1
+        if args.workers < 0:
+            raise GameError(f"sweep: --workers must be >= 0, got {args.workers}")
+        if args.workers > MAX_WORKERS_PER_CORE * cores:
+            raise GameError(
+                f"sweep: --workers {args.workers} is more than {MAX_WORKERS_PER_CORE} per core "
+                f"({MAX_WORKERS_PER_CORE * cores} on this machine's {cores}); more processes "
+                "only contend for the cores and memory"
+            )
+
+
+def _check_out(out: str) -> None:
+    """An --out path is refused before any computing if it cannot be written."""
+    from pathlib import Path
+
+    if not out.lower().endswith((".csv", ".parquet")):
+        raise GameError(f"sweep: --out {out!r}: the extension must be .csv or .parquet")
+    path = Path(out)
+    if path.is_dir():
+        raise GameError(f"sweep: --out {out!r} is a directory; give a file name")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise GameError(f"sweep: --out {out!r}: the directory {str(parent)!r} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise GameError(f"sweep: --out {out!r}: the directory {str(parent)!r} is not writable")
+    if out.lower().endswith(".parquet"):
+        from ..store import _parquet
+
+        _parquet("sweep: --out " + repr(out))
+
+
+def _scheduler_address(text: str) -> tuple[str, str, int]:
+    """``tcp://HOST:PORT`` (or ``HOST:PORT``, ``tls://...``) as (address, host, port)."""
+    import re
+
+    m = re.fullmatch(r"(?:(tcp|tls)://)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})", text)
+    if m is None or not 0 < int(m.group(3)) < 65536:
+        raise GameError(
+            f"sweep: --scheduler {text!r} is not a scheduler address; give tcp://HOST:PORT "
+            "(e.g. tcp://10.0.0.5:8786)"
+        )
+    scheme, host, port = m.group(1) or "tcp", m.group(2), int(m.group(3))
+    return f"{scheme}://{host}:{port}", host.strip("[]"), port
+
+
+def _connect(address: str, host: str, port: int, timeout: float = SCHEDULER_TIMEOUT):
+    """A Dask client of the scheduler at `address`, or GameError within about `timeout` s.
+
+    A TCP probe first (nothing listening is refused at once); then the Dask handshake in a
+    daemon thread, abandoned after `timeout` (a service that accepts and says nothing would
+    otherwise hold the command for minutes).
+    """
+    import socket
+    import threading
+
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as err:
+        reason = getattr(err, "strerror", None) or str(err) or type(err).__name__
+        raise GameError(f"sweep: nothing answers at {address} ({reason})") from None
+    try:
+        from distributed import Client
+    except ImportError:
+        raise GameError(
+            "sweep: --scheduler needs dask.distributed (pip install 'gametheory[distributed]')"
+        ) from None
+    box: dict = {}
+
+    def handshake() -> None:
+        try:
+            box["client"] = Client(address, timeout=f"{timeout}s")
+        except BaseException as err:  # reported to the main thread
+            box["error"] = err
+
+    thread = threading.Thread(target=handshake, daemon=True)
+    thread.start()
+    thread.join(timeout + 1.0)
+    if "client" in box:
+        return box["client"]
+    reason = box.get("error")
+    text = f"{type(reason).__name__}: {reason}" if reason else f"no reply in {timeout:g} s"
+    raise GameError(
+        f"sweep: {address} accepts connections but is not a Dask scheduler answering ({text})"
+    )
+
+
 def _sweep_executor(args: argparse.Namespace):
     """(executor, close) for ``sweep``: a Dask scheduler, a local pool, or None (this process)."""
     if args.scheduler:
-        try:
-            from distributed import Client
-        except ImportError:
-            raise GameError(
-                "sweep: --scheduler needs dask.distributed (pip install 'gametheory[distributed]')"
-            ) from None
-        try:
-            client = Client(args.scheduler, timeout="10s")
-        except (OSError, TimeoutError) as err:
-            raise GameError(
-                f"sweep: cannot reach the scheduler {args.scheduler!r}: {err}"
-            ) from None
+        client = _connect(*_scheduler_address(args.scheduler))
         return client.get_executor(), client.close
     workers = args.workers
     if workers is None:  # vectorised criteria: array work, a pool would only add start-up time
         workers = 0 if args.analysis == "criteria" else (os.cpu_count() or 1)
-    if workers < 0:
-        raise GameError(f"sweep: --workers must be >= 0, got {workers}")
     if workers == 0:
         return None, lambda: None
     from ..runner import local_executor

@@ -17,12 +17,15 @@ from ..game import Game
 from ..symbolic import SymbolicGame
 
 
-def _number(text: str) -> float | Fraction:
-    """A command-line number: integer, decimal, exponent or p/q. Never evaluated as code."""
+def _number(text: str, option: str = "--param") -> float | Fraction:
+    """A command-line number: integer, decimal, exponent or p/q. Never evaluated as code.
+
+    `option` is the command-line option the text came from, named in the refusal.
+    """
     try:
         return Fraction(text.strip()) if "/" in text else float(text)
     except (ValueError, ZeroDivisionError):
-        raise GameError(f"--param: {text!r} is not a number") from None
+        raise GameError(f"{option}: {text!r} is not a number") from None
 
 
 def parse_params(items: list[str] | None) -> dict[str, Any]:

@@ -154,17 +154,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster (tcp://...)")
     p.add_argument("--workers", type=int, help="local worker processes (0: this process)")
     p.add_argument("--chunk-size", type=int, help="grid points per task")
-    p.add_argument("--starts", type=int, default=2000, help="classify: random starts per point")
-    p.add_argument("--seed", type=int, default=0, help="classify: base seed (one per point)")
+    p.add_argument("--starts", type=int, help="classify: random starts per point (2000)")
+    p.add_argument("--seed", type=int, help="classify: base seed, one per point (0)")
     p.add_argument(
         "--basins",
-        default="auto",
         choices=["auto", "exact", "monte-carlo"],
         help="classify: basins of attraction exactly (2x2) or by Monte Carlo",
     )
-    p.add_argument(
-        "--method", default="auto", choices=list(available_methods()), help="solve: method"
-    )
+    p.add_argument("--method", choices=list(available_methods()), help="solve: method (auto)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run="cmd_sweep")
 

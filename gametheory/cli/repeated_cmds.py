@@ -35,7 +35,7 @@ def _strategies(text: str, n_players: int, n_actions: int) -> list:
                 key, sep, value = kv.partition("=")
                 if not sep:
                     raise GameError(f"--strategies: {item!r}: expected NAME:key=value")
-                params[key.strip()] = float(_number(value))
+                params[key.strip()] = float(_number(value, f"--strategies {item}"))
             out.append(strategy(name, **params))
     if not out:
         raise GameError("--strategies: give at least one strategy, e.g. ALLD,TFT,GRIM")
@@ -44,7 +44,7 @@ def _strategies(text: str, n_players: int, n_actions: int) -> list:
 
 def cmd_repeated(args: argparse.Namespace) -> int:
     from ..repeated import (
-        critical_discount,
+        discount_set,
         finite_spe_payoffs,
         is_nash,
         is_subgame_perfect,
@@ -55,6 +55,20 @@ def cmd_repeated(args: argparse.Namespace) -> int:
     stage = _numeric(load_model(args.file), parse_params(args.param))
     n = stage.n_players
     data: dict[str, Any] = {"game": stage.title or args.file, "delta": args.delta}
+    if args.noise and not args.strategies:
+        used = " and ".join(
+            opt
+            for opt, on in [
+                ("--payoff-set", args.payoff_set),
+                ("--finite", args.finite is not None),
+            ]
+            if on
+        )
+        raise GameError(
+            f"repeated: --noise {args.noise:g} is used by --strategies only and would be ignored"
+            f" by {used or 'the other analyses'} (perfect monitoring); drop --noise or add"
+            " --strategies"
+        )
     if args.strategies:
         if len(set(stage.shape)) != 1:
             raise GameError(f"repeated: strategies need equal action counts, got {stage.shape}")
@@ -75,9 +89,12 @@ def cmd_repeated(args: argparse.Namespace) -> int:
                 row["nash"] = is_nash(stage, prof, args.delta, noise, tol=args.tol)
                 row["spe"] = is_subgame_perfect(stage, prof, args.delta, noise, tol=args.tol)
             for concept in ("nash", "spe"):
-                row[f"critical_discount_{concept}"] = critical_discount(
+                found = discount_set(
                     stage, prof, noise, concept=concept, tol=args.tol, grid=args.grid
                 )
+                # the least delta is the set's first point (critical_discount(), same scan)
+                row[f"critical_discount_{concept}"] = found[0][0] if found else None
+                row[f"discount_set_{concept}"] = [list(pair) for pair in found]
             rows.append(row)
         data["symmetric_profiles"] = rows
     if args.payoff_set:
@@ -103,6 +120,21 @@ def cmd_repeated(args: argparse.Namespace) -> int:
     return 0
 
 
+def _delta_set(intervals: list[list[float]]) -> str:
+    """``>= 0.5`` for one interval up to 1, else the pieces: ``0 or [0.5, 1)``; ``never``."""
+    if not intervals:
+        return "never"
+    if len(intervals) == 1 and intervals[0][1] == 1.0:
+        return f">= {_fmt(intervals[0][0])}"
+    pieces = []
+    for lo, hi in intervals:
+        if hi - lo <= 1e-9:
+            pieces.append(_fmt(lo))
+        else:
+            pieces.append(f"[{_fmt(lo)}, {_fmt(hi)}{')' if hi == 1.0 else ']'}")
+    return " or ".join(pieces)
+
+
 def _print_repeated(data: dict[str, Any], stage: Game) -> None:
     print(f"{data['game']} repeated, delta = {data['delta']}")
     if "strategies" in data:
@@ -118,8 +150,6 @@ def _print_repeated(data: dict[str, Any], stage: Game) -> None:
             print("(see --json for the full tensor)")
         print("  everyone playing the same strategy:")
         for row in data["symmetric_profiles"]:
-            cd = row["critical_discount_spe"]
-            cn = row["critical_discount_nash"]
             flags = ""
             if "nash" in row:
                 flags = (
@@ -127,8 +157,8 @@ def _print_repeated(data: dict[str, Any], stage: Game) -> None:
                 )
             print(
                 f"    {row['strategy']:<14} payoff {_fmt(row['payoffs'][0])}, {flags}"
-                f"least delta: nash {'-' if cn is None else _fmt(cn)}, "
-                f"spe {'-' if cd is None else _fmt(cd)}"
+                f"holds for delta: nash {_delta_set(row['discount_set_nash'])}, "
+                f"spe {_delta_set(row['discount_set_spe'])}"
             )
         eqs = ["(" + ", ".join(p) + ")" for p in data["pure_equilibria"]]
         print(f"  pure equilibria of the meta-game: {', '.join(eqs) or 'none'}")

@@ -35,7 +35,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise GameError(f"--option: {item!r} is not NAME=VALUE")
-        number = _number(value)
+        number = _number(value, f"--option {name.strip()}")
         options[name.strip()] = int(number) if float(number).is_integer() else number
     if args.no_reduce:
         options["reduce"] = False

@@ -75,23 +75,31 @@ def _action_values(profiles, caps, lean_w, lean_e, p) -> np.ndarray:
     return np.stack(np.broadcast_arrays(*values), axis=-1)
 
 
-def _payoff_range(caps, lean_w, lean_e, p) -> float:
-    """The game's payoff range (largest max - min over states), without enumerating.
+def _state_ranges(caps, lean_w, lean_e, p) -> np.ndarray:
+    """Each state's payoff range (max - min over all profiles and its actions), without enumerating.
 
     A member's payoff rises with its own camp's others and falls with the rival camp's, and a
     non-aligned state's falls with both, so every extreme is reached with all the others in
-    one camp: three configurations per state suffice.
+    one camp: three configurations per state suffice. Overflow gives inf or nan (no warning):
+    callers refuse non-finite ranges.
     """
     total = caps.sum() - caps
     zero = np.zeros_like(caps)
     configs = [(total, zero), (zero, total), (zero, zero)]
-    vals = np.stack([np.stack(_values(ow, oe, caps, lean_w, lean_e, p)) for ow, oe in configs])
-    spread = (vals.max(axis=(0, 1)) - vals.min(axis=(0, 1))).max()
-    return float(spread)
+    with np.errstate(all="ignore"):
+        vals = np.stack([np.stack(_values(ow, oe, caps, lean_w, lean_e, p)) for ow, oe in configs])
+        return vals.max(axis=(0, 1)) - vals.min(axis=(0, 1))
+
+
+def _payoff_range(caps, lean_w, lean_e, p) -> float:
+    """The game's payoff range (largest of the states' ranges, :func:`_state_ranges`)."""
+    return float(_state_ranges(caps, lean_w, lean_e, p).max())
 
 
 def _equilibria(profiles, caps, lean_w, lean_e, p, atol) -> np.ndarray:
     """Rows of `profiles` that are pure equilibria, testing one state at a time.
+
+    ``atol[i]`` is state i's tolerance on its deviation gains (scaled by its own payoff range).
 
     Profiles that fail a state are dropped before the next state is tested, so most of the
     work is spent on the first few states.
@@ -107,7 +115,7 @@ def _equilibria(profiles, caps, lean_w, lean_e, p, atol) -> np.ndarray:
         west, east, alone = _values(ow, oe, caps[i], lean_w[i], lean_e[i], p)
         # three named arrays, not one (m, 3) array: reductions over a length-3 axis are slow
         mine = np.where(own == WEST, west, np.where(own == EAST, east, alone))
-        alive = alive[mine >= np.maximum(np.maximum(west, east), alone) - atol]
+        alive = alive[mine >= np.maximum(np.maximum(west, east), alone) - atol[i]]
         if not len(alive):
             break
     return profiles[alive]

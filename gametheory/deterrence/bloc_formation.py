@@ -48,10 +48,14 @@ from ._bloc_payoffs import (  # noqa: F401 - WEST and EAST re-exported with CAMP
     WEST,
     _action_values,
     _equilibria,
-    _payoff_range,
     _profiles,
     _scalar_payoff,
+    _state_ranges,
 )
+
+MAX_DYNAMICS_ENTRIES = 10_000_000
+"""Most ``n_starts x n`` profile entries :meth:`BlocFormation.dynamics` holds at once (about 40
+bytes each across its arrays)."""
 
 CAMPS: tuple[str, str, str] = ("West", "East", "non-aligned")
 """Action names, in action order (indices WEST, EAST, NONALIGNED = 0, 1, 2)."""
@@ -180,7 +184,22 @@ class BlocFormation:
             if not math.isfinite(number) or number < 0:
                 raise GameError(f"{func}: parameter {name!r} = {value!r} must be finite and >= 0")
             out[name] = number
+        if not np.isfinite(_state_ranges(*self._arrays(), out)).all():
+            given = ", ".join(f"{k} = {v!r}" for k, v in values.items()) or "the defaults"
+            raise GameError(
+                f"{func}: with {given} the payoffs overflow (a state's payoff range is not "
+                f"finite in float arithmetic); use smaller values"
+            )
         return out
+
+    def _tolerances(self, rel: float, p: Mapping[str, float]) -> np.ndarray:
+        """Each state's tolerance on its deviation gains: ``rel`` times its own payoff range.
+
+        Not the whole game's range: with q_W = 1e9 the ranges differ by a factor 5.7, and one
+        state's 4.36 gain fell below 1e-9 times the largest range (257 false equilibria).
+        """
+        spreads = _state_ranges(*self._arrays(), p)
+        return rel * np.where(spreads > 0, spreads, 1.0)
 
     def _arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         caps = np.array([s.capability for s in self.states], dtype=float)
@@ -263,8 +282,9 @@ class BlocFormation:
     def pure_equilibria(self, tol: float | None = None, **values: Any) -> np.ndarray:
         """All pure Nash equilibria, vectorised over the ``3^n`` profiles.
 
-        A profile is an equilibrium when no state gains more than ``tol * payoff_range`` by
-        switching camps (the payoff range of the whole game, as :meth:`Game.pure_equilibria`).
+        A profile is an equilibrium when no state gains more than ``tol`` times its own payoff
+        range by switching camps (each state's range, not the whole game's: one state's gain
+        must not hide below another state's scale).
 
         Returns
         -------
@@ -288,8 +308,7 @@ class BlocFormation:
         self._check_size(func, MAX_PROFILES_WORK, "dynamics(), best-response dynamics")
         p = self.values(func, **values)
         arrays = self._arrays()
-        spread = _payoff_range(*arrays, p)
-        atol = rel * (spread if spread > 0 else 1.0)
+        atol = self._tolerances(rel, p)
         total = 3**self.n
         found = [np.empty((0, self.n), dtype=np.int8)]
         for start in range(0, total, _CHUNK):
@@ -320,11 +339,11 @@ class BlocFormation:
         table = {}
         for profile in product(range(3), repeat=self.n):
             table[profile] = [_scalar_payoff(self.states, p, i, profile) for i in range(self.n)]
-        spread = max(
+        spreads = [
             max(v[i] for v in table.values()) - min(v[i] for v in table.values())
             for i in range(self.n)
-        )
-        atol = rel * (spread if spread > 0 else 1.0)
+        ]
+        atol = [rel * (s if s > 0 else 1.0) for s in spreads]
         found = []
         for profile, pays in table.items():
             stable = True
@@ -332,7 +351,7 @@ class BlocFormation:
                 for a in range(3):
                     if a != profile[i]:
                         dev = (*profile[:i], a, *profile[i + 1 :])
-                        if table[dev][i] > pays[i] + atol:
+                        if table[dev][i] > pays[i] + atol[i]:
                             stable = False
                             break
                 if not stable:
@@ -382,6 +401,13 @@ class BlocFormation:
         if starts is None:
             if n_starts < 1:
                 raise GameError(f"{func}: n_starts must be >= 1, got {n_starts}")
+            if n_starts * self.n > MAX_DYNAMICS_ENTRIES:
+                raise GameError(
+                    f"{func}: n_starts = {n_starts} x {self.n} states = {n_starts * self.n:.3g} "
+                    f"profile entries (~{n_starts * self.n * 40 / 2**30:.3g} GiB of arrays), more "
+                    f"than {MAX_DYNAMICS_ENTRIES:.3g}; use n_starts <= "
+                    f"{MAX_DYNAMICS_ENTRIES // self.n} (run batches with different seeds for more)"
+                )
             current = np.random.default_rng(seed).integers(0, 3, (int(n_starts), self.n))
         else:
             current = np.array(starts, dtype=np.int64)

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..extensive.reduce import reduced_normal_form
 from ..symbolic import SymbolicGame
-from .bloc_formation import DEFAULT_STATES, bloc_formation
+from .bloc_formation import DEFAULT_STATES, PARAMETERS, bloc_formation
 from .credibility import entry_game, mutual_deterrence, unilateral_deterrence
 from .three_bloc import three_bloc
 from .trust import costly_reassurance, security_dilemma_types
@@ -44,6 +44,15 @@ def _escalation():
 
 def _five_state_blocs() -> SymbolicGame:
     return bloc_formation([s for s in DEFAULT_STATES if s.name in BLOC_CATALOG_STATES]).symbolic()
+
+
+def _bloc_description() -> str:
+    """``games``' line for builtin:bloc_formation, counted from the model's states."""
+    chosen = [s.name for s in DEFAULT_STATES if s.name in BLOC_CATALOG_STATES]
+    return (
+        f"bloc formation, {len(chosen)} of the model's {len(DEFAULT_STATES)} states "
+        f"({', '.join(chosen)}) choose West/East/non-aligned ({', '.join(PARAMETERS)})"
+    )
 
 
 CATALOG: dict[str, tuple[Callable[[], Any], str]] = {
@@ -87,7 +96,7 @@ CATALOG: dict[str, tuple[Callable[[], Any], str]] = {
     ),
     "bloc_formation": (
         _five_state_blocs,
-        "bloc formation, 5 states choose West/East/non-aligned (t, r, nu, h, e, q_W, q_E)",
+        _bloc_description(),
     ),
 }
 """Built-in deterrence models by name: constructor and one-line description."""

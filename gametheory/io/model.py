@@ -166,6 +166,18 @@ def _parameters(ctx: _Context, raw: Any) -> _Parameters:
             )
             if low is not None and high is not None and low > high:
                 raise ctx.error(where, f"min {low:g} is above max {high:g}")
+            # nonnegative = true means min = 0: a min below it contradicts it (it was dropped
+            # silently), a higher min is the stricter bound and stays
+            if nonnegative and low is not None and low < 0:
+                raise ctx.error(
+                    where,
+                    f"min {low:g} allows negative values but nonnegative = true; give min >= 0 "
+                    "or drop nonnegative",
+                )
+            if nonnegative and high is not None and high < 0:
+                raise ctx.error(
+                    where, f"max {high:g} is negative but nonnegative = true: no value is allowed"
+                )
             if low is not None or high is not None:
                 out.bounds[name] = (low, high)
                 if default is not None and not (

@@ -13,7 +13,7 @@ The pieces, from strategy to payoff set:
   finite-population dynamics (Moran fixation, invasion, rare-mutation stationary shares);
 - :mod:`.spe` — one-shot deviation checks in every reachable joint state
   (:func:`is_subgame_perfect`), best replies (:func:`is_nash`, :func:`best_response`),
-  :func:`critical_discount`;
+  :func:`critical_discount` (and the whole set of δ, :func:`discount_set`);
 - :mod:`.space` — the same checks over whole strategy spaces (:func:`equilibria_in_space`;
   compiled for memory-n spaces);
 - :mod:`.evolution` — the rare-mutation process simulated over spaces too large for a fixation
@@ -62,6 +62,7 @@ from .spe import (
     DeviationCheck,
     best_response,
     critical_discount,
+    discount_set,
     is_nash,
     is_subgame_perfect,
     one_shot_deviations,
@@ -83,6 +84,7 @@ __all__ = [
     "all_memory_one",
     "best_response",
     "critical_discount",
+    "discount_set",
     "equilibria_in_space",
     "expected_payoffs",
     "finite_spe_payoffs",

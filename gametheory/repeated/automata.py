@@ -17,6 +17,7 @@ same automaton therefore works for player 0 and player 1 of a symmetric game, as
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import product
@@ -327,13 +328,21 @@ def all_memory_one(
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
             raise GameError(f"{func}: {label} = {value!r}, expected an integer >= {low}")
     m, n = int(n_actions), int(n_players)
-    outcomes = m**n
-    count = m ** min(outcomes, 64) * (m if with_first_move else 1)
-    if outcomes > 64 or count > MAX_RULES:
+    # log10 of the rule count m^(m^n) (x m), without forming m^n for large n: m^n alone has
+    # n log2(m) bits, and float(m) ** (m^n) overflows (n = 1000 raised OverflowError here)
+    log10_outcomes = n * math.log10(m)
+    small = log10_outcomes < 2
+    outcomes = m**n if small else None
+    count = m**outcomes * (m if with_first_move else 1) if small else None
+    if count is None or count > MAX_RULES:
+        if log10_outcomes < 300:
+            digits = m**n * math.log10(m) + (math.log10(m) if with_first_move else 0.0)
+            size = f"{10.0**digits:.3g}" if digits < 300 else f"10^{digits:.4g}"
+        else:
+            size = f"10^(10^{log10_outcomes + math.log10(math.log10(m)):.4g})"
         raise GameError(
             f"{func}: {m}^({m}^{n}) {'x ' + str(m) + ' ' if with_first_move else ''}memory-one "
-            f"rules (~{float(m) ** outcomes * (m if with_first_move else 1):.3g}) exceed "
-            f"{MAX_RULES}; build the rules you need with memory_one()"
+            f"rules (~{size}) exceed {MAX_RULES}; build the rules you need with memory_one()"
         )
     out = []
     for r in range(m**outcomes):

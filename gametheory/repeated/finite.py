@@ -34,6 +34,30 @@ MAX_T = 10_000
 MAX_POINTS = 2_000_000
 """Most candidate payoff vectors one backward-induction round may generate."""
 
+MAX_STORED = 10_000_000
+"""Most payoff vectors kept over all rounds (each round's set is kept to rebuild paths)."""
+
+_PROJECT_FROM = 8
+"""Round from which the total is projected from the growth of ``|W_t|`` so far."""
+
+
+def _projected_total(sizes: list[int], T: int) -> tuple[float, float, int]:
+    """Project ``sum_t |W_t|`` over T rounds from the sizes so far.
+
+    ``|W_t|`` grows polynomially in t in the games seen (t**2 for the stag hunt, chicken and
+    the battle of the sexes: sums of t stage payoffs on a lattice), so the exponent is
+    estimated from ``|W_t|`` against ``|W_{t/2}|`` and extended. Returns the projected
+    total, the exponent, and the largest horizon whose projection stays within the same total
+    as ``sizes`` implies for each extra round (used for the hint).
+    """
+    t = len(sizes)
+    half = max(1, t // 2)
+    p = max(0.0, float(np.log(max(sizes[-1], 1) / max(sizes[half - 1], 1)) / np.log(t / half)))
+    rounds = np.arange(t + 1, T + 1, dtype=float)
+    future = sizes[-1] * (rounds / t) ** p
+    cumulative = sum(sizes) + np.cumsum(future)
+    return float(cumulative[-1]) if len(cumulative) else float(sum(sizes)), p, cumulative
+
 
 @dataclass(frozen=True)
 class FiniteSPEPayoffs:
@@ -88,6 +112,7 @@ def finite_spe_payoffs(
     max_points: int = MAX_POINTS,
     tol: float = 1e-9,
     progress: Callable[[int, int], None] | bool | None = True,
+    max_stored: int = MAX_STORED,
 ) -> FiniteSPEPayoffs:
     """All pure subgame-perfect payoff vectors of the T-times repeated game (any n players).
 
@@ -104,6 +129,12 @@ def finite_spe_payoffs(
         for merging equal payoff vectors.
     progress : callable, True or None
         ``progress(t, T)`` per round; True draws a bar when stderr is a terminal.
+    max_stored : int
+        Most payoff vectors kept over all rounds (memory about ``16 + 8 n`` bytes each, work
+        about ``|A| n`` comparisons each). From round 4 on the total over T rounds is
+        projected from the growth of ``|W_t|`` so far and refused at once (GameError with
+        the estimate and the largest T that fits) if it exceeds the cap; the actual total is
+        checked every round too.
 
     Returns
     -------
@@ -135,6 +166,12 @@ def finite_spe_payoffs(
         or max_points < 1
     ):
         raise GameError(f"{func}: max_points = {max_points!r}, expected a positive integer")
+    if (
+        isinstance(max_stored, bool)
+        or not isinstance(max_stored, (int, np.integer))
+        or max_stored < 1
+    ):
+        raise GameError(f"{func}: max_stored = {max_stored!r}, expected a positive integer")
     if progress is True:
         progress = terminal_progress("finite SPE") if T >= 20 else None
     elif progress is False:
@@ -179,6 +216,22 @@ def finite_spe_payoffs(
         W = cand[keep]
         back.append((acts[keep], parents[keep]))
         sizes.append(len(W))
+        stored = sum(sizes)
+        if stored > max_stored or (t >= _PROJECT_FROM and t < T):
+            total, power, cumulative = _projected_total(sizes, T)
+            if max(total, stored) > max_stored:
+                fits = int(np.searchsorted(cumulative, max_stored, side="right")) + t
+                grows = f"|W_t| grows like t^{power:.2g} over the first {t} rounds"
+                hint = (
+                    f"use T <= about {fits}"
+                    if fits >= 1 and stored <= max_stored
+                    else "use a smaller T"
+                )
+                raise GameError(
+                    f"{func}: T = {T} would keep about {max(total, stored):.3g} payoff vectors "
+                    f"(~{max(total, stored) * (16 + 8 * n) / 2**30:.3g} GiB; {grows}), more than "
+                    f"max_stored = {max_stored}; {hint} or raise max_stored"
+                )
         if t == T:
             first = tuple(
                 tuple(int(v) for v in np.unravel_index(a, stage.shape)) for a, _ in admitted

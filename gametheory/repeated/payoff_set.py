@@ -21,7 +21,11 @@ player i's best one-shot deviation payoff. Starting from the convex hull of the 
 
 The accuracy reported is the last step (Hausdorff distance between successive polygons for 2
 players; largest change of a support level for 3). It measures convergence of the iteration,
-not a proven distance to V.
+not a proven distance to V. Each step moves the set by about (1 - δ) times its distance to the
+limit, so the iteration stops when the step falls below ``tol * (1 - δ) * payoff range``: a
+fixed threshold would stop at once for δ near 1 (the first step is already tiny) and report the
+stage payoffs' hull. A δ so close to 1 that this threshold is below the float resolution of the
+payoffs is refused with the largest δ that works.
 
 >>> from gametheory.games import prisoners_dilemma
 >>> s = spe_payoff_set(prisoners_dilemma(), 0.9)   # R, S, T, P = 3, 0, 5, 1
@@ -43,6 +47,9 @@ from .chain import as_stage
 
 MAX_ITER = 10_000
 """Largest iteration cap accepted."""
+
+FLOAT_ULPS = 64
+"""The stopping threshold must exceed this many float ulps of the largest payoff."""
 
 MAX_VERTEX_WORK = 2_000_000_000
 """Most (constraint triple x action x iteration) steps the 3-player method may plan for."""
@@ -110,7 +117,8 @@ def spe_payoff_set(
     delta : float
         Discount factor in (0, 1).
     tol : float
-        Stop when the step falls below ``tol`` times the payoff range.
+        Stop when the step falls below ``tol * (1 - delta)`` times the payoff range (the
+        remaining distance to the limit is then about ``tol`` times the range).
     max_iter : int
         Iteration cap; ``converged`` says whether it was reached first.
     directions : int or array (D, 3)
@@ -144,14 +152,24 @@ def spe_payoff_set(
     gain = np.stack(
         [(p.max(axis=i, keepdims=True) - p).ravel() for i, p in enumerate(stage.payoffs)], axis=1
     )
-    atol = tol * max(stage.payoff_range, 1e-300)
+    scale = max(stage.payoff_range, 1e-300)
+    atol = tol * (1.0 - delta) * scale
+    resolution = FLOAT_ULPS * np.finfo(float).eps * max(float(np.abs(U).max()), scale)
+    if atol < resolution:
+        largest = 1.0 - resolution / (tol * scale)
+        hint = f"delta <= {largest:.6g}" if largest > 0 else "a larger tol"
+        raise GameError(
+            f"{func}: delta = {delta!r} is too close to 1 for float arithmetic: the stopping rule "
+            f"needs steps below tol*(1-delta)*range = {atol:.3g}, finer than the resolution "
+            f"{resolution:.3g} of these payoffs; use {hint} (tol = {tol:g})"
+        )
     if n == 2:
         verts, it, step, conv = _aps2(U, gain, delta, atol, int(max_iter))
         verts = _simplify(verts, 1e-6 * max(stage.payoff_range, 1e-300))
         pun = verts.min(axis=0) if len(verts) else np.full(2, np.nan)
         return PayoffSet(verts, True, bool(conv), int(it), float(step), pun, "aps-polygon", delta)
     if n == 3:
-        return _jyc3(func, U, gain, delta, atol, int(max_iter), directions)
+        return _jyc3(func, U, gain, delta, atol, int(max_iter), directions, tol * scale)
     raise GameError(f"{func}: {n} players; the payoff set is computed for 2 or 3 players")
 
 
@@ -365,15 +383,24 @@ def _vertices3(G, h, eps):
     return out[:k].copy()
 
 
-def _dedupe(points: np.ndarray, eps: float) -> np.ndarray:
+def _snap(points: np.ndarray, accuracy: float) -> tuple[np.ndarray, float]:
+    """Round `points` to a decimal grid coarser than `accuracy` and drop the duplicates.
+
+    The outer iterates approach the corners from outside and leave each vertex displaced by
+    float noise at the convergence scale (e.g. -1.1e-8 for 0, 0.399999989 for 0.4), and
+    several triples of normals meet at the same corner; rounding to the grid
+    ``10**ceil(log10(100 * accuracy))`` removes both. Returns the points and the grid.
+    """
+    decimals = -int(np.ceil(np.log10(100.0 * max(accuracy, 1e-300))))
+    grid = 10.0**-decimals
     if len(points) == 0:
-        return points
-    keys = np.round(points / max(eps, 1e-300)).astype(np.int64)
-    _, idx = np.unique(keys, axis=0, return_index=True)
-    return points[np.sort(idx)]
+        return points, grid
+    snapped = np.round(points, decimals) + 0.0  # + 0.0 turns -0.0 into 0.0
+    _, idx = np.unique(np.round(snapped / grid).astype(np.int64), axis=0, return_index=True)
+    return snapped[np.sort(idx)], float(grid)
 
 
-def _jyc3(func, U, gain, delta, atol, max_iter, directions) -> PayoffSet:
+def _jyc3(func, U, gain, delta, atol, max_iter, directions, accuracy) -> PayoffSet:
     if isinstance(directions, (int, np.integer)) and not isinstance(directions, bool):
         if int(directions) != 26:
             raise GameError(f"{func}: directions = {directions}; give 26 or an array of normals")
@@ -415,7 +442,7 @@ def _jyc3(func, U, gain, delta, atol, max_iter, directions) -> PayoffSet:
         if step <= atol:
             converged = True
             break
-    verts = _dedupe(_vertices3(H, c, eps), 1e-9 * max(1.0, float(np.abs(U).max())))
+    verts, _ = _snap(_vertices3(H, c, eps), max(accuracy, eps))
     return PayoffSet(verts, True, converged, it, step, verts.min(axis=0), "jyc-outer", delta, H, c)
 
 

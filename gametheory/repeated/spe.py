@@ -495,6 +495,27 @@ def _nash_gain(chain, stage, Q, delta) -> float:
     return gain
 
 
+def _discount_scan(func, stage, profile, noise, concept, tol, grid):
+    """(holds(delta), scan points) shared by :func:`critical_discount` and :func:`discount_set`."""
+    if concept not in ("spe", "nash"):
+        raise GameError(f"{func}: concept = {concept!r}, expected 'spe' or 'nash'")
+    if isinstance(grid, bool) or not isinstance(grid, (int, np.integer)) or not 2 <= grid <= 10**5:
+        raise GameError(f"{func}: grid = {grid!r}, expected an integer in 2..100000")
+    stage, Q, atol, chain = _prepare(func, stage, profile, noise, tol)
+
+    def holds(delta: float) -> bool:
+        if concept == "spe":
+            return _osd(chain, stage, Q, delta, atol).holds
+        return _nash_gain(chain, stage, Q, delta) <= atol
+
+    # not above 1 - 1e-4: normalised gains shrink like (1 - delta) and would fall under any
+    # fixed tolerance, making every profile look perfect as delta -> 1
+    points = np.unique(
+        np.concatenate([np.linspace(0.0, 1.0, grid, endpoint=False), 1.0 - np.logspace(-2, -4, 5)])
+    )
+    return holds, points
+
+
 def critical_discount(
     stage: Any,
     profile: Sequence[Automaton],
@@ -529,23 +550,7 @@ def critical_discount(
     ----------
     Friedman (1971); Axelrod (1984), *The Evolution of Cooperation*, ch. 2 (TFT's threshold).
     """
-    func = "critical_discount()"
-    if concept not in ("spe", "nash"):
-        raise GameError(f"{func}: concept = {concept!r}, expected 'spe' or 'nash'")
-    if isinstance(grid, bool) or not isinstance(grid, (int, np.integer)) or not 2 <= grid <= 10**5:
-        raise GameError(f"{func}: grid = {grid!r}, expected an integer in 2..100000")
-    stage, Q, atol, chain = _prepare(func, stage, profile, noise, tol)
-
-    def holds(delta: float) -> bool:
-        if concept == "spe":
-            return _osd(chain, stage, Q, delta, atol).holds
-        return _nash_gain(chain, stage, Q, delta) <= atol
-
-    # not above 1 - 1e-4: normalised gains shrink like (1 - delta) and would fall under any
-    # fixed tolerance, making every profile look perfect as delta -> 1
-    points = np.unique(
-        np.concatenate([np.linspace(0.0, 1.0, grid, endpoint=False), 1.0 - np.logspace(-2, -4, 5)])
-    )
+    holds, points = _discount_scan("critical_discount()", stage, profile, noise, concept, tol, grid)
     prev = None
     for delta in points:
         if holds(float(delta)):
@@ -558,3 +563,53 @@ def critical_discount(
             return hi
         prev = float(delta)
     return None
+
+
+def discount_set(
+    stage: Any,
+    profile: Sequence[Automaton],
+    noise: Any = 0.0,
+    concept: str = "spe",
+    tol: float | None = None,
+    grid: int = 400,
+) -> list[tuple[float, float]]:
+    """The discount factors at which the profile is subgame perfect (or Nash), as intervals.
+
+    The verdict need not switch once: a memory-one rule can be Nash at δ = 0 (nothing after
+    the first round counts), fail in between and hold again for patient players, so the least
+    δ (:func:`critical_discount`) alone can mislead. The same scan as there (`grid` points of
+    [0, 1 - 1e-4], denser near 1) with every switch located by bisection to 1e-12; returns
+    ``[(lo, hi), ...]`` in increasing order, ``hi = 1.0`` where the set reaches the scan's end
+    (it is not checked above 1 - 1e-4), ``lo == hi`` (to 1e-12) for an isolated point such as
+    δ = 0. Empty: no δ found. The first ``lo`` equals :func:`critical_discount`.
+
+    Examples
+    --------
+    >>> from gametheory.games import prisoners_dilemma
+    >>> from gametheory.repeated import strategy
+    >>> [(round(a, 6), b) for a, b in discount_set(prisoners_dilemma(), [strategy("GRIM")] * 2)]
+    [(0.5, 1.0)]
+    """
+    holds, points = _discount_scan("discount_set()", stage, profile, noise, concept, tol, grid)
+
+    def switch(lo: float, hi: float, at_lo: bool) -> float:
+        """The point between lo and hi where the verdict leaves `at_lo` (to 1e-12)."""
+        while hi - lo > 1e-12:
+            mid = 0.5 * (lo + hi)
+            lo, hi = (mid, hi) if holds(mid) == at_lo else (lo, mid)
+        return hi if not at_lo else lo
+
+    out: list[tuple[float, float]] = []
+    start: float | None = None
+    prev, prev_holds = None, False
+    for delta in (float(d) for d in points):
+        now = holds(delta)
+        if now and not prev_holds:
+            start = delta if prev is None else switch(prev, delta, False)
+        elif prev_holds and not now:
+            out.append((start, switch(prev, delta, True)))
+            start = None
+        prev, prev_holds = delta, now
+    if prev_holds:
+        out.append((start, 1.0))
+    return out

@@ -230,9 +230,17 @@ def _solve_one_variable(rel: sp.Basic, x: sp.Symbol, domain: sp.Set) -> sp.Set:
 
 
 def _truth(condition: sp.Basic) -> bool | None:
-    """True or False for a condition without parameters, None for one that has them."""
+    """True or False for a condition without parameters (or whose parameters cancel: its
+    two sides differ by a constant), None for one that depends on them."""
     if isinstance(condition, sp.logic.boolalg.BooleanAtom):
         return bool(condition)
+    if isinstance(condition, sp.core.relational.Relational) and condition.free_symbols:
+        # with parameters on both sides that cancel, "X > X" is decided: never (X >= X: always)
+        diff = sp.expand(condition.lhs - condition.rhs)
+        if diff.free_symbols:
+            return None
+        decided = condition.func(diff, 0)
+        return bool(decided) if isinstance(decided, sp.logic.boolalg.BooleanAtom) else None
     if getattr(condition, "free_symbols", None):
         return None
     decided = sp.simplify(condition)
