@@ -36,7 +36,7 @@ ARMING_IDS = [
     "capability_heightens_tension.arms_race",
 ]
 LADDER_IDS = ["incident_escalates.escalation", "incident_escalates.ladder_war"]
-N_LEDGER = 120
+N_LEDGER = 80
 N_CHECK = 400
 TOL = 1e-9
 
@@ -309,3 +309,30 @@ def test_cli_only_the_new_records():
     for c in data["claims"]:
         assert c["region"] is None and c["models"] and c["verdict"] == verdict(c["share"])
         assert set(c["sensitivity"]) == set(c["prior"]) and c["n"] == 8
+
+
+def test_symmetric_chicken_tie_is_kept_by_the_arming_selection():
+    """Equal capabilities make the stage-2 game symmetric: where it is a chicken game the two
+    pure equilibria tie on risk dominance exactly, and the stated fallback (the largest P(war))
+    decides, whatever the rounding of the two Nash products (the regression: products compared
+    within atol**2 broke the tie by rounding, picking (E, R) at c = 5)."""
+    from gametheory.deterrence.arming import arming
+
+    p = {"r": 2.8052, "b": 0.7651, "alpha": 0.9615, "theta": 0.1725, "beta": 0.091}
+    p |= {"w": 0.4542, "k": 0.0532, "eps0": 0.01515}
+    result = arming(p, levels=ARMING_LEVELS)
+    chicken = [i for i in range(len(ARMING_LEVELS)) if len(result.stage[i][i]) == 3]
+    assert chicken == [3, 4, 5]
+    for i in chicken:
+        c = ARMING_LEVELS[i]
+        cell = result.stage[i][i]
+        assert sorted(e.label for e in cell) == ["(E, R)", "(R, E)", "mixed"], c
+        chosen = cell[result.selections[0][i][i]]
+        assert chosen.p_war == max(e.p_war for e in cell), c  # fallback 2, not a rounding
+        assert _stage(p, c, c)[2] == chosen.label.strip("()").replace(", ", ""), c
+    # at c = 4 and 5 the mixed equilibrium is the most war-prone: a symmetric continuation
+    assert [result.stage[i][i][result.selections[0][i][i]].label for i in chicken] == [
+        "(R, E)",
+        "mixed",
+        "mixed",
+    ]
