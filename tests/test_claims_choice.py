@@ -35,7 +35,11 @@ ARMING_IDS = [
     "capability_heightens_tension.arming",
     "capability_heightens_tension.arms_race",
 ]
-LADDER_IDS = ["incident_escalates.escalation", "incident_escalates.ladder_war"]
+LADDER_IDS = [
+    "capability_alone_does_not_deter.escalation",
+    "incident_escalates.escalation",
+    "incident_escalates.ladder_war",
+]
 N_LEDGER = 80
 N_CHECK = 400
 TOL = 1e-9
@@ -149,8 +153,8 @@ def _arming_decide(cid, p):
 
 # ----------------------------------------------------------------------------- ladder
 def _ladder_outcomes(p, rungs=3):
-    """Every subgame-perfect outcome (u_A, u_B, P(war), P(deliberate war)) by backward
-    induction (docs/escalation.md), ties kept."""
+    """Every subgame-perfect outcome (u_A, u_B, P(war), P(deliberate war), A challenges) by
+    backward induction (docs/escalation.md), ties kept."""
     c_a, c_b, r = p["c_A"], p["c_B"], p["r"]
     risk = p["lam"] * (c_a + c_b)
     war = (
@@ -174,19 +178,22 @@ def _ladder_outcomes(p, rungs=3):
                 risk * war[1] + (1 - risk) * o[1],
                 risk + (1 - risk) * o[2],
                 (1 - risk) * o[3],
+                True,
             )
             for o in nexts
         ]
 
-    ups = [(war[0], war[1], 1.0, 1.0)]  # escalating at the top rung: deliberate war
+    ups = [(war[0], war[1], 1.0, 1.0, True)]  # escalating at the top rung: deliberate war
     for k in range(rungs, 0, -1):
         mover = 1 if k % 2 else 0
         back = (p["b"] - r, -(p["b"] + p["v"]), 0.0, 0.0) if mover else (-p["v"] - r, 0.0, 0, 0)
         ups = step(choose(mover, back, ups))
-    return choose(0, (0.0, 0.0, 0.0, 0.0), ups)
+    return choose(0, (0.0, 0.0, 0.0, 0.0, False), ups)
 
 
 def _ladder_decide(cid, p):
+    if cid == "capability_alone_does_not_deter.escalation":
+        return all(o[4] for o in _ladder_outcomes({**p, "r": 0.0}))
     outcomes = _ladder_outcomes(p)
     if cid == "incident_escalates.ladder_war":
         return max(o[3] for o in outcomes) > TOL
@@ -267,7 +274,8 @@ def test_brute_force_knows_the_ladder():
     p["lam"] = 0.05
     for c_b, war, deliberate in ((0.5, 0.175, 0.0), (1.0, 1.0, 0.8 * 0.8 * 0.8), (3.0, 0.0, 0.0)):
         (only,) = _ladder_outcomes({**p, "c_B": c_b})
-        assert only[2:] == pytest.approx((war, deliberate)), c_b
+        assert only[2:4] == pytest.approx((war, deliberate)), c_b
+        assert only[4] == (c_b < 2)  # A is deterred from c_B = 2 on
 
 
 def test_direct_tests_are_no_longer_awaited():

@@ -10,8 +10,8 @@ direct tests, records decided numerically at each point of a stated box:
   ``eps0 c_i``, the risk-dominant continuation): ``capability_alone_does_not_deter.arming``,
   ``capability_heightens_tension.arming`` and ``capability_heightens_tension.arms_race``;
 - with the **escalation ladder** (:func:`gametheory.deterrence.escalation.escalation_ladder`,
-  3 rungs, subgame-perfect play): ``incident_escalates.escalation`` and
-  ``incident_escalates.ladder_war``.
+  3 rungs, subgame-perfect play): ``capability_alone_does_not_deter.escalation``,
+  ``incident_escalates.escalation`` and ``incident_escalates.ladder_war``.
 
 Each proposition reads the *pure* equilibria of the reduced capability game (definite arms
 levels; a mixed capability choice is not counted) or the ladder's pure subgame-perfect
@@ -89,6 +89,7 @@ DIRECT_TESTS: dict[str, str] = {
     "capability_heightens_tension": ARMING,
     "incident_escalates.accidents": ESCALATION,
     "incident_escalates.spiral": ESCALATION,
+    "capability_alone_does_not_deter.credibility": ESCALATION,
 }
 """Records whose ``awaiting`` model now has its direct test here: the registry drops that
 model from their ``awaiting``."""
@@ -152,9 +153,10 @@ def mutual_buildup_dilemma(point: Mapping[str, float]) -> bool:
 def _ladder_functions(rungs: int = LADDER_RUNGS):
     """Per pure profile of the ladder: its one-shot-deviation margins, its P(war) and its
     P(deliberate war) on the path, as numeric functions of the ladder's parameters (the
-    symbolic margins of :func:`gametheory.extensive.spe_conditions`, lambdified once)."""
+    symbolic margins of :func:`gametheory.extensive.spe_conditions`, lambdified once), and
+    whether A challenges."""
     from .analysis.escalation import _ladder
-    from .escalation import path_outcomes, war_probability
+    from .escalation import ROOT, path_outcomes, war_probability
 
     game, everything, margins, _ = _ladder(rungs)
     symbols = list(game.parameters)
@@ -166,23 +168,38 @@ def _ladder_functions(rungs: int = LADDER_RUNGS):
                 sp.lambdify(symbols, list(found) or [sp.Integer(0)], "math"),
                 sp.lambdify(symbols, war_probability(game, moves), "math"),
                 sp.lambdify(symbols, deliberate, "math"),
+                moves[ROOT] == "Challenge",
             )
         )
     return [s.name for s in symbols], game.defaults, out
 
 
-def ladder_spe_war(point: Mapping[str, float], rungs: int = LADDER_RUNGS) -> tuple[float, float]:
-    """The largest P(war) and the largest P(deliberate war) over the ladder's pure
-    subgame-perfect equilibria at `point` (the ladder's defaults elsewhere)."""
+def ladder_spe(
+    point: Mapping[str, float], rungs: int = LADDER_RUNGS
+) -> list[tuple[float, float, bool]]:
+    """Every pure subgame-perfect equilibrium of the ladder at `point` (the ladder's defaults
+    elsewhere): its P(war), its P(deliberate war) and whether A challenges."""
     names, defaults, functions = _ladder_functions(rungs)
     values = {**{k: float(v) for k, v in defaults.items()}, **point}
     args = [values[n] for n in names]
-    found = [
-        (float(war(*args)), float(deliberate(*args)))
-        for margins, war, deliberate in functions
+    return [
+        (float(war(*args)), float(deliberate(*args)), challenge)
+        for margins, war, deliberate, challenge in functions
         if min(margins(*args)) >= -SPE_TOL
     ]
-    return max(p for p, _ in found), max(q for _, q in found)
+
+
+def ladder_spe_war(point: Mapping[str, float], rungs: int = LADDER_RUNGS) -> tuple[float, float]:
+    """The largest P(war) and the largest P(deliberate war) over the ladder's pure
+    subgame-perfect equilibria at `point` (the ladder's defaults elsewhere)."""
+    found = ladder_spe(point, rungs)
+    return max(e[0] for e in found), max(e[1] for e in found)
+
+
+def ladder_not_deterred(point: Mapping[str, float]) -> bool:
+    """With no reassurance (r = 0), A challenges in every subgame-perfect equilibrium of the
+    ladder: the capabilities do not deter."""
+    return all(challenge for _, _, challenge in ladder_spe({**point, "r": 0.0}))
 
 
 def war_rises_with_capability(point: Mapping[str, float]) -> bool:
@@ -219,6 +236,17 @@ def choice_specs() -> list[ClaimSpec]:
             predicate=capability_alone_arming,
             fixed={"r": 0.0, **arming_fixed},
             assumed=(STAGE_SELECTION, PURE_LEVELS),
+        ),
+        ClaimSpec(
+            id="capability_alone_does_not_deter.escalation",
+            statement="Building military capability alone will not deter.",
+            models=("escalation",),
+            proposition="with no reassurance (r = 0), A challenges in every subgame-perfect "
+            "equilibrium of the escalation ladder: the capabilities do not deter the challenge",
+            prior={k: v for k, v in LADDER_BOX.items() if k != "r"},
+            predicate=ladder_not_deterred,
+            fixed={"r": 0.0, "rungs": LADDER_RUNGS},
+            assumed=(LADDER_FORM,),
         ),
         ClaimSpec(
             id="capability_heightens_tension.arming",
@@ -294,6 +322,8 @@ __all__ = [
     "capability_alone_arming",
     "choice_specs",
     "crisis_climbs_to_war",
+    "ladder_not_deterred",
+    "ladder_spe",
     "ladder_spe_war",
     "mutual_buildup_dilemma",
     "register_choice_specs",
