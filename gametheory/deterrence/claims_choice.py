@@ -34,6 +34,7 @@ from functools import cache, lru_cache
 
 import sympy as sp
 
+from .analysis.arming import WAR_TARGET
 from .claims import (
     ACCIDENTS_BUILT_IN,
     ARMING,
@@ -47,10 +48,6 @@ ARMING_LEVELS: tuple[float, ...] = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0)
 """Capability levels of the ledger's arming game: 0 to 5 in steps of 1 (the arming model's
 default steps of 0.5 cost about 1.6 times as much per point; the ledger solves it at about
 1200 points per record)."""
-
-WAR_TARGET = 0.05
-"""P(war) at most this counts as restraint holding (accidents make it positive), as in
-:data:`gametheory.deterrence.analysis.arming.WAR_TARGET`."""
 
 ARMING_BOX: dict[str, tuple[float, float]] = {k: v for k, v in TWO_BLOC_BOX.items() if k != "c"}
 """The arming prior: the two-bloc box without ``c`` (chosen in stage 1): ``r`` [0, 5], ``b``
@@ -110,18 +107,20 @@ LADDER_FORM = (
 
 
 # ------------------------------------------------------------------------- arming
-@lru_cache(maxsize=8192)
-def _solved(items: tuple[tuple[str, float], ...]):
+@lru_cache(maxsize=4096)
+def _pure(items: tuple[tuple[str, float], ...]) -> tuple:
+    """The pure equilibria at one point (only they are kept: about 8 kB a point)."""
     from .arming import arming
 
-    return arming(dict(items), levels=ARMING_LEVELS)
+    return tuple(e for e in arming(dict(items), levels=ARMING_LEVELS).equilibria if e.is_pure)
 
 
 def arming_pure_equilibria(point: Mapping[str, float]) -> list:
     """The pure equilibria of the reduced capability game at `point` (risk-dominant
-    continuation, levels :data:`ARMING_LEVELS`; solved once per point)."""
-    result = _solved(tuple(sorted((k, float(v)) for k, v in point.items())))
-    return [e for e in result.equilibria if e.is_pure]
+    continuation, levels :data:`ARMING_LEVELS`; solved once per point: the records share
+    their points, and the restraint threshold is ``arming.restraint``'s
+    :data:`~gametheory.deterrence.analysis.arming.WAR_TARGET`)."""
+    return list(_pure(tuple(sorted((k, float(v)) for k, v in point.items()))))
 
 
 def _restrained(e) -> bool:
