@@ -74,9 +74,10 @@ def test_registry_records_are_complete():
         if spec.condition is not None:
             names = {s.name for s in spec.condition().free_symbols}
             assert names == set(spec.prior), cid  # the box is over what the condition involves
-    # the claims the arming and escalation models will test directly name them
+    # the arming and escalation models: named in awaiting, or testing a record of their own
     awaiting = {a for spec in table.values() for a in spec.awaiting}
-    assert {"deterrence.arming", "deterrence.escalation"} <= awaiting
+    tested = {f"deterrence.{m}" for spec in table.values() for m in spec.models}
+    assert {"deterrence.arming", "deterrence.escalation"} <= awaiting | tested
 
 
 def test_capability_alone_share_equals_independent_monte_carlo(closed_ledger):

@@ -402,7 +402,12 @@ def _select(
         # fallback 1: the Nash product over every pure equilibrium, weak ones included
         products = [(e.losses[0] * e.losses[1], k) for k, e in enumerate(cell) if e.losses]
         products.sort(reverse=True)
-        if products and (len(products) == 1 or products[0][0] > products[1][0] + atol**2):
+        # a product of two losses, each known to atol, is known to atol (|l_1| + |l_2|): a tie
+        # by symmetry (equal capabilities) stays a tie whatever the rounding
+        spread = atol * max(
+            (abs(x) + abs(y) for e in cell if e.losses for x, y in [e.losses]), default=0.0
+        )
+        if products and (len(products) == 1 or products[0][0] > products[1][0] + spread):
             return products[0][1], True
         # fallback 2: the equilibrium with the largest probability of war
         worst = max(e.p_war for e in cell)

@@ -910,6 +910,9 @@ def registry() -> dict[str, ClaimSpec]:
     if not REGISTRY:
         for spec in _specs():
             REGISTRY[spec.id] = spec
+        from .claims_choice import register_choice_specs  # arming, escalation: direct tests
+
+        register_choice_specs(REGISTRY)
     return REGISTRY
 
 
