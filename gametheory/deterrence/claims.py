@@ -22,10 +22,12 @@ models assume rather than derive, and one of two ways to decide the proposition 
 :func:`claims` evaluates every record: the ``share`` of the box where the proposition holds
 (Monte Carlo, uniform over the box, seeded, with its standard error ``share_se``), the
 ``verdict`` read from it, and Sobol indices of the proposition's indicator (SALib) naming the
-parameters that decide it. Claims whose direct test needs a model the package does not have
-yet (capability as a choice: ``deterrence.arming``; an escalation ladder:
-``deterrence.escalation``) are recorded with the models that bear on them and name that model
-in ``awaiting``: adding the test is registering one more :class:`ClaimSpec`.
+parameters that decide it. Claims first recorded with the models that only bear on them
+(capability as a parameter, accidents in the repeated game) have their direct tests in
+:mod:`gametheory.deterrence.claims_choice` (capability as a choice: ``deterrence.arming``; an
+escalation ladder: ``deterrence.escalation``), registered with the rest; a record still
+naming a model in ``awaiting`` has no direct test yet, and adding one is registering one more
+:class:`ClaimSpec`.
 
 >>> spec = registry()["capability_alone_does_not_deter"]
 >>> spec.models
@@ -177,7 +179,7 @@ class ClaimSpec:
     fixed : mapping
         Parameters held fixed (the models' defaults elsewhere), stated with the record.
     awaiting : tuple of str
-        Models not in the package yet that would test the claim directly.
+        Models that would test the claim directly and have no record for it yet.
     integrate : bool or tuple of str
         Closed forms only: also integrate the condition's indicator over the box exactly
         (sympy), for conditions sympy integrates in a moment (opt-in: it can take long). A
@@ -694,9 +696,9 @@ def no_strategy_sustains_restraint(point: Mapping[str, float]) -> bool:
 
 # ------------------------------------------------------------------------- the registry
 ARMING = "deterrence.arming"
-"""The arming game (capability chosen at a cost), not in the package yet."""
+"""The arming game (capability chosen at a cost); its direct tests are in ``claims_choice``."""
 ESCALATION = "deterrence.escalation"
-"""The escalation ladder (a crisis as an extensive game), not in the package yet."""
+"""The escalation ladder (a crisis as an extensive game); direct tests in ``claims_choice``."""
 
 CAPABILITY_EXOGENOUS = (
     "capability c is a parameter, not a choice: no bloc builds it, so 'building capability' "
