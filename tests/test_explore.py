@@ -22,7 +22,7 @@ import pytest
 
 from gametheory.cli import main
 from gametheory.errors import GameError
-from gametheory.explore.models import SPECS, parse_query
+from gametheory.explore.models import SPECS, parse_query, sweep_settings
 from gametheory.explore.server import check_host, free_port, is_loopback, serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -84,6 +84,99 @@ def test_bad_query_values_give_a_message_and_the_default(query, words):
         assert word in text
     defaults = {p.name: p.default for p in view.spec.params}
     assert view.values == defaults  # every refused value fell back
+
+
+def test_sweep_settings_come_from_the_query_and_round_trip():
+    default = sweep_settings(parse_query(q("model=two_bloc")))
+    assert default == {  # the phase diagram's axes over their slider ranges, 101 points
+        "sx": "c",
+        "sy": "r",
+        "sx_lo": "0",
+        "sx_hi": "6",
+        "sy_lo": "0",
+        "sy_hi": "5",
+        "sn": "101",
+    }
+    view = parse_query(q("model=two_bloc&c=3&sx=theta&sy=c&sx_lo=1&sy_hi=4.5&sn=21"))
+    assert view.messages == ()
+    assert sweep_settings(view) == {
+        "sx": "theta",
+        "sy": "c",
+        "sx_lo": "1",
+        "sx_hi": "5",  # theta's slider end: another axis brings its own range
+        "sy_lo": "0",
+        "sy_hi": "4.5",
+        "sn": "21",
+    }
+    assert view.query() == "model=two_bloc&c=3&sx=theta&sy=c&sx_lo=1&sy_hi=4.5&sn=21"
+    assert parse_query(q(view.query())) == view
+    # defaults are left out; a range names its axis (whose default follows the diagram's)
+    assert parse_query(q("model=two_bloc&sx=c&sn=101&sx_lo=0")).query() == "model=two_bloc"
+    ranged = parse_query(q("model=two_bloc&sx_hi=3"))
+    assert ranged.query() == "model=two_bloc&sx=c&sx_hi=3"
+    moved = parse_query(q(ranged.query() + "&x=theta"))  # the diagram's axis changes
+    assert sweep_settings(moved)["sx"] == "c" and sweep_settings(moved)["sx_hi"] == "3"
+    assert sweep_settings(parse_query(q("model=two_bloc&x=theta")))["sx"] == "theta"
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("sx=zz", ["sx = 'zz' is not a parameter to sweep", "using the default 'c'"]),
+        ("sy=eps0", ["sy = 'eps0' is not a parameter to sweep"]),  # a slider, not in the game
+        ("sx=r", ["the sweep's two axes are both 'r'"]),
+        ("sx_lo=lots", ["sx_lo = 'lots' is not a number", "using the default 0"]),
+        ("sy_hi=__import__('os')", ["sy_hi = ", "is not a number"]),
+        ("sx_lo=-1", ["sx_lo = '-1' (c) is below its lower bound 0"]),
+        ("sy_hi=inf", ["sy_hi = 'inf' (r) is not finite"]),
+        ("sx_lo=4&sx_hi=1", ["range of c needs sx_lo < sx_hi, got [4, 1]", "default [0, 6]"]),
+        ("sn=2.5", ["sn = '2.5' is not a whole number", "using the default 101"]),
+        ("sn=1", ["sn = '1' points per axis is outside 2..301"]),
+        ("sn=302", ["sn = '302' points per axis is outside 2..301"]),
+    ],
+)
+def test_bad_sweep_settings_give_a_message_and_the_default(query, words):
+    view = parse_query(q("model=two_bloc&" + query))
+    text = " ".join(view.messages)
+    assert text.startswith("parse_query():")
+    for word in words:
+        assert word in text
+    assert view.sweep == ()  # every refused setting fell back
+    assert sweep_settings(view) == sweep_settings(parse_query(q("model=two_bloc")))
+
+
+def test_a_new_model_from_the_form_ignores_the_previous_models_values():
+    # the form without JavaScript: the model menu changed, the old sliders came along
+    sent = "model=trust&shown=two_bloc&c=3&r=0&theta=1&x=theta&y=c&profile=E,E&sx=c&sn=21"
+    view = parse_query(q(sent))
+    assert view.model == "trust" and view.messages == ()
+    assert view.values == {p.name: p.default for p in SPECS["trust"].params}
+    assert (view.x, view.y, view.profile, view.sweep) == (None, None, None, ())
+    assert view.query() == "model=trust"
+    # the same model: its values count, and strangers are still named
+    same = parse_query(q("model=two_bloc&shown=two_bloc&c=3&zz=1"))
+    assert same.values["c"] == 3.0
+    assert same.messages == (
+        "parse_query(): 'zz' is not a parameter of two_bloc; its parameters are "
+        f"{[p.name for p in SPECS['two_bloc'].params]}",
+    )
+    assert "shown" not in same.query()
+    # without the hidden field a stranger is named, whatever the model
+    assert "'c' is not a parameter of trust" in " ".join(parse_query(q("model=trust&c=3")).messages)
+
+
+def test_sweep_job_reads_the_panels_fields():
+    from gametheory.explore.compute import sweep_job
+
+    view = parse_query(q("model=two_bloc&c=3"))
+    form = {"sx": "theta", "sy": "c", "sx_lo": "1", "sx_hi": "2", "sy_lo": "0", "sy_hi": "4"}
+    job = sweep_job(view, {**form, "sn": "3"})
+    assert list(job.axes) == ["theta", "c"] and job.total == 9
+    assert list(job.axes["theta"]) == [1.0, 1.5, 2.0]
+    assert len(sweep_job(view, form).axes["c"]) == 101  # the default points per axis
+    for bad, words in [("sn", "is not a whole number"), ("sx", "is not a parameter")]:
+        with pytest.raises(GameError, match=f"^sweep_job\\(\\): .*{words}"):
+            sweep_job(view, {**form, bad: "x"})
 
 
 def test_sliders_cover_the_bounds():
@@ -209,6 +302,20 @@ def test_bad_values_show_a_message_not_a_traceback(server):
     assert "c = &#x27;lots&#x27; is not a number" in text
     assert "r = &#x27;-2&#x27; is below its lower bound 0" in text
     assert 'role="alert"' in text
+
+
+def test_the_page_shows_the_sweep_settings_and_the_shown_model(server):
+    _, text, _ = get(server + "?model=two_bloc&sx=theta&sy=c&sx_lo=1&sn=21")
+    assert '<option value="theta" data-lo="0" data-hi="5" selected>' in text
+    assert 'id="sx_lo" name="sx_lo" type="number" step="any" value="1"' in text
+    assert 'id="sx_hi" name="sx_hi" type="number" step="any" value="5"' in text
+    assert 'id="sn" name="sn" type="number" min="2" max="301" value="21"' in text
+    assert '<input type="hidden" name="shown" value="two_bloc">' in text
+    _, text, _ = get(server + "?model=two_bloc&sn=0")
+    assert "sn = &#x27;0&#x27; points per axis is outside 2..301" in text
+    assert 'value="101"' in text and "Traceback" not in text
+    _, text, _ = get(server + "?model=trust&shown=two_bloc&c=3&r=0")
+    assert 'role="alert"' not in text and "not a parameter" not in text
 
 
 def test_live_fragment_lists_the_solver_equilibria(server):
