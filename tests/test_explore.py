@@ -457,6 +457,37 @@ def test_page_in_headless_chromium(server, tmp_path_factory):
             assert page.evaluate("document.getElementById('sweep-progress').value") == 21 * 21
             assert page.locator("#sweep-result a[download='sweep.csv']").count() == 1
 
+            # the sweep's settings are in the URL with the sliders', and a link reproduces them
+            assert "sy=theta" in page.url and "sn=21" in page.url and "r=5" in page.url
+            assert "shown=" not in page.url
+            page.goto(server + "?model=two_bloc&c=3&sx=theta&sy=c&sx_lo=1&sy_hi=4.5&sn=21")
+            page.wait_for_selector("#equilibria")
+            shown = {
+                key: page.locator("#" + key).input_value()
+                for key in ("sx", "sx_lo", "sx_hi", "sy", "sy_lo", "sy_hi", "sn")
+            }
+            assert shown == {
+                "sx": "theta",
+                "sx_lo": "1",
+                "sx_hi": "5",
+                "sy": "c",
+                "sy_lo": "0",
+                "sy_hi": "4.5",
+                "sn": "21",
+            }
+            page.locator("#param-r").focus()  # a slider move keeps them in the URL
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(
+                "document.getElementById('live-body').dataset.query.includes('r=1.6')"
+            )
+            assert "sx_lo=1" in page.url and "sy_hi=4.5" in page.url and "sn=21" in page.url
+            page.fill("#sn", "31")  # and a panel change updates it
+            page.wait_for_function("location.search.includes('sn=31')")
+            assert "r=1.6" in page.evaluate("location.search")
+            page.goto(server + "?model=two_bloc&sn=0")  # a bad setting: a message, the default
+            assert "sn = '0' points per axis" in page.locator(".messages").first.inner_text()
+            assert page.locator("#sn").input_value() == "101"
+
             # every control has a label
             unlabelled = page.evaluate(
                 """() => [...document.querySelectorAll('input, select')]

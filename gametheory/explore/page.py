@@ -174,7 +174,9 @@ window.explorePhaseError = async function (img) {
     });
   }
   if (sweep) for (const el of sweep.querySelectorAll('select, input')) {
-    el.addEventListener('change', () => history.replaceState(null, '', pageUrl(query())));
+    for (const kind of ['input', 'change']) {
+      el.addEventListener(kind, () => history.replaceState(null, '', pageUrl(query())));
+    }
   }
   if (sweep) sweep.addEventListener('submit', async (ev) => {
     ev.preventDefault();
