@@ -505,3 +505,26 @@ def test_page_in_headless_chromium(server, tmp_path_factory):
         finally:
             context.close()
     print(f"screenshots in {artifacts}")
+
+
+@pytest.mark.slow
+def test_a_new_model_without_javascript(server, tmp_path_factory):
+    """The plain form: choosing another model and pressing Update loads it at its defaults,
+    without a message about the previous model's sliders."""
+    sync_playwright, chromium = _browser()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_context(java_script_enabled=False).new_page()
+            page.set_default_timeout(120_000)
+            page.goto(server + "?model=two_bloc&c=3&r=0")
+            page.select_option("#model", "trust")
+            with page.expect_navigation():
+                page.click("#controls button[type=submit]")
+            assert "model=trust" in page.url and "shown=two_bloc" in page.url
+            assert "c=3" in page.url  # the old sliders were sent ...
+            assert page.locator(".messages").count() == 0  # ... and ignored
+            assert page.locator("h1").inner_text() == SPECS["trust"].title
+            assert page.locator("#param-k").count() == 1
+        finally:
+            browser.close()
