@@ -22,7 +22,7 @@ import pytest
 
 from gametheory.cli import main
 from gametheory.errors import GameError
-from gametheory.explore.models import SPECS, parse_query, sweep_settings
+from gametheory.explore.models import SPECS, SWEEP_KEYS, parse_query, sweep_settings
 from gametheory.explore.server import check_host, free_port, is_loopback, serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -143,6 +143,24 @@ def test_bad_sweep_settings_give_a_message_and_the_default(query, words):
         assert word in text
     assert view.sweep == ()  # every refused setting fell back
     assert sweep_settings(view) == sweep_settings(parse_query(q("model=two_bloc")))
+
+
+def test_sweep_settings_of_a_model_file(tmp_path):
+    one = tmp_path / "one.toml"
+    one.write_text(
+        'players = ["A", "B"]\nactions = [["R", "E"], ["R", "E"]]\n'
+        "[parameters]\nc = { default = 2.0, nonnegative = true }\n[payoffs]\n"
+        '"R,R" = ["c", "c"]\n"R,E" = ["0", "1"]\n"E,R" = ["1", "0"]\n"E,E" = ["-c", "-c"]\n'
+    )
+    view = parse_query(q(f"model=file&file={one}&sn=21"))
+    assert view.sweep == () and sweep_settings(view) == {}
+    assert view.messages == (
+        f"parse_query(): {str(one)!r} has no two parameters to sweep; ignoring {SWEEP_KEYS}",
+    )
+    two = REPO / "examples" / "two_bloc.toml"
+    view = parse_query(q(f"model=file&file={two}&sy=theta&sy_hi=2"))
+    assert view.messages == () and view.query().endswith("sy=theta&sy_hi=2")
+    assert sweep_settings(view)["sy"] == "theta" and sweep_settings(view)["sy_hi"] == "2"
 
 
 def test_a_new_model_from_the_form_ignores_the_previous_models_values():

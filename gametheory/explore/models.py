@@ -342,6 +342,14 @@ def _first(query: Mapping[str, Any], key: str) -> str | None:
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
+def _number(name: str, text: str) -> float | None:
+    """`text` read as a number like ``--param name=text`` (never evaluated); None if it is not."""
+    try:
+        return float(parse_params([f"{name}={text}"])[name])
+    except (GameError, OverflowError):
+        return None
+
+
 def parse_query(query: Mapping[str, Any]) -> View:
     """The :class:`View` a URL query asks for; refused values become messages.
 
@@ -388,9 +396,8 @@ def parse_query(query: Mapping[str, Any]) -> View:
             )
             continue
         default = f"using the default {params[key].default:g}"
-        try:
-            number = float(parse_params([f"{key}={text}"])[key])
-        except (GameError, OverflowError):
+        number = _number(key, text)
+        if number is None:
             messages.append(f"{func}: {key} = {text!r} is not a number; {default}")
             continue
         problem = params[key].check(number)
@@ -480,7 +487,9 @@ def _parse_sweep(
         return ()
     defaults = _sweep_defaults(spec, axes)
     if not defaults:
-        messages.append(f"{func}: the sweep needs two parameters of the game; ignoring sx, sy, ...")
+        messages.append(
+            f"{func}: {spec.title!r} has no two parameters to sweep; ignoring {SWEEP_KEYS}"
+        )
         return ()
     names = sweep_names(spec)
     params = {p.name: p for p in spec.params}
@@ -513,9 +522,8 @@ def _parse_sweep(
             if text is None:
                 continue
             default = f"using the default {chosen[field_]}"
-            try:
-                number = float(parse_params([f"{p.name}={text}"])[p.name])
-            except (GameError, OverflowError):
+            number = _number(p.name, text)
+            if number is None:
                 messages.append(f"{func}: {field_} = {text!r} is not a number; {default}")
                 continue
             problem = p.check(number)
