@@ -22,7 +22,7 @@ import pytest
 
 from gametheory.cli import main
 from gametheory.errors import GameError
-from gametheory.explore.models import SPECS, parse_query
+from gametheory.explore.models import SPECS, SWEEP_KEYS, parse_query, sweep_settings
 from gametheory.explore.server import check_host, free_port, is_loopback, serve
 
 CHROMIUM = "/usr/bin/chromium"
@@ -84,6 +84,117 @@ def test_bad_query_values_give_a_message_and_the_default(query, words):
         assert word in text
     defaults = {p.name: p.default for p in view.spec.params}
     assert view.values == defaults  # every refused value fell back
+
+
+def test_sweep_settings_come_from_the_query_and_round_trip():
+    default = sweep_settings(parse_query(q("model=two_bloc")))
+    assert default == {  # the phase diagram's axes over their slider ranges, 101 points
+        "sx": "c",
+        "sy": "r",
+        "sx_lo": "0",
+        "sx_hi": "6",
+        "sy_lo": "0",
+        "sy_hi": "5",
+        "sn": "101",
+    }
+    view = parse_query(q("model=two_bloc&c=3&sx=theta&sy=c&sx_lo=1&sy_hi=4.5&sn=21"))
+    assert view.messages == ()
+    assert sweep_settings(view) == {
+        "sx": "theta",
+        "sy": "c",
+        "sx_lo": "1",
+        "sx_hi": "5",  # theta's slider end: another axis brings its own range
+        "sy_lo": "0",
+        "sy_hi": "4.5",
+        "sn": "21",
+    }
+    assert view.query() == "model=two_bloc&c=3&sx=theta&sy=c&sx_lo=1&sy_hi=4.5&sn=21"
+    assert parse_query(q(view.query())) == view
+    # defaults are left out; a range names its axis (whose default follows the diagram's)
+    assert parse_query(q("model=two_bloc&sx=c&sn=101&sx_lo=0")).query() == "model=two_bloc"
+    ranged = parse_query(q("model=two_bloc&sx_hi=3"))
+    assert ranged.query() == "model=two_bloc&sx=c&sx_hi=3"
+    moved = parse_query(q(ranged.query() + "&x=theta"))  # the diagram's axis changes
+    assert sweep_settings(moved)["sx"] == "c" and sweep_settings(moved)["sx_hi"] == "3"
+    assert sweep_settings(parse_query(q("model=two_bloc&x=theta")))["sx"] == "theta"
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("sx=zz", ["sx = 'zz' is not a parameter to sweep", "using the default 'c'"]),
+        ("sy=eps0", ["sy = 'eps0' is not a parameter to sweep"]),  # a slider, not in the game
+        ("sx=r", ["the sweep's two axes are both 'r'"]),
+        ("sx_lo=lots", ["sx_lo = 'lots' is not a number", "using the default 0"]),
+        ("sy_hi=__import__('os')", ["sy_hi = ", "is not a number"]),
+        ("sx_lo=-1", ["sx_lo = '-1' (c) is below its lower bound 0"]),
+        ("sy_hi=inf", ["sy_hi = 'inf' (r) is not finite"]),
+        ("sx_lo=4&sx_hi=1", ["range of c needs sx_lo < sx_hi, got [4, 1]", "default [0, 6]"]),
+        ("sn=2.5", ["sn = '2.5' is not a whole number", "using the default 101"]),
+        ("sn=1", ["sn = '1' points per axis is outside 2..301"]),
+        ("sn=302", ["sn = '302' points per axis is outside 2..301"]),
+    ],
+)
+def test_bad_sweep_settings_give_a_message_and_the_default(query, words):
+    view = parse_query(q("model=two_bloc&" + query))
+    text = " ".join(view.messages)
+    assert text.startswith("parse_query():")
+    for word in words:
+        assert word in text
+    assert view.sweep == ()  # every refused setting fell back
+    assert sweep_settings(view) == sweep_settings(parse_query(q("model=two_bloc")))
+
+
+def test_sweep_settings_of_a_model_file(tmp_path):
+    one = tmp_path / "one.toml"
+    one.write_text(
+        'players = ["A", "B"]\nactions = [["R", "E"], ["R", "E"]]\n'
+        "[parameters]\nc = { default = 2.0, nonnegative = true }\n[payoffs]\n"
+        '"R,R" = ["c", "c"]\n"R,E" = ["0", "1"]\n"E,R" = ["1", "0"]\n"E,E" = ["-c", "-c"]\n'
+    )
+    view = parse_query(q(f"model=file&file={one}&sn=21"))
+    assert view.sweep == () and sweep_settings(view) == {}
+    assert view.messages == (
+        f"parse_query(): {str(one)!r} has no two parameters to sweep; ignoring {SWEEP_KEYS}",
+    )
+    two = REPO / "examples" / "two_bloc.toml"
+    view = parse_query(q(f"model=file&file={two}&sy=theta&sy_hi=2"))
+    assert view.messages == () and view.query().endswith("sy=theta&sy_hi=2")
+    assert sweep_settings(view)["sy"] == "theta" and sweep_settings(view)["sy_hi"] == "2"
+
+
+def test_a_new_model_from_the_form_ignores_the_previous_models_values():
+    # the form without JavaScript: the model menu changed, the old sliders came along
+    sent = "model=trust&shown=two_bloc&c=3&r=0&theta=1&x=theta&y=c&profile=E,E&sx=c&sn=21"
+    view = parse_query(q(sent))
+    assert view.model == "trust" and view.messages == ()
+    assert view.values == {p.name: p.default for p in SPECS["trust"].params}
+    assert (view.x, view.y, view.profile, view.sweep) == (None, None, None, ())
+    assert view.query() == "model=trust"
+    # the same model: its values count, and strangers are still named
+    same = parse_query(q("model=two_bloc&shown=two_bloc&c=3&zz=1"))
+    assert same.values["c"] == 3.0
+    assert same.messages == (
+        "parse_query(): 'zz' is not a parameter of two_bloc; its parameters are "
+        f"{[p.name for p in SPECS['two_bloc'].params]}",
+    )
+    assert "shown" not in same.query()
+    # without the hidden field a stranger is named, whatever the model
+    assert "'c' is not a parameter of trust" in " ".join(parse_query(q("model=trust&c=3")).messages)
+
+
+def test_sweep_job_reads_the_panels_fields():
+    from gametheory.explore.compute import sweep_job
+
+    view = parse_query(q("model=two_bloc&c=3"))
+    form = {"sx": "theta", "sy": "c", "sx_lo": "1", "sx_hi": "2", "sy_lo": "0", "sy_hi": "4"}
+    job = sweep_job(view, {**form, "sn": "3"})
+    assert list(job.axes) == ["theta", "c"] and job.total == 9
+    assert list(job.axes["theta"]) == [1.0, 1.5, 2.0]
+    assert len(sweep_job(view, form).axes["c"]) == 101  # the default points per axis
+    for bad, words in [("sn", "is not a whole number"), ("sx", "is not a parameter")]:
+        with pytest.raises(GameError, match=f"^sweep_job\\(\\): .*{words}"):
+            sweep_job(view, {**form, bad: "x"})
 
 
 def test_sliders_cover_the_bounds():
@@ -209,6 +320,20 @@ def test_bad_values_show_a_message_not_a_traceback(server):
     assert "c = &#x27;lots&#x27; is not a number" in text
     assert "r = &#x27;-2&#x27; is below its lower bound 0" in text
     assert 'role="alert"' in text
+
+
+def test_the_page_shows_the_sweep_settings_and_the_shown_model(server):
+    _, text, _ = get(server + "?model=two_bloc&sx=theta&sy=c&sx_lo=1&sn=21")
+    assert '<option value="theta" data-lo="0" data-hi="5" selected>' in text
+    assert 'id="sx_lo" name="sx_lo" type="number" step="any" value="1"' in text
+    assert 'id="sx_hi" name="sx_hi" type="number" step="any" value="5"' in text
+    assert 'id="sn" name="sn" type="number" min="2" max="301" value="21"' in text
+    assert '<input type="hidden" name="shown" value="two_bloc">' in text
+    _, text, _ = get(server + "?model=two_bloc&sn=0")
+    assert "sn = &#x27;0&#x27; points per axis is outside 2..301" in text
+    assert 'value="101"' in text and "Traceback" not in text
+    _, text, _ = get(server + "?model=trust&shown=two_bloc&c=3&r=0")
+    assert 'role="alert"' not in text and "not a parameter" not in text
 
 
 def test_live_fragment_lists_the_solver_equilibria(server):
@@ -350,6 +475,37 @@ def test_page_in_headless_chromium(server, tmp_path_factory):
             assert page.evaluate("document.getElementById('sweep-progress').value") == 21 * 21
             assert page.locator("#sweep-result a[download='sweep.csv']").count() == 1
 
+            # the sweep's settings are in the URL with the sliders', and a link reproduces them
+            assert "sy=theta" in page.url and "sn=21" in page.url and "r=5" in page.url
+            assert "shown=" not in page.url
+            page.goto(server + "?model=two_bloc&c=3&sx=theta&sy=c&sx_lo=1&sy_hi=4.5&sn=21")
+            page.wait_for_selector("#equilibria")
+            shown = {
+                key: page.locator("#" + key).input_value()
+                for key in ("sx", "sx_lo", "sx_hi", "sy", "sy_lo", "sy_hi", "sn")
+            }
+            assert shown == {
+                "sx": "theta",
+                "sx_lo": "1",
+                "sx_hi": "5",
+                "sy": "c",
+                "sy_lo": "0",
+                "sy_hi": "4.5",
+                "sn": "21",
+            }
+            page.locator("#param-r").focus()  # a slider move keeps them in the URL
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(
+                "document.getElementById('live-body').dataset.query.includes('r=1.6')"
+            )
+            assert "sx_lo=1" in page.url and "sy_hi=4.5" in page.url and "sn=21" in page.url
+            page.fill("#sn", "31")  # and a panel change updates it
+            page.wait_for_function("location.search.includes('sn=31')")
+            assert "r=1.6" in page.evaluate("location.search")
+            page.goto(server + "?model=two_bloc&sn=0")  # a bad setting: a message, the default
+            assert "sn = '0' points per axis" in page.locator(".messages").first.inner_text()
+            assert page.locator("#sn").input_value() == "101"
+
             # every control has a label
             unlabelled = page.evaluate(
                 """() => [...document.querySelectorAll('input, select')]
@@ -367,3 +523,26 @@ def test_page_in_headless_chromium(server, tmp_path_factory):
         finally:
             context.close()
     print(f"screenshots in {artifacts}")
+
+
+@pytest.mark.slow
+def test_a_new_model_without_javascript(server, tmp_path_factory):
+    """The plain form: choosing another model and pressing Update loads it at its defaults,
+    without a message about the previous model's sliders."""
+    sync_playwright, chromium = _browser()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_context(java_script_enabled=False).new_page()
+            page.set_default_timeout(120_000)
+            page.goto(server + "?model=two_bloc&c=3&r=0")
+            page.select_option("#model", "trust")
+            with page.expect_navigation():
+                page.click("#controls button[type=submit]")
+            assert "model=trust" in page.url and "shown=two_bloc" in page.url
+            assert "c=3" in page.url  # the old sliders were sent ...
+            assert page.locator(".messages").count() == 0  # ... and ignored
+            assert page.locator("h1").inner_text() == SPECS["trust"].title
+            assert page.locator("#param-k").count() == 1
+        finally:
+            browser.close()

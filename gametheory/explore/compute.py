@@ -31,7 +31,7 @@ import numpy as np
 from ..errors import GameError
 from ..game import Game
 from ..symbolic import SymbolicGame
-from .models import ModelSpec, View, axes_of
+from .models import SWEEP_POINTS, ModelSpec, View, axes_of, sweep_names
 
 PHASE_POINTS = 121
 """Grid points per axis of the page's phase diagram."""
@@ -201,7 +201,7 @@ def phase_view(view: View) -> View:
         p = params[name]
         if p.slider_low <= values[name] <= p.slider_high:
             values[name] = p.default
-    return replace(view, values=values, messages=())
+    return replace(view, values=values, messages=(), sweep=())
 
 
 def _axis_values(view: View, name: str, n: int) -> np.ndarray:
@@ -344,16 +344,18 @@ class SweepJob:
 
 def sweep_job(view: View, form: dict[str, str]) -> SweepJob:
     """A sweep from the panel's fields: ``sx``/``sy`` (axes), ``sx_lo``, ``sx_hi``, ``sy_lo``,
-    ``sy_hi`` and ``n`` (points per axis, 2..301). Bad fields raise GameError."""
+    ``sy_hi`` and ``sn`` (points per axis, 2..301): the names of the URL's sweep settings
+    (:data:`~gametheory.explore.models.SWEEP_KEYS`). Bad fields raise GameError."""
     func = "sweep_job()"
-    params = {p.name for p in view.spec.params} & {p.name for p in game_of(view.spec).parameters}
+    params = set(sweep_names(view.spec))
     axes: dict[str, np.ndarray] = {}
+    low, high, default = SWEEP_POINTS
     try:
-        n = int(form.get("n", "41"))
+        n = int(form.get("sn", str(default)))
     except ValueError:
-        raise GameError(f"{func}: n = {form.get('n')!r} is not a whole number") from None
-    if not 2 <= n <= 301:
-        raise GameError(f"{func}: n = {n} points per axis; needs 2..301")
+        raise GameError(f"{func}: sn = {form.get('sn')!r} is not a whole number") from None
+    if not low <= n <= high:
+        raise GameError(f"{func}: sn = {n} points per axis; needs {low}..{high}")
     for key in ("sx", "sy"):
         name = form.get(key, "")
         if name not in params:

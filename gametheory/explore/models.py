@@ -288,6 +288,8 @@ class View:
     y: str | None = None
     profile: str | None = None
     messages: tuple[str, ...] = ()
+    sweep: tuple[tuple[str, str], ...] = ()
+    """The sweep panel's settings the query gave (:data:`SWEEP_KEYS`), checked, as text."""
 
     @property
     def spec(self) -> ModelSpec:
@@ -307,6 +309,7 @@ class View:
         for key in ("x", "y", "profile"):
             if getattr(self, key):
                 pairs.append((key, getattr(self, key)))
+        pairs.extend(self.sweep)
         return urlencode(pairs)
 
     def game_values(self, game: SymbolicGame) -> dict[str, float]:
@@ -315,7 +318,19 @@ class View:
         return {k: v for k, v in self.values.items() if k in names}
 
 
-RESERVED = ("model", "file", "x", "y", "profile")
+SWEEP_KEYS = ("sx", "sy", "sx_lo", "sx_hi", "sy_lo", "sy_hi", "sn")
+"""The sweep panel's fields, also its URL keys: the two axes, each axis's range and the
+number of points per axis."""
+
+SWEEP_POINTS = (2, 301, 101)
+"""The sweep's points per axis: lowest, highest, default."""
+
+SHOWN = "shown"
+"""The form's hidden field naming the model the page was showing: when it differs from
+``model`` (the model menu changed, the form sent without JavaScript), the query's other values
+belong to the previous model and are ignored."""
+
+RESERVED = ("model", "file", "x", "y", "profile", SHOWN, *SWEEP_KEYS)
 
 
 def _first(query: Mapping[str, Any], key: str) -> str | None:
@@ -325,6 +340,14 @@ def _first(query: Mapping[str, Any], key: str) -> str | None:
     if isinstance(value, (list, tuple)):
         value = value[-1] if value else ""
     return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _number(name: str, text: str) -> float | None:
+    """`text` read as a number like ``--param name=text`` (never evaluated); None if it is not."""
+    try:
+        return float(parse_params([f"{name}={text}"])[name])
+    except (GameError, OverflowError):
+        return None
 
 
 def parse_query(query: Mapping[str, Any]) -> View:
@@ -359,6 +382,9 @@ def parse_query(query: Mapping[str, Any]) -> View:
     spec = file_spec(file) if model == "file" else SPECS[model]
     params = {p.name: p for p in spec.params}
     values = {name: p.default for name, p in params.items()}
+    shown = _first(query, SHOWN)
+    if shown is not None and shown != model:  # the previous model's form: start afresh
+        query = {"model": model, "file": file} if file else {"model": model}
     given: dict[str, float] = {}
     for key in query:
         if key in RESERVED:
@@ -370,9 +396,8 @@ def parse_query(query: Mapping[str, Any]) -> View:
             )
             continue
         default = f"using the default {params[key].default:g}"
-        try:
-            number = float(parse_params([f"{key}={text}"])[key])
-        except (GameError, OverflowError):
+        number = _number(key, text)
+        if number is None:
             messages.append(f"{func}: {key} = {text!r} is not a number; {default}")
             continue
         problem = params[key].check(number)
@@ -411,6 +436,7 @@ def parse_query(query: Mapping[str, Any]) -> View:
             messages.append(f"{err}; using the default profile")
             profile = None
     x, y = (axes[0], axes[1]) if len(axes) == 2 else (None, None)
+    sweep = _parse_sweep(query, spec, (x, y) if x is not None else None, messages)
     return View(
         model,
         values,
@@ -419,7 +445,145 @@ def parse_query(query: Mapping[str, Any]) -> View:
         y if spec.axes is None or y != spec.axes[1] else None,
         profile,
         tuple(messages),
+        sweep,
     )
+
+
+def sweep_names(spec: ModelSpec) -> list[str]:
+    """The parameters a sweep can run over: the sliders that are parameters of the game."""
+    from .compute import game_of
+
+    in_game = {p.name for p in game_of(spec).parameters}
+    return [p.name for p in spec.params if p.name in in_game]
+
+
+def _sweep_defaults(spec: ModelSpec, axes: tuple[str, str] | None) -> dict[str, str]:
+    names = sweep_names(spec)
+    if len(names) < 2:
+        return {}
+    sx, sy = axes if axes and all(a in names for a in axes) else (names[0], names[-1])
+    (sx_lo, sx_hi), (sy_lo, sy_hi) = _slider_range(spec, sx), _slider_range(spec, sy)
+    return {
+        "sx": sx,
+        "sy": sy,
+        "sx_lo": sx_lo,
+        "sx_hi": sx_hi,
+        "sy_lo": sy_lo,
+        "sy_hi": sy_hi,
+        "sn": str(SWEEP_POINTS[2]),
+    }
+
+
+def _parse_sweep(
+    query: Mapping[str, Any],
+    spec: ModelSpec,
+    axes: tuple[str, str] | None,
+    messages: list[str],
+) -> tuple[tuple[str, str], ...]:
+    """The sweep settings of `query` that differ from the defaults, checked; a refused one
+    adds a message and falls back to its default (a refused axis takes its range with it)."""
+    func = "parse_query()"
+    if not any(_first(query, k) is not None for k in SWEEP_KEYS):
+        return ()
+    defaults = _sweep_defaults(spec, axes)
+    if not defaults:
+        messages.append(
+            f"{func}: {spec.title!r} has no two parameters to sweep; ignoring {SWEEP_KEYS}"
+        )
+        return ()
+    names = sweep_names(spec)
+    params = {p.name: p for p in spec.params}
+    chosen = dict(defaults)
+    for key in ("sx", "sy"):
+        name = _first(query, key)
+        if name is None or name == defaults[key]:
+            continue
+        if name not in names:
+            messages.append(
+                f"{func}: {key} = {name!r} is not a parameter to sweep; they are {names}; "
+                f"using the default {defaults[key]!r}"
+            )
+            continue
+        chosen[key] = name
+        chosen[f"{key}_lo"], chosen[f"{key}_hi"] = _slider_range(spec, name)
+    if chosen["sx"] == chosen["sy"]:
+        messages.append(
+            f"{func}: the sweep's two axes are both {chosen['sx']!r}; using the defaults"
+        )
+        chosen = dict(defaults)
+    reset = dict(chosen)  # each range at its axis's slider range
+    for key in ("sx", "sy"):
+        p = params[chosen[key]]
+        ends = {}
+        for end in ("lo", "hi"):
+            field_ = f"{key}_{end}"
+            text = _first(query, field_)
+            ends[end] = float(chosen[field_])
+            if text is None:
+                continue
+            default = f"using the default {chosen[field_]}"
+            number = _number(p.name, text)
+            if number is None:
+                messages.append(f"{func}: {field_} = {text!r} is not a number; {default}")
+                continue
+            problem = p.check(number)
+            if problem:
+                messages.append(f"{func}: {field_} = {text!r} ({p.name}) {problem}; {default}")
+                continue
+            ends[end] = number
+        if not ends["lo"] < ends["hi"]:
+            messages.append(
+                f"{func}: the sweep's range of {p.name} needs {key}_lo < {key}_hi, got "
+                f"[{ends['lo']:g}, {ends['hi']:g}]; using the default "
+                f"[{chosen[f'{key}_lo']}, {chosen[f'{key}_hi']}]"
+            )
+            continue
+        chosen[f"{key}_lo"], chosen[f"{key}_hi"] = f"{ends['lo']:g}", f"{ends['hi']:g}"
+    text = _first(query, "sn")
+    if text is not None:
+        low, high, default = SWEEP_POINTS
+        try:
+            points = int(text)
+        except ValueError:
+            messages.append(
+                f"{func}: sn = {text!r} is not a whole number; using the default {default}"
+            )
+        else:
+            if low <= points <= high:
+                chosen["sn"] = str(points)
+            else:
+                messages.append(
+                    f"{func}: sn = {text!r} points per axis is outside {low}..{high}; "
+                    f"using the default {default}"
+                )
+    changed = {k for k in ("sx", "sy", "sn") if chosen[k] != defaults[k]}
+    for key in ("sx", "sy"):  # a range names its axis (whose default follows the diagram's)
+        ends = {f"{key}_lo", f"{key}_hi"}
+        if any(chosen[k] != reset[k] for k in ends):
+            changed |= {key} | {k for k in ends if chosen[k] != reset[k]}
+    return tuple((k, chosen[k]) for k in SWEEP_KEYS if k in changed)
+
+
+def sweep_settings(view: View) -> dict[str, str]:
+    """The sweep panel's fields for `view` (:data:`SWEEP_KEYS`; empty when the game has fewer
+    than two parameters): the query's settings over the defaults."""
+    defaults = _sweep_defaults(view.spec, axes_of(view))
+    if not defaults:
+        return {}
+    given = dict(view.sweep)
+    settings = {**defaults, **given}
+    for key in ("sx", "sy"):
+        if key in given:  # another axis: its slider range unless the query gives one
+            lo, hi = _slider_range(view.spec, given[key])
+            settings[f"{key}_lo"] = given.get(f"{key}_lo", lo)
+            settings[f"{key}_hi"] = given.get(f"{key}_hi", hi)
+    return settings
+
+
+def _slider_range(spec: ModelSpec, name: str) -> tuple[str, str]:
+    """A parameter's slider range as the sweep panel's text."""
+    p = {p.name: p for p in spec.params}[name]
+    return f"{p.slider_low:g}", f"{p.slider_high:g}"
 
 
 def axes_of(view: View) -> tuple[str, str] | None:

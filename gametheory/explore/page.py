@@ -15,7 +15,7 @@ from typing import Any
 import sympy as sp
 
 from ..deterrence.findings import number_text
-from .models import SPECS, View, axes_of
+from .models import SHOWN, SPECS, SWEEP_POINTS, View, axes_of, sweep_names, sweep_settings
 
 ASSETS_CSS = """
 :root { font-family: system-ui, sans-serif; line-height: 1.4; color: #111; }
@@ -65,7 +65,7 @@ window.explorePhaseError = async function (img) {
   function query() {
     const data = new URLSearchParams();
     for (const el of form.elements) {
-      if (!el.name || el.disabled) continue;
+      if (!el.name || el.disabled || el.type === 'hidden') continue;
       const dflt = el.dataset.default;
       if (dflt !== undefined && Number(el.value) === Number(dflt)) continue;
       if (el.value === '' && el.tagName === 'SELECT') continue;
@@ -73,9 +73,36 @@ window.explorePhaseError = async function (img) {
     }
     return data.toString();
   }
+  function sweepQuery() {
+    // the sweep panel's settings that differ from the defaults the server would take: its
+    // axes those of the phase diagram, each range its axis's slider range, 101 points
+    const sweep = document.getElementById('sweep');
+    if (!sweep) return '';
+    const data = new URLSearchParams();
+    const ax = document.getElementById('axis-x'), ay = document.getElementById('axis-y');
+    const sx = document.getElementById('sx'), sy = document.getElementById('sy');
+    const same = ax && ay && sx.value === ax.value && sy.value === ay.value;
+    for (const sel of [sx, sy]) {
+      const opt = sel.selectedOptions[0];
+      const lo = document.getElementById(sel.id + '_lo');
+      const hi = document.getElementById(sel.id + '_hi');
+      const loChanged = Number(lo.value) !== Number(opt.dataset.lo);
+      const hiChanged = Number(hi.value) !== Number(opt.dataset.hi);
+      if (!same || loChanged || hiChanged) data.append(sel.id, sel.value);
+      if (loChanged) data.append(lo.id, lo.value);
+      if (hiChanged) data.append(hi.id, hi.value);
+    }
+    const sn = document.getElementById('sn');
+    if (Number(sn.value) !== Number(sn.dataset.default)) data.append('sn', sn.value);
+    return data.toString();
+  }
+  function pageUrl(q) {
+    const s = sweepQuery();
+    return '?' + q + (q && s ? '&' : '') + s;
+  }
   async function refresh() {
     const q = query();
-    history.replaceState(null, '', '?' + q);
+    history.replaceState(null, '', pageUrl(q));
     if (liveAbort) liveAbort.abort();
     if (findAbort) findAbort.abort();  // the findings of a superseded view: free the connection
     liveAbort = new AbortController();
@@ -145,6 +172,11 @@ window.explorePhaseError = async function (img) {
       document.getElementById(key + '_lo').value = opt.dataset.lo;
       document.getElementById(key + '_hi').value = opt.dataset.hi;
     });
+  }
+  if (sweep) for (const el of sweep.querySelectorAll('select, input')) {
+    for (const kind of ['input', 'change']) {
+      el.addEventListener(kind, () => history.replaceState(null, '', pageUrl(query())));
+    }
   }
   if (sweep) sweep.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -384,8 +416,8 @@ def _options(names: list[str], chosen: str | None, ranges: dict | None = None) -
     )
 
 
-def page_html(view: View, live_fragment: str, profiles: list[str], game_names: list[str]) -> str:
-    """The whole page; `game_names` are the parameters of the game (the sweep's axes)."""
+def page_html(view: View, live_fragment: str, profiles: list[str]) -> str:
+    """The whole page."""
     spec = view.spec
     models = _options([*SPECS, "file"], view.model)
     sliders = "".join(_slider(p, view.values[p.name]) for p in spec.params)
@@ -405,36 +437,31 @@ def page_html(view: View, live_fragment: str, profiles: list[str], game_names: l
         f"{_options(profiles, view.profile)}</select></div>"
     )
     params = {p.name: p for p in spec.params}
-    in_game = [n for n in names if n in game_names]
-    sweep_axes = (
-        axes
-        if axes and all(a in in_game for a in axes)
-        else (in_game[0], in_game[-1])
-        if in_game
-        else ("", "")
-    )
+    in_game = sweep_names(spec)
+    settings = sweep_settings(view)
 
-    def _range(key: str, name: str) -> str:
-        p = params[name]
+    def _axis(key: str, label: str) -> str:
+        """An axis menu and its range; each end's default is its axis's slider end (the
+        option's ``data-lo``/``data-hi``, which the script compares with for the URL)."""
         return (
+            f'<div><label for="{key}">{label}</label> '
+            f'<select id="{key}" name="{key}">'
+            f"{_options(in_game, settings[key], params)}</select> "
             f'<label for="{key}_lo">from</label> <input id="{key}_lo" name="{key}_lo" '
-            f'type="number" step="any" value="{p.slider_low:g}" size="6"> '
+            f'type="number" step="any" value="{escape(settings[key + "_lo"])}" size="6"> '
             f'<label for="{key}_hi">to</label> <input id="{key}_hi" name="{key}_hi" '
-            f'type="number" step="any" value="{p.slider_high:g}" size="6">'
+            f'type="number" step="any" value="{escape(settings[key + "_hi"])}" size="6"></div>'
         )
 
+    low, high, points = SWEEP_POINTS
     sweep = (
         "<p>The sweep needs two parameters of the game.</p>"
-        if len(in_game) < 2
+        if not settings
         else '<form id="sweep" aria-describedby="sweep-status">'
-        '<div><label for="sx">horizontal axis</label> '
-        f'<select id="sx" name="sx">{_options(in_game, sweep_axes[0], params)}</select> '
-        f"{_range('sx', sweep_axes[0])}</div>"
-        '<div><label for="sy">vertical axis</label> '
-        f'<select id="sy" name="sy">{_options(in_game, sweep_axes[1], params)}</select> '
-        f"{_range('sy', sweep_axes[1])}</div>"
+        f"{_axis('sx', 'horizontal axis')}{_axis('sy', 'vertical axis')}"
         '<div><label for="sn">points per axis</label> '
-        '<input id="sn" name="n" type="number" min="2" max="301" value="101"></div>'
+        f'<input id="sn" name="sn" type="number" min="{low}" max="{high}" '
+        f'value="{escape(settings["sn"])}" data-default="{points}"></div>'
         '<button type="submit">Run the sweep</button>'
         '<label for="sweep-progress">progress</label>'
         '<progress id="sweep-progress" value="0" max="1"></progress>'
@@ -459,6 +486,7 @@ def page_html(view: View, live_fragment: str, profiles: list[str], game_names: l
 </fieldset>
 <fieldset><legend>Parameters</legend>{sliders}</fieldset>
 <fieldset><legend>Phase diagram</legend>{axis_controls}{profile_control}</fieldset>
+<input type="hidden" name="{SHOWN}" value="{escape(view.model)}">
 <button type="submit">Update</button>
 </form>
 <main>

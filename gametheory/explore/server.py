@@ -218,8 +218,7 @@ def make_app(explorer: Explorer):
             import numpy as np
 
             profiles = [compute.profile_label(symbolic, i) for i in np.ndindex(*symbolic.shape)]
-            names = [p.name for p in symbolic.parameters]
-            self.write(page.page_html(view, fragment, profiles, names))
+            self.write(page.page_html(view, fragment, profiles))
 
     class LiveHandler(Base):
         async def get(self) -> None:
