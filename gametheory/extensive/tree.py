@@ -36,8 +36,10 @@ import sympy as sp
 from ..errors import GameError
 from ..symbolic import as_expression
 
-MAX_NODES = 200_000
-"""Largest tree accepted (nodes of every kind)."""
+MAX_NODES = 1_000_000
+"""Largest tree accepted (nodes of every kind). It covers the full tic-tac-toe tree (549,946
+nodes); docs/inputs.md gives the measured time and memory of that tree (about 1 KB per node
+in a built game, so the cap bounds a game to roughly 1 GB)."""
 
 
 @dataclass(frozen=True, eq=False)
