@@ -326,6 +326,94 @@ def test_cli_spe_counts_without_listing(tmp_path, capsys):
     assert data["count"] == count and data["listed"] == 2 and len(data["equilibria"]) == 2
 
 
+def _digits_of(count):
+    """(number of decimal digits, the first two digits) of a positive int, by comparisons
+    with powers of ten (Python's str() refuses ints of more than 4300 digits)."""
+    n = max(1, int(count.bit_length() * 0.30102999566398120))  # log10(2), may be one short
+    while 10**n <= count:
+        n += 1
+    return n, count // 10 ** (n - 2)
+
+
+def _from_digits(text):
+    """The int written by a string of decimal digits of any length, 1000 digits at a time."""
+    value = 0
+    for i in range(0, len(text), 1000):
+        chunk = text[i : i + 1000]
+        value = value * 10 ** len(chunk) + int(chunk)
+    return value
+
+
+@pytest.mark.slow
+def test_full_tictactoe_is_a_draw_with_the_minimax_number_of_spe(tmp_path):
+    """The whole game from the empty board (549,946 nodes, the known size of the tic-tac-toe
+    game tree with 255,168 complete games): a draw under perfect play (Berlekamp, Conway &
+    Guy, *Winning Ways*, ch. 22), and as many SPE as the independent minimax count gives (a
+    number of 22,651 digits). Through the CLI too, from a written .efg: counted, not listed."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from gametheory.extensive import subgame_perfect
+    from gametheory.extensive.tree import MAX_NODES
+    from gametheory.io import write_efg
+
+    game = tictactoe(" " * 9)
+    assert len(game.nodes) == 549_946 <= MAX_NODES
+    assert sum(n.kind == "terminal" for n in game.nodes) == 255_168
+    result = subgame_perfect(game, max_list=2)
+    assert result.payoff_set == ((0.0, 0.0),)
+    value_x, count = _minimax_count(" " * 9, {})
+    assert value_x == 0 and result.count == count
+    assert len(result.equilibria) == 2 and not result.listed_all
+    assert all(e.payoffs == (0.0, 0.0) for e in result.equilibria)
+    # JSON cannot hold an int of 22,651 digits as a number: the exact digits as a string
+    data = json.loads(json.dumps(result.to_dict()))
+    assert isinstance(data["count"], str) and _from_digits(data["count"]) == count
+
+    path = tmp_path / "tictactoe.efg"
+    write_efg(game, path)
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = {**os.environ, "PYTHONPATH": root}
+    run = subprocess.run(
+        [sys.executable, "-m", "gametheory", "spe", str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    n, lead = _digits_of(count)
+    assert n == 22_651
+    assert f": about {lead // 10}.{lead % 10}e{n - 1} subgame-perfect equilibria" in run.stdout
+    assert "payoff set: (0, 0)" in run.stdout
+    assert "#1" not in run.stdout and "--max-list N" in run.stdout
+
+
+def test_a_tree_past_max_nodes_is_refused_at_the_limit(monkeypatch):
+    """Built trees and .efg files beyond MAX_NODES are refused where the count passes it
+    (here with the limit lowered to 1,000, the same code path as the real 1,000,000)."""
+    from gametheory.extensive import ExtensiveGame, move, outcome
+    from gametheory.extensive import tree as tree_module
+    from gametheory.io import efg as efg_module
+
+    monkeypatch.setattr(tree_module, "MAX_NODES", 1_000)
+    leaf = outcome(0, 0)
+    wide = move("A", {f"a{k}": leaf for k in range(1_000)})  # 1,001 nodes
+    with pytest.raises(GameError, match=r"ExtensiveGame\(\): the tree has more than MAX_NODES"):
+        ExtensiveGame(wide, ["A", "B"])
+    assert (
+        len(ExtensiveGame(move("A", {f"a{k}": leaf for k in range(999)}), ["A", "B"]).nodes) == 1000
+    )
+    monkeypatch.setattr(efg_module, "MAX_NODES", 1_000)
+    actions = " ".join(f'"a{k}"' for k in range(1_000))
+    lines = ['EFG 2 R "w" { "A" "B" } ""', f'p "" 1 1 "" {{ {actions} }} 0']
+    lines += [f't "" {k + 1} "" {{ 0, 0 }}' for k in range(1_000)]
+    with pytest.raises(GameError, match=r"line 1002: the tree has more than MAX_NODES = 1000"):
+        parse_efg("\n".join(lines))
+
+
 # ----------------------------------------------------------------------------- item 4
 def test_spe_refuses_payoffs_beyond_max_payoff_as_solve_does(capsys):
     from gametheory.extensive import subgame_perfect

@@ -47,7 +47,7 @@ MAX_LISTED_MOVES = 1_000_000
 """Most moves (information sets times equilibria) :func:`subgame_perfect` lists in all."""
 
 Move = str | Mapping[str, float]
-Value = Fraction | float
+Value = int | Fraction | float
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,8 @@ class SPEResult:
             "players": list(self.players),
             "method": self.method,
             "complete": self.complete,
-            "count": self.count,
+            # JSON numbers of more than 4000 digits are written as a string of the digits
+            "count": self.count if self.count < 10**_DIGITS_PER_CHUNK else _decimal(self.count),
             "payoff_set": [list(v) for v in self.payoff_set],
             "equilibria": [e.to_dict() for e in self.equilibria],
             "notes": list(self.notes),
@@ -175,7 +176,13 @@ def _combinations(func: str, lists: list[list[_Class]], where: str) -> Any:
 
 
 def _exact_value(value: Any) -> Value:
-    return value if isinstance(value, Fraction) else float(value)
+    """Fractions stay exact (whole ones become ints, which compare and add much faster);
+    anything else becomes a float."""
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else value
+    if isinstance(value, int):
+        return value
+    return float(value)
 
 
 def _own_ranges(game: ExtensiveGame, pays: dict[int, tuple[Value, ...]]) -> list[list[float]]:
@@ -197,12 +204,12 @@ def _own_ranges(game: ExtensiveGame, pays: dict[int, tuple[Value, ...]]) -> list
 def _optimal(values: list[Value], rel: float, own_range: float) -> list[int]:
     """Indices of the values the mover counts as best.
 
-    Exact numbers (Fractions) are compared exactly. Floats tie within ``rel`` times the
+    Exact numbers (ints and Fractions) are compared exactly. Floats tie within ``rel`` times the
     mover's own payoff range below this node, plus a few units of float rounding of the
     values themselves; never on the scale of other players' payoffs or other parts of the tree.
     """
     best = max(values)
-    if all(isinstance(v, Fraction) for v in values):
+    if all(isinstance(v, (int, Fraction)) for v in values):
         return [a for a, v in enumerate(values) if v == best]
     rounding = 16 * sys.float_info.epsilon * max(abs(float(v)) for v in values)
     atol = rel * own_range + rounding
@@ -348,15 +355,35 @@ def _add(classes: dict, values: tuple[Value, ...], own: dict[str, Move], combo: 
     cls.derivations.append((own, combo))
 
 
+_DIGITS_PER_CHUNK = 4000
+"""Digits converted at a time by :func:`_decimal` (Python refuses ``str()`` of an int with more
+than 4300 digits by default; the full tic-tac-toe has an SPE count of 22,651 digits)."""
+
+
+def _decimal(count: int) -> str:
+    """The exact decimal digits of a non-negative integer of any size.
+
+    >>> _decimal(10**9000) == "1" + "0" * 9000
+    True
+    """
+    chunk = 10**_DIGITS_PER_CHUNK
+    parts = []
+    while count >= chunk:
+        count, low = divmod(count, chunk)
+        parts.append(str(low).zfill(_DIGITS_PER_CHUNK))
+    parts.append(str(count))
+    return "".join(reversed(parts))
+
+
 def _count_text(count: int) -> str:
     """An exact count, or its magnitude when it has more than 30 digits.
 
-    >>> _count_text(4741632), _count_text(10**40)
-    ('4,741,632', 'about 1.0e40')
+    >>> _count_text(4741632), _count_text(10**40), _count_text(3 * 10**5000)
+    ('4,741,632', 'about 1.0e40', 'about 3.0e5000')
     """
     if count < 10**30:
         return f"{count:,}"
-    text = str(count)
+    text = _decimal(count)
     return f"about {text[0]}.{text[1]}e{len(text) - 1}"
 
 

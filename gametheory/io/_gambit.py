@@ -26,6 +26,7 @@ _NUMBER = re.compile(
     r"|[-+]?[0-9]+/(?P<den>[0-9]+)"
 )
 _INTEGER = re.compile(r"[0-9]+")
+_SHORT_INTEGER = re.compile(r"[-+]?[0-9]+")
 
 
 class _Token:
@@ -175,6 +176,9 @@ class _Reader:
         return token
 
     def number(self, token: _Token, what: str) -> Fraction:
+        text = token.text
+        if token.kind == "word" and len(text) < 16 and _SHORT_INTEGER.fullmatch(text):
+            return Fraction(int(text))  # the common case, without parsing a string as a Fraction
         match = _NUMBER.fullmatch(token.text) if token.kind == "word" else None
         if match is None:
             raise self.error(token.line, f"expected {what}, found {token.describe()}")

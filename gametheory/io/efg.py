@@ -198,19 +198,21 @@ def _build(r, records, outcomes, chance_sets, player_sets, labels, players) -> N
     # pass 1: how many children each record has, and accumulated outcomes on each path
     arity = [0 if rec.kind == "t" else len(rec.actions or ()) for rec in records]
     built: list[Node] = []
+    rationals: dict[Fraction, sp.Rational] = {}  # few distinct payoffs, many terminal nodes
     stack: list[tuple[int, list[Fraction]]] = []  # (record index, payoff sum down to it)
     children: dict[int, list[Node]] = {}
     for k, rec in enumerate(records):
         above = stack[-1][1] if stack else zero
-        here = [a + b for a, b in zip(above, outcomes.get(rec.outcome, zero), strict=True)]
+        if not rec.outcome:  # no outcome here: the sum above, unchanged (no Fraction work)
+            here = above
+        elif above is zero:
+            here = outcomes[rec.outcome]
+        else:
+            here = [a + b for a, b in zip(above, outcomes[rec.outcome], strict=True)]
         if k > 0 and not stack:
             raise r.error(rec.line, "a node after the tree is complete (too many node lines)")
         if rec.kind == "t":
-            node = Node(
-                "terminal",
-                payoffs=tuple(sp.Rational(v.numerator, v.denominator) for v in here),
-                label=rec.label,
-            )
+            node = Node("terminal", payoffs=_rationals(here, rationals), label=rec.label)
             _attach(node, stack, children, built)
         else:
             stack.append((k, here))
@@ -228,6 +230,16 @@ def _build(r, records, outcomes, chance_sets, player_sets, labels, players) -> N
             f"has {len(children[j])} of its {arity[j]} children",
         )
     return built[0]
+
+
+def _rationals(values, cache: dict) -> tuple[sp.Rational, ...]:
+    out = []
+    for v in values:
+        r = cache.get(v)
+        if r is None:
+            r = cache[v] = sp.Rational(v.numerator, v.denominator)
+        out.append(r)
+    return tuple(out)
 
 
 def _attach(node, stack, children, built) -> None:
