@@ -346,6 +346,10 @@ def test_live_fragment_lists_the_solver_equilibria(server):
         assert text.count('class="equilibrium"') == len(found)
         assert "live;dur=" in headers["Server-Timing"]
     assert 'data-profile="R,R"' in text and "mutual restraint" in text
+    # at r = 5 the solver's mixed equilibrium is listed, saying it has no (pure-profile) report
+    mixed = [eq for eq in found if eq.pure_profile() is None]
+    assert text.count('data-kind="mixed"') == len(mixed) >= 1
+    assert text.count("no stability report") == len(mixed)
 
 
 def test_findings_are_the_analysis_records(server):

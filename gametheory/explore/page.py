@@ -279,7 +279,10 @@ def equilibria_html(live: Any) -> str:
             label = "; ".join(_strategy(game.actions[i], s) for i, s in enumerate(eq["strategies"]))
             name, kind = "", "mixed"
         pays = ", ".join(_n(v) for v in eq["payoffs"])
-        regime = f' <span class="regime">{escape(eq["regime"])}</span>' if eq["regime"] else ""
+        regime = f'; <span class="regime">{escape(eq["regime"])}</span>' if eq["regime"] else ""
+        if kind == "mixed":
+            # classify's criteria (docs/criteria.md) are defined for pure profiles only
+            regime = "; no stability report (the criteria judge pure profiles)"
         report = (
             f"<details><summary>stability report</summary><pre>{escape(eq['report'])}</pre>"
             "</details>"
@@ -288,7 +291,7 @@ def equilibria_html(live: Any) -> str:
         )
         items.append(
             f'<li class="equilibrium" data-profile="{escape(eq["label"] or "mixed")}" '
-            f'data-kind="{kind}" id="eq-{k}">{label}{name}: payoffs {pays};{regime}{report}</li>'
+            f'data-kind="{kind}" id="eq-{k}">{label}{name}: payoffs {pays}{regime}{report}</li>'
         )
     note = "" if live.complete else "<p>The solver could not certify the list complete.</p>"
     count = len(live.equilibria)
