@@ -63,7 +63,7 @@ CLASSIFY_OPTIONS = {"n_starts": 200, "seed": 0, "basin_method": "monte-carlo"}
 
 @pytest.fixture(scope="module")
 def process_pool():
-    from gametheory.runner import local_executor
+    from gametheory.sweep.runner import local_executor
 
     pool = local_executor(2)
     yield pool

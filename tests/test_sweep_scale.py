@@ -19,11 +19,11 @@ import numpy as np
 import pytest
 
 from gametheory import GameError, classify, solve
-from gametheory.analyses import point_seed
 from gametheory.cli import main
 from gametheory.deterrence.two_bloc import two_bloc
-from gametheory.store import SweepStore, parse_csv, read_table
 from gametheory.sweep import grid
+from gametheory.sweep.analyses import point_seed
+from gametheory.sweep.store import SweepStore, parse_csv, read_table
 
 # generic values: no grid point lies exactly on a threshold line, where a tolerance decides
 AXES = {"c": np.linspace(0.05, 4.95, 6), "r": np.linspace(0.1, 4.9, 5)}

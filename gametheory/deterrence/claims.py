@@ -649,7 +649,7 @@ def plot(ledger: list[Claim], path: str) -> str:
     """Each claim's share with 2 s.e. error bars (left) and its deciding parameters: the total
     Sobol index of each parameter of its box, largest first (right; a claim's parameters are
     its own model's, so ``k`` of the trust game is not ``k`` of the two-bloc game)."""
-    from ..plot import pyplot, save
+    from ..sweep.plot import pyplot, save
 
     plt = pyplot()
     fig, (left, right) = plt.subplots(

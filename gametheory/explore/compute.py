@@ -264,7 +264,7 @@ def draw_phase(table: Any, curves: Any, point: tuple[float, float] | None) -> by
     when given)."""
     from matplotlib.figure import Figure
 
-    from ..plot import phase_diagram
+    from ..sweep.plot import phase_diagram
 
     fig = Figure(figsize=FIGSIZE)
     ax = fig.add_axes(AXES_BOX)

@@ -33,10 +33,10 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from ..errors import GameError
+from ..symbolic import SymbolicGame
 from .analyses import Analysis, evaluate_chunk
-from .errors import GameError
 from .store import SweepStore, typed_round_trip
-from .symbolic import SymbolicGame
 
 MAX_CHUNK = 256
 """Largest default chunk for per-point analyses: a few seconds of work, so a kill loses little."""

@@ -38,11 +38,11 @@ from typing import Any
 
 import numpy as np
 
-from .errors import GameError
-from .game import Game
-from .stability import criteria
-from .stability.criteria import REGIMES
-from .symbolic import SymbolicGame
+from ..errors import GameError
+from ..game import Game
+from ..stability import criteria
+from ..stability.criteria import REGIMES
+from ..symbolic import SymbolicGame
 
 MAX_AXIS_POINTS = 10**7
 """Most points one axis of :func:`parse_range` may have."""

@@ -43,13 +43,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import GameError
-from .game import Game
-from .symbolic import SymbolicGame
-from .tolerance import check_tol
+from ..errors import GameError
+from ..game import Game
+from ..symbolic import SymbolicGame
+from ..tolerance import check_tol
 
 if TYPE_CHECKING:
-    from .equilibrium import SolveResult
+    from ..equilibrium import SolveResult
 
 NAMES: tuple[str, ...] = ("criteria", "classify", "solve")
 """The built-in analyses."""
@@ -157,7 +157,7 @@ def resolve(
             seed=int(seed),
             basin_method=basin_method,
         )
-    from .solvers import available_methods
+    from ..solvers import available_methods
 
     methods = available_methods()
     if method not in methods:
@@ -166,7 +166,7 @@ def resolve(
 
 
 def _rival(game: SymbolicGame, target: tuple[int, ...], rival: Any) -> tuple[int, ...] | None:
-    from .stability.criteria import risk_rival
+    from ..stability.criteria import risk_rival
 
     if rival is None:
         return None
@@ -205,7 +205,7 @@ def evaluate_chunk(
     if analysis.vectorised:
         return _criteria(analysis, payoffs)
     if analysis.function is None and analysis.name == "solve":
-        from .solvers.batch import solve_many
+        from ..solvers.batch import solve_many
 
         # one batch for the chunk: closed forms for the small shapes, solve() for the rest
         results = solve_many(np.moveaxis(payoffs, -1, 0), method=analysis.method, tol=analysis.tol)
@@ -235,8 +235,8 @@ def _columns(analysis: Analysis, rows: list[dict[str, Any]]) -> dict[str, list[A
 
 
 def _criteria(analysis: Analysis, payoffs: np.ndarray) -> dict[str, list[Any]]:
-    from .stability.criteria import REGIMES
-    from .sweep import criteria_at
+    from ..stability.criteria import REGIMES
+    from .grids import criteria_at
 
     found = criteria_at(analysis, payoffs)
     shape = np.shape(found["nash"])
@@ -258,7 +258,7 @@ def _classify_row(analysis: Analysis, game: Game, seed: int) -> dict[str, Any]:
     """Every field of classify's report at one point, flattened to named scalar columns."""
     from itertools import product
 
-    from .stability import NOT_CONVERGED, OTHER, classify
+    from ..stability import NOT_CONVERGED, OTHER, classify
 
     report = classify(
         game,
