@@ -45,6 +45,8 @@ import numpy as np
 
 from ..errors import GameError
 from ..game import Game
+from ..stability import criteria
+from ..stability.criteria import REGIMES
 from ..symbolic import SymbolicGame
 from ..tolerance import check_tol
 
@@ -234,10 +236,21 @@ def _columns(analysis: Analysis, rows: list[dict[str, Any]]) -> dict[str, list[A
     return {name: [row[name] for row in rows] for name in names}
 
 
-def _criteria(analysis: Analysis, payoffs: np.ndarray) -> dict[str, list[Any]]:
-    from ..stability.criteria import REGIMES
-    from .grids import criteria_at
+def criteria_at(plan: Analysis, payoffs: np.ndarray) -> dict[str, np.ndarray]:
+    """The vectorised criteria of an ``Analysis`` (its profile, rival, tol) at grid payoffs.
 
+    Without a rival there is no comparison: ``risk_dominant`` and ``risk_defined`` are False
+    and "stable" means "strict equilibrium".
+    """
+    found = criteria.evaluate(payoffs, plan.profile, plan.tol)
+    if plan.rival is None:
+        no = np.zeros(np.shape(found["nash"]), dtype=bool)
+        found["risk_dominant"], found["risk_defined"] = no, no.copy()
+        found["regime"] = criteria.regime(found["nash"], found["strict"], False, False)
+    return found
+
+
+def _criteria(analysis: Analysis, payoffs: np.ndarray) -> dict[str, list[Any]]:
     found = criteria_at(analysis, payoffs)
     shape = np.shape(found["nash"])
     defined = np.broadcast_to(found["risk_defined"], shape)
@@ -324,4 +337,4 @@ def _user_row(analysis: Analysis, game: Game, index: int) -> dict[str, Any]:
     )
 
 
-__all__ = ["NAMES", "Analysis", "evaluate_chunk", "point_seed", "resolve"]
+__all__ = ["NAMES", "Analysis", "criteria_at", "evaluate_chunk", "point_seed", "resolve"]

@@ -14,7 +14,7 @@ import sympy as sp
 
 from ..errors import GameError
 from ..symbolic import as_expression
-from .grids import PhaseTable
+from .table import PhaseTable
 
 CRITERION_WORDS = {
     "nash": "equilibrium boundary",
