@@ -215,8 +215,11 @@ def classify_many(
     Examples
     --------
     >>> from gametheory.deterrence.two_bloc import two_bloc
-    >>> grid = two_bloc().lambdify()(c=np.array([1.0, 2.0]), r=np.array([3.0, 0.5]))
-    >>> [(r.regime, r.largest_basin, r.qre_limit) for r in classify_many(grid, "R,R", seeds=[0, 0])]
+    >>> game = two_bloc()
+    >>> grid = game.lambdify()(c=np.array([1.0, 2.0]), r=np.array([3.0, 0.5]))
+    >>> names = {"players": game.players, "actions": game.actions}
+    >>> [(r.regime, r.largest_basin, r.qre_limit)
+    ...  for r in classify_many(grid, "R,R", seeds=[0, 0], **names)]
     [('stable', True, True), ('not-equilibrium', False, False)]
     """
     func = "classify_many()"
