@@ -44,7 +44,7 @@ decides it."""
 # singularities at the ends of each half-interval, which this rule integrates to about 1e-12
 # (Takahasi & Mori 1974); h and the range were chosen by halving h until the areas settled.
 _TS_STEP = 1 / 16
-_TS_RANGE = 3.5
+_TS_RANGE = 3.0
 
 
 def _tanh_sinh() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
