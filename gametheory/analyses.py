@@ -13,7 +13,8 @@ name           columns (besides the swept parameters)
                once with array operations
 ``classify``   ``regime`` and every field of :class:`~gametheory.stability.StabilityReport`
                (per-player deviation gains, basin shares of every pure profile, the logit
-               end point, ...) plus the ``seed`` used at that point
+               end point, ...) plus the ``seed`` used at that point; a chunk at a time by
+               :func:`gametheory.stability.batch.classify_many` (docs/sweeps.md)
 ``solve``      ``regime`` (is the profile an equilibrium), ``equilibria`` (how many
                :func:`~gametheory.solve` finds), ``pure_equilibria``, ``complete`` and
                ``continuum``
