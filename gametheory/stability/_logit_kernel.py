@@ -22,8 +22,6 @@ import math
 import numpy as np
 from numba import njit
 
-from .logit import _QRE_ANGLE, _QRE_CONTRACTION, _QRE_DISTANCE
-
 # how close (relative) a quantity must be to a step-control threshold to count as a tie
 _NEAR = 1e-6
 
@@ -149,8 +147,9 @@ def _regret(sig, f, m, n):
 
 
 @njit(cache=True)
-def _trace_one(A, B, max_lambda, max_regret, max_steps, first_step, max_accel, sig_out):
-    """One game's branch: ``(lambda, converged, steps, uncertain)``, the end in `sig_out`."""
+def _trace_one(A, B, max_lambda, max_regret, max_steps, first_step, max_accel, nominal, sig_out):
+    """One game's branch: ``(lambda, converged, steps, uncertain)``, the end in `sig_out`;
+    `nominal` holds the distance, contraction and angle of the step control."""
     m, n = A.shape
     M = m + n
     w = np.empty(M + 1)
@@ -245,9 +244,9 @@ def _trace_one(A, B, max_lambda, max_regret, max_steps, first_step, max_accel, s
         angle = math.acos(min(1.0, max(-1.0, cosine)))
         contraction = norms[1] / norms[0] if count > 1 and norms[1] > 1e-9 else 0.0
         decel = max(
-            math.sqrt(norms[0] / _QRE_DISTANCE),
-            math.sqrt(contraction / _QRE_CONTRACTION),
-            angle / _QRE_ANGLE,
+            math.sqrt(norms[0] / nominal[0]),
+            math.sqrt(contraction / nominal[1]),
+            angle / nominal[2],
         )
         if abs(decel - 2.0) <= _NEAR * 2.0:
             uncertain = True
@@ -271,10 +270,12 @@ def _trace_one(A, B, max_lambda, max_regret, max_steps, first_step, max_accel, s
 
 
 @njit(cache=True)
-def trace_many(A, B, max_lambda, max_regret, max_steps, first_step, max_accel):
+def trace_many(A, B, max_lambda, max_regret, max_steps, first_step, max_accel, nominal):
     """Trace the principal branch of each game ``(A[k], B[k])`` (payoffs scaled to range 1).
 
-    Returns ``(endpoints (k, m + n), lambdas, converged, steps, uncertain)``.
+    The settings are those of ``logit._trace``, passed in (not read as globals, which a
+    cached compilation would keep after they change). Returns ``(endpoints (k, m + n),
+    lambdas, converged, steps, uncertain)``.
     """
     k, m, n = A.shape
     ends = np.empty((k, m + n))
@@ -284,7 +285,7 @@ def trace_many(A, B, max_lambda, max_regret, max_steps, first_step, max_accel):
     uncertain = np.zeros(k, dtype=np.bool_)
     for p in range(k):
         lam, done, count, unsure = _trace_one(
-            A[p], B[p], max_lambda, max_regret, max_steps, first_step, max_accel, ends[p]
+            A[p], B[p], max_lambda, max_regret, max_steps, first_step, max_accel, nominal, ends[p]
         )
         lams[p] = lam
         converged[p] = done

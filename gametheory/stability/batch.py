@@ -393,11 +393,22 @@ def _minimum_trust(payoffs: np.ndarray, idx: tuple[int, ...], atol: np.ndarray):
 
 def _trace(payoffs: np.ndarray, scale: np.ndarray, max_lambda: float):
     """The logit branch of every bimatrix game of the batch (payoffs scaled to range 1)."""
+    from . import logit
     from ._logit_kernel import trace_many
 
     A = np.ascontiguousarray(np.moveaxis(payoffs[0] / scale, -1, 0))
     B = np.ascontiguousarray(np.moveaxis(payoffs[1] / scale, -1, 0))
-    return trace_many(A, B, float(max_lambda), 1e-8, 5000, 0.03, 1.25)
+    # logit_path's defaults, as classify calls it
+    return trace_many(
+        A,
+        B,
+        float(max_lambda),
+        logit._QRE_MAX_REGRET,
+        logit._QRE_MAX_STEPS,
+        logit._QRE_FIRST_STEP,
+        logit._QRE_MAX_ACCEL,
+        np.array([logit._QRE_DISTANCE, logit._QRE_CONTRACTION, logit._QRE_ANGLE]),
+    )
 
 
 __all__ = ["classify_many", "coordination_shares", "exact_2x2_shares"]
