@@ -256,6 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
         "that section alone)",
     )
     p.add_argument(
+        "--sweep",
+        action="store_true",
+        help="add the sweep section: the README's two_bloc sweep with --analysis classify "
+        "against --analysis criteria through the CLI, 41x41, median of 3 (--quick: 21x21, "
+        "once); the ratio of the two (with --only sweep: that section alone)",
+    )
+    p.add_argument(
         "--only", nargs="+", metavar="WORD", help="solvers whose name contains a WORD (ours first)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")

@@ -13,7 +13,8 @@ name           columns (besides the swept parameters)
                once with array operations
 ``classify``   ``regime`` and every field of :class:`~gametheory.stability.StabilityReport`
                (per-player deviation gains, basin shares of every pure profile, the logit
-               end point, ...) plus the ``seed`` used at that point
+               end point, ...) plus the ``seed`` used at that point; a chunk at a time by
+               :func:`gametheory.stability.batch.classify_many` (docs/sweeps.md)
 ``solve``      ``regime`` (is the profile an equilibrium), ``equilibria`` (how many
                :func:`~gametheory.solve` finds), ``pure_equilibria``, ``complete`` and
                ``continuum``
@@ -52,6 +53,7 @@ from ..tolerance import check_tol
 
 if TYPE_CHECKING:
     from ..equilibrium import SolveResult
+    from ..stability.report import StabilityReport
 
 NAMES: tuple[str, ...] = ("criteria", "classify", "solve")
 """The built-in analyses."""
@@ -212,15 +214,29 @@ def evaluate_chunk(
         # one batch for the chunk: closed forms for the small shapes, solve() for the rest
         results = solve_many(np.moveaxis(payoffs, -1, 0), method=analysis.method, tol=analysis.tol)
         return _columns(analysis, [_solve_row(analysis, result) for result in results])
+    if analysis.function is None and analysis.name == "classify":
+        from ..stability.batch import classify_many
+
+        # one batch for the chunk: closed forms and one compiled logit follower for all points
+        seeds = [point_seed(analysis.seed, int(index)) for index in indices]
+        reports = classify_many(
+            payoffs,
+            analysis.profile,
+            seeds=seeds,
+            tol=analysis.tol,
+            n_starts=analysis.n_starts,
+            basin_method=analysis.basin_method,
+            players=game.players,
+            actions=game.actions,
+            title=game.title,
+        )
+        return _columns(analysis, [_report_row(game, report) for report in reports])
     rows = []
     for j, index in enumerate(indices):
         point = Game(
             list(payoffs[..., j]), players=game.players, actions=game.actions, title=game.title
         )
-        if analysis.function is not None:
-            rows.append(_user_row(analysis, point, int(index)))
-        else:
-            rows.append(_classify_row(analysis, point, point_seed(analysis.seed, int(index))))
+        rows.append(_user_row(analysis, point, int(index)))
     return _columns(analysis, rows)
 
 
@@ -267,20 +283,12 @@ def _criteria(analysis: Analysis, payoffs: np.ndarray) -> dict[str, list[Any]]:
 _SETTINGS = ("profile", "tol", "n_starts", "seed")  # the sweep's settings, not per-point results
 
 
-def _classify_row(analysis: Analysis, game: Game, seed: int) -> dict[str, Any]:
-    """Every field of classify's report at one point, flattened to named scalar columns."""
+def _report_row(game: Game | SymbolicGame, report: StabilityReport) -> dict[str, Any]:
+    """A classify report flattened to named scalar columns (`game` gives the names)."""
     from itertools import product
 
-    from ..stability import NOT_CONVERGED, OTHER, classify
+    from ..stability import NOT_CONVERGED, OTHER
 
-    report = classify(
-        game,
-        analysis.profile,
-        tol=analysis.tol,
-        n_starts=analysis.n_starts,
-        seed=seed,
-        basin_method=analysis.basin_method,
-    )
     row: dict[str, Any] = {}
     for key, value in report.to_dict().items():
         if key in _SETTINGS:
@@ -309,7 +317,7 @@ def _classify_row(analysis: Analysis, game: Game, seed: int) -> dict[str, Any]:
             row[key] = json.dumps(value)  # structured notes (e.g. which criteria coincide)
         else:
             row[key] = value
-    row["seed"] = seed
+    row["seed"] = report.seed
     return row
 
 
