@@ -155,7 +155,7 @@ def test_sweep_table_is_classify_at_each_point():
     model = two_bloc()
     axes = {"c": np.linspace(0.0, 5.0, 5), "r": np.linspace(0.0, 5.0, 4)}
     table = grid(model, axes, "classify", options={"n_starts": 40, "seed": 9})
-    from gametheory.analyses import point_seed
+    from gametheory.sweep.analyses import point_seed
 
     for flat in range(20):
         i, j = np.unravel_index(flat, table.shape)
