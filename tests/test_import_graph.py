@@ -107,6 +107,32 @@ def test_gametheory_has_no_import_cycle():
     assert cycle is None, "import cycle: " + " -> ".join(cycle or ())
 
 
+SWEEP_MAY_IMPORT = {
+    "store": set(),
+    "table": {"store"},
+    "analyses": set(),
+    "runner": {"analyses", "store"},
+    "grids": {"analyses", "runner", "store", "table"},
+    "plot": {"table"},
+}
+"""The ``imports`` column of docs/sweeps.md's module table: what each module of the sweep
+package may import from it (drawing a table needs no grid runner; the analyses need none)."""
+
+
+def test_sweep_modules_import_only_what_docs_sweeps_md_allows():
+    graph = import_graph(PACKAGE.parent, "gametheory")
+    prefix = "gametheory.sweep."
+    found = {
+        name.removeprefix(prefix): {t.removeprefix(prefix) for t in targets if t.startswith(prefix)}
+        for name, targets in graph.items()
+        if name.startswith(prefix)
+    }
+    assert set(found) == set(SWEEP_MAY_IMPORT)
+    assert {name: found[name] - allowed for name, allowed in SWEEP_MAY_IMPORT.items()} == {
+        name: set() for name in SWEEP_MAY_IMPORT
+    }
+
+
 def _write(root: Path, files: Mapping[str, str]) -> None:
     for rel, text in files.items():
         path = root / rel
