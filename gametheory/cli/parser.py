@@ -258,6 +258,13 @@ def build_parser() -> argparse.ArgumentParser:
         "that section alone)",
     )
     p.add_argument(
+        "--startup",
+        action="store_true",
+        help="add the start-up section: --help and models/two_bloc.py in fresh interpreters "
+        "against importing numpy, sympy, scipy and matplotlib (with --only startup: that "
+        "section alone)",
+    )
+    p.add_argument(
         "--only", nargs="+", metavar="WORD", help="solvers whose name contains a WORD (ours first)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")

@@ -178,6 +178,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.only and "batch" in args.only:
         args.batch = True  # `--only batch`: that section alone
+    if args.only and "startup" in args.only:
+        args.startup = True
     from ..bench._runs import FIRST_CALL_CAP, FULL_CAP, QUICK_CAP
 
     if args.cap is None:
@@ -204,7 +206,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         every = sorted([*solvers, *n_solvers])
         solvers = {k: v for k, v in solvers.items() if any(w in k for w in args.only)}
         n_solvers = {k: v for k, v in n_solvers.items() if any(w in k for w in args.only)}
-        if not solvers and not n_solvers and not args.repeated and not args.batch:
+        sections = args.repeated or args.batch or args.startup
+        if not solvers and not n_solvers and not sections:
             raise GameError(f"bench: --only {args.only} matches none of {every}")
     two = ([], {})
     if solvers:
@@ -230,8 +233,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from ..bench import batch as batch_bench
 
         batch = batch_bench.run_batch(batch_bench.QUICK if args.quick else batch_bench.FULL)
+    startup = None
+    if args.startup:
+        from ..bench import startup as startup_bench
+
+        rounds = startup_bench.QUICK_ROUNDS if args.quick else startup_bench.FULL_ROUNDS
+        startup = startup_bench.run_startup(rounds, cold=not args.quick)
     if args.json:
-        _print({**bench.to_json(*two, nplayer=many), "repeated": repeated, "batch": batch})
+        sections = {"repeated": repeated, "batch": batch, "startup": startup}
+        _print({**bench.to_json(*two, nplayer=many), **sections})
         return 0
     tables = []
     if solvers:
@@ -248,5 +258,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from ..bench.batch import format_batch
 
         tables.append(format_batch(batch))
+    if startup is not None:
+        from ..bench.startup import format_startup
+
+        tables.append(format_startup(startup))
     print("\n\n".join(tables))
     return 0
