@@ -72,6 +72,12 @@ def _run(argv: list[str], env: dict[str, str]) -> float:
     return seconds
 
 
+def run_one(argv: list[str]) -> float:
+    """Seconds of one run of `argv` in a fresh interpreter importing this copy of gametheory
+    (the user's threshold cache); raises RuntimeError naming a command that fails."""
+    return _run(argv, _environment())
+
+
 def run_startup(
     rounds: int = FULL_ROUNDS, cold: bool = True, table: dict[str, list[str]] | None = None
 ) -> dict[str, Any]:
@@ -143,5 +149,6 @@ __all__ = [
     "TARGETS",
     "commands",
     "format_startup",
+    "run_one",
     "run_startup",
 ]
