@@ -24,7 +24,15 @@ def loaded_after(code: str, env: dict[str, str] | None = None) -> dict[str, bool
     """Run `code` in a fresh interpreter importing this copy of gametheory; which of HEAVY
     (and sympy.physics, scipy.integrate) it loaded."""
     watched = [*HEAVY, "sympy.physics", "scipy.integrate"]
-    report = f"\nimport json, sys\nprint(json.dumps({{m: m in sys.modules for m in {watched!r}}}))"
+    report = (
+        "\nimport gc, json, sys\n"
+        f"found = {{m: m in sys.modules for m in {watched!r}}}\n"
+        "if found['numba']:\n"
+        "    from numba.core.registry import CPUDispatcher\n"
+        "    found['compiled'] = [d.py_func.__qualname__ for d in gc.get_objects()\n"
+        "                         if isinstance(d, CPUDispatcher) and d.overloads]\n"
+        "print(json.dumps(found))"
+    )
     full_env = {**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-c", code + report],
@@ -69,19 +77,22 @@ def test_the_method_choices_still_check_and_list_the_registry(capsys):
 
 
 @pytest.mark.slow
-def test_main_job_loads_neither_numba_nor_sympy_physics_on_a_warm_cache(tmp_path):
-    """The main job solves its 2x2 game by solve_many's closed form (no compiled solver to
-    load) and, once its thresholds are cached, runs no sympy simplify (which loads
-    sympy.physics)."""
+def test_main_job_loads_no_compiled_kernel_nor_sympy_physics_on_a_warm_cache(tmp_path):
+    """The main job solves its 2x2 game by solve_many's closed form (numba is imported with
+    the solvers, but no compiled kernel is loaded: that costs more than the import) and, once
+    its thresholds are cached, runs no sympy simplify (which loads sympy.physics)."""
     code = (
         "from gametheory.deterrence.analysis.two_bloc import analyse, render\n"
         "assert 'restraint' in render(analyse({}))"
     )
     env = {"GAMETHEORY_CACHE_DIR": str(tmp_path)}
     first = loaded_after(code, env)  # fills the empty cache
-    assert not first["numba"]
+    assert first.get("compiled", []) == []
     again = loaded_after(code, env)
-    assert not again["numba"] and not again["sympy.physics"]
+    assert again.get("compiled", []) == [] and not again["sympy.physics"]
+    # the check sees a kernel when one is loaded
+    solved = loaded_after("from gametheory import solve, games\nsolve(games.stag_hunt().at())")
+    assert any("enumerate_vertices" in name for name in solved["compiled"])
 
 
 def test_bench_startup_rows_are_medians_over_the_reference(tmp_path):
