@@ -132,3 +132,19 @@ def test_bench_startup_commands_run_this_copy_and_the_main_job():
     assert table["main"][-1] == str(ROOT / "models" / "two_bloc.py")
     assert "main_empty_cache" in table and "main_empty_cache" not in startup.commands(cold=False)
     assert "main" not in startup.commands(tmp := ROOT / "no" / "such.py") and not tmp.exists()
+
+
+@pytest.mark.slow
+def test_bench_startup_json_is_documented(capsys):
+    from gametheory.cli import main
+
+    assert main(["bench", "--quick", "--only", "startup", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["runs"] == [] and data["batch"] is None and data["repeated"] is None
+    section = data["startup"]
+    assert [r["name"] for r in section["rows"]] == ["import", "help", "main"]
+    assert section["rounds"] == 3 and all(len(r["seconds"]) == 3 for r in section["rows"])
+    doc = (ROOT / "docs" / "json.md").read_text()
+    doc = doc.split("## `gametheory bench --json`", 1)[1].split("\n## ", 1)[0]
+    keys = [*data, *section, *section["rows"][0]]
+    assert [k for k in keys if f"`{k}`" not in doc] == []
