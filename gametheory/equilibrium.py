@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from fractions import Fraction
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -156,27 +158,23 @@ class SolveResult:
         return out
 
 
-def unchecked(cls: type, /, **values: Any) -> Any:
-    """An instance of the frozen dataclass `cls` (:class:`Equilibrium`, :class:`SolveResult`)
-    from field values the caller has already built and checked, without running
-    ``__init__``: the batch solver builds one per game, and a frozen dataclass's ``__init__``
-    costs more than the solving. Fields left out take their defaults (never a factory)."""
-    obj = object.__new__(cls)
-    for name, default in _DEFAULTS[cls].items():
-        values.setdefault(name, default)
-    object.__setattr__(obj, "__dict__", values)
-    return obj
+def unchecked_many(cls: type, /, fields: list[dict[str, Any]]) -> list[Any]:
+    """Instances of the frozen dataclass `cls` (:class:`Equilibrium`, :class:`SolveResult`),
+    one per dict of `fields`, each naming every field with a value the caller has already
+    built and checked, made without running ``__init__``: the batch solver builds one per game,
+    and a frozen dataclass's ``__init__`` costs more than the solving (the caller writes the
+    dicts as literals, the cheapest way to make them)."""
+    if fields and fields[0].keys() != _FIELDS[cls]:
+        raise TypeError(f"unchecked_many(): {cls.__name__} has fields {sorted(_FIELDS[cls])}")
+    out = list(map(object.__new__, repeat(cls, len(fields))))
+    assign = object.__setattr__
+    for obj, values in zip(out, fields, strict=True):
+        assign(obj, "__dict__", values)
+    return out
 
 
-_DEFAULTS: dict[type, dict[str, Any]] = {
-    Equilibrium: {"exact": None},
-    SolveResult: {
-        "nash_subsets": (),
-        "degenerate": None,
-        "reason": "",
-        "converged": None,
-        "game": None,
-    },
+_FIELDS: dict[type, set[str]] = {
+    cls: {f.name for f in dataclass_fields(cls)} for cls in (Equilibrium, SolveResult)
 }
 
 

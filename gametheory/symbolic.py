@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import product
 from typing import Any
 
@@ -548,6 +548,12 @@ def _relations(func: str, constraints: Any, params: set[sp.Symbol]) -> tuple[sp.
 
 def _relation_function(rel: sp.Rel, params: Sequence[sp.Symbol]) -> Callable[..., Any]:
     """``f(*values) -> bool or bool array``; a small slack lets values on the boundary pass."""
+    return _compiled_relation(rel, tuple(params))
+
+
+@lru_cache(maxsize=256)
+def _compiled_relation(rel: sp.Rel, params: tuple[sp.Symbol, ...]) -> Callable[..., Any]:
+    # lambdify costs milliseconds and every .at() checks the constraints: compile each once
     gap = rel.lhs - rel.rhs
     f = sp.lambdify(params, gap, modules="numpy")
     below = isinstance(rel, (sp.LessThan, sp.StrictLessThan))

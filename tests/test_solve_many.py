@@ -121,6 +121,29 @@ def test_results_are_frozen_solve_results():
         results[3]
 
 
+def test_results_built_in_blocks_match_solve_whatever_the_reading_order(monkeypatch):
+    """Results are built a block at a time (BUILD_BLOCK games): with blocks of 8 and games
+    solve() answered scattered across them, reading in any order gives one object per game,
+    equal to what the dataclass constructor makes of its fields and to solve()'s answer."""
+    import gametheory.solvers.batch as batch
+
+    monkeypatch.setattr(batch, "BUILD_BLOCK", 8)
+    rng = np.random.default_rng(17)
+    payoffs = rng.random((30, 2, 2, 3))
+    payoffs[[0, 7, 8, 15, 29]] = rng.integers(0, 2, (5, 2, 2, 3))  # ties: solve() answers
+    backwards = solve_many(payoffs)
+    read = [backwards[g] for g in reversed(range(30))][::-1]
+    assert not backwards.batch_solved[[0, 7, 8, 15, 29]].any() and backwards.batch_solved.any()
+    forwards = solve_many(payoffs)
+    for g, (a, b) in enumerate(zip(read, forwards, strict=True)):
+        assert a is backwards[g] and b is forwards[g - 30]
+        assert a == SolveResult(**{f.name: getattr(a, f.name) for f in dataclasses.fields(a)})
+        assert dataclasses.replace(a, timings={}) == dataclasses.replace(b, timings={})
+        assert a.equilibria[0] == dataclasses.replace(a.equilibria[0])
+        assert a.game.shape == (2, 3) and np.array_equal(a.game.payoffs[1], payoffs[g, 1])
+    assert_same_as_solve(payoffs)
+
+
 @pytest.mark.parametrize(
     ("payoffs", "words"),
     [

@@ -37,9 +37,29 @@ class _Parser(argparse.ArgumentParser):
         raise GameError(f"{command + ': ' if command else ''}{message} (see --help)")
 
 
+class _MethodNames:
+    """The registered solver methods as argparse ``choices``, read from the registry only when
+    argparse checks or lists a value: building the parser must not import the solvers (numba,
+    scipy), or ``gametheory --help`` would pay for them. With a ``metavar`` set, argparse
+    lists choices only in an error message."""
+
+    def _names(self) -> list[str]:
+        from ..solvers import available_methods
+
+        return list(available_methods())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._names()
+
+    def __iter__(self):
+        return iter(self._names())
+
+
+_METHODS = _MethodNames()
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .. import __version__
-    from ..solvers import available_methods
 
     # commands are looked up on the package when the parser is built, so that a command
     # replaced there (as the tests do to simulate Ctrl-C) is the one that runs
@@ -86,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--method",
         default="auto",
-        choices=list(available_methods()),
+        choices=_METHODS,
+        metavar="METHOD",
         help="solver ('gametheory methods' lists them); default auto: the complete method "
         "for the game",
     )
@@ -159,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["auto", "exact", "monte-carlo"],
         help="classify: basins of attraction exactly (2x2) or by Monte Carlo",
     )
-    p.add_argument("--method", choices=list(available_methods()), help="solve: method (auto)")
+    p.add_argument("--method", choices=_METHODS, metavar="METHOD", help="solve: method (auto)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(run="cmd_sweep")
 
@@ -173,7 +194,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("spe", help="subgame-perfect equilibria of a game tree (.efg)")
     common(p, files=".efg game tree, or builtin:NAME of a game tree (unilateral_deterrence, ...)")
     p.add_argument(
-        "--method", default="auto", choices=list(available_methods()), help="for subgames"
+        "--method",
+        default="auto",
+        choices=_METHODS,
+        metavar="METHOD",
+        help="for subgames",
     )
     p.add_argument(
         "--max-list",
@@ -261,6 +286,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="add the sweep section: the README's two_bloc sweep with --analysis classify "
         "against --analysis criteria through the CLI, 41x41, median of 3 (--quick: 21x21, "
         "once); the ratio of the two (with --only sweep: that section alone)",
+    )
+    p.add_argument(
+        "--startup",
+        action="store_true",
+        help="add the start-up section: --help and models/two_bloc.py in fresh interpreters "
+        "against importing numpy, sympy, scipy and matplotlib (with --only startup: that "
+        "section alone)",
     )
     p.add_argument(
         "--only", nargs="+", metavar="WORD", help="solvers whose name contains a WORD (ours first)"

@@ -180,6 +180,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         args.batch = True  # `--only batch`: that section alone
     if args.only and "sweep" in args.only:
         args.sweep = True
+    if args.only and "startup" in args.only:
+        args.startup = True
     from ..bench._runs import FIRST_CALL_CAP, FULL_CAP, QUICK_CAP
 
     if args.cap is None:
@@ -206,7 +208,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
         every = sorted([*solvers, *n_solvers])
         solvers = {k: v for k, v in solvers.items() if any(w in k for w in args.only)}
         n_solvers = {k: v for k, v in n_solvers.items() if any(w in k for w in args.only)}
-        if not (solvers or n_solvers or args.repeated or args.batch or args.sweep):
+        sections = args.repeated or args.batch or args.sweep or args.startup
+        if not solvers and not n_solvers and not sections:
             raise GameError(f"bench: --only {args.only} matches none of {every}")
     two = ([], {})
     if solvers:
@@ -237,15 +240,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from ..bench import sweep as sweep_bench
 
         sweep = sweep_bench.run_sweep(**(sweep_bench.QUICK if args.quick else sweep_bench.FULL))
+    startup = None
+    if args.startup:
+        from ..bench import startup as startup_bench
+
+        rounds = startup_bench.QUICK_ROUNDS if args.quick else startup_bench.FULL_ROUNDS
+        startup = startup_bench.run_startup(rounds, cold=not args.quick)
     if args.json:
-        _print(
-            {
-                **bench.to_json(*two, nplayer=many),
-                "repeated": repeated,
-                "batch": batch,
-                "sweep": sweep,
-            }
-        )
+        sections = {"repeated": repeated, "batch": batch, "sweep": sweep, "startup": startup}
+        _print({**bench.to_json(*two, nplayer=many), **sections})
         return 0
     tables = []
     if solvers:
@@ -266,5 +269,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from ..bench.sweep import format_sweep
 
         tables.append(format_sweep(sweep))
+    if startup is not None:
+        from ..bench.startup import format_startup
+
+        tables.append(format_startup(startup))
     print("\n\n".join(tables))
     return 0

@@ -43,6 +43,7 @@ when first read, so a caller that looks at a few games of a large batch pays for
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterator, Sequence
 from itertools import combinations
@@ -51,7 +52,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from ..equilibrium import Equilibrium, SolveResult, unchecked
+from ..equilibrium import Equilibrium, SolveResult, unchecked_many
 from ..errors import GameError
 from ..game import MAX_PAYOFF, Game
 from ..tolerance import check_tol
@@ -65,6 +66,8 @@ MAX_TWO_BY_N = 12
 """The largest n of a 2 x n (or n x 2) game solved in the batch."""
 CHUNK = 8192
 """Games per vectorised pass (bounds the memory of the candidate arrays)."""
+BUILD_BLOCK = 4096
+"""Results built together when one of them is first read."""
 _MIN_TOL = 1e-13  # below this the closed forms' rounding can exceed the regret gate
 
 
@@ -573,7 +576,6 @@ class SolveResults(Sequence[SolveResult]):
         self._spans = [(cuts[i], cuts[i + 1]) for i in range(n)]
         self._two = n == 2
         self._method = "enummixed" if self._two else "enumpoly"
-        self._lists: tuple[list, list, list] | None = None
         self._ranges = store.ranges.tolist()
         self._flat = store.arr.reshape(store.arr.shape[0], n, int(np.prod(shape)))
 
@@ -596,51 +598,80 @@ class SolveResults(Sequence[SolveResult]):
             raise IndexError(f"solve_many result index {index} out of range for {len(self)} games")
         found = self._built.get(g)
         if found is None:
-            found = self._built[g] = self._build(g)
+            # the block around g at once: numpy's bulk conversions cost less per game than
+            # one game's, and a caller reading a few games still pays for a block only
+            lo = g - g % BUILD_BLOCK
+            self._build_block(lo, min(len(self), lo + BUILD_BLOCK))
+            found = self._built[g]
         return found
 
     def __iter__(self) -> Iterator[SolveResult]:
-        for g in range(len(self)):
-            yield self[g]
+        built, k = self._built, len(self)
+        for lo in range(0, k, BUILD_BLOCK):
+            hi = min(k, lo + BUILD_BLOCK)
+            if any(g not in built for g in range(lo, hi)):
+                self._build_block(lo, hi)
+            yield from map(built.__getitem__, range(lo, hi))
 
     @property
     def batch_solved(self) -> np.ndarray:
         """Per game: True if the batch's closed forms solved it, False if ``solve`` did."""
         return self._store.batch.copy()
 
-    def _build(self, g: int) -> SolveResult:
-        if self._lists is None:  # one conversion for the batch: per-game tolist() costs more
-            regrets = np.maximum(self._regrets, 0.0)
-            self._lists = (self._rows.tolist(), self._pays.tolist(), regrets.tolist())
-        rows, pays, regrets = self._lists
-        spans = self._spans
-        equilibria = []
-        for j in range(self._start[g], self._start[g + 1]):
-            row = rows[j]
-            equilibria.append(
-                unchecked(
-                    Equilibrium,
-                    strategies=tuple([tuple(row[lo:hi]) for lo, hi in spans]),
-                    payoffs=tuple(pays[j]),
-                    regret=regrets[j],
-                )
+    def _build_block(self, lo: int, hi: int) -> None:
+        """Build the results of games lo..hi-1 (those ``solve`` did not answer)."""
+        # the objects built here hold no reference cycles, yet each allocation burst makes the
+        # cyclic collector rescan every result built so far: most of the time of building
+        # 10^5 results went there, so it waits until the block is done
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self._build_unpaused(lo, hi)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _build_unpaused(self, lo: int, hi: int) -> None:
+        first, last = self._start[lo], self._start[hi]
+        rows = self._rows[first:last]
+        strategies = zip(*(map(tuple, rows[:, a:b].tolist()) for a, b in self._spans), strict=True)
+        pays = map(tuple, self._pays[first:last].tolist())
+        regrets = np.maximum(self._regrets[first:last], 0.0).tolist()
+        equilibria = unchecked_many(
+            Equilibrium,
+            [
+                {"strategies": s, "payoffs": p, "regret": r, "exact": None}
+                for s, p, r in zip(strategies, pays, regrets, strict=True)
+            ],
+        )
+        arr = self._store.arr[lo:hi]
+        tables = zip(*(list(arr[:, i]) for i in range(arr.shape[1])), strict=True)
+        flats, ranges = list(self._flat[lo:hi]), self._ranges[lo:hi]
+        players, actions, start, built = self._players, self._actions, self._start, self._built
+        method, params, timings, two = self._method, self._params, self._timings, self._two
+        degenerate = False if two else None
+        solved, fields = [], []
+        for g, table, flat, payoff_range in zip(range(lo, hi), tables, flats, ranges, strict=True):
+            if g in built:
+                continue  # solved by solve, one game at a time
+            solved.append(g)
+            found = tuple(equilibria[start[g] - first : start[g + 1] - first])
+            fields.append(
+                {
+                    "equilibria": found,
+                    "method": method,
+                    "complete": True,
+                    "parameters": params,
+                    "nash_subsets": _SINGLETONS[: len(found)] if two else (),
+                    "degenerate": degenerate,
+                    "timings": timings,
+                    "reason": "",
+                    "converged": None,
+                    "game": Game._checked(table, payoff_range, players, actions, flat),
+                }
             )
-        store = self._store
-        game = Game._checked(
-            store.arr[g], self._ranges[g], self._players, self._actions, self._flat[g]
-        )
-        count = len(equilibria)
-        return unchecked(
-            SolveResult,
-            equilibria=tuple(equilibria),
-            method=self._method,
-            complete=True,
-            parameters=self._params,
-            nash_subsets=_SINGLETONS[:count] if self._two else (),
-            degenerate=False if self._two else None,
-            timings=self._timings,
-            game=game,
-        )
+        results = unchecked_many(SolveResult, fields)
+        built.update(zip(solved, results, strict=True))
 
 
 # a nondegenerate game's Nash subsets: one per equilibrium (a nondegenerate 2 x n game has at

@@ -32,8 +32,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.integrate import quad
-from scipy.optimize import brentq
 
 from .._interrupt import interrupts_between_chunks
 from ..errors import GameError
@@ -298,6 +296,11 @@ def _coordination_share(a: float, b: float, p: float, q: float) -> float:
     (b/a)(phi_p(x) - phi_p(p))`` on the branch with y < q for x > p and y > q for x < p; the
     area above it is the basin of (1, 1).
     """
+    # scipy's integrate and optimize load here, not with the module: they cost more start-up
+    # than the rest of gametheory.stability, and only the exact 2x2 basins need them
+    from scipy.integrate import quad
+    from scipy.optimize import brentq
+
     ratio = b / a
     base_p, base_q = _phi(p, p), _phi(q, q)
     lo, hi = 1e-300, 1.0 - 1e-16

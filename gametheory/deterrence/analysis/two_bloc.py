@@ -32,8 +32,9 @@ import numpy as np
 import sympy as sp
 
 from ...games import symmetric_2x2_type
-from ...solvers import solve
+from ...solvers.batch import solve_many
 from ...stability import classify, thresholds
+from ...stability._solved_cache import cached
 from ...sweep import grid
 from ...symbolic import exact_number
 from ..findings import Finding, Region, Report, findings_text, number_text
@@ -203,10 +204,13 @@ def _accident_findings(derived, others: dict[str, float], c: float, eps0: float)
         ]
     noisy = two_bloc(noise="capability")
     e = noisy.symbol("eps0")
-    rise = sp.simplify(derived["noisy_r"]["nash"].boundary - derived["in_r"]["nash"].boundary)
+    difference = derived["noisy_r"]["nash"].boundary - derived["in_r"]["nash"].boundary
+    # both steps are pure functions of their inputs and cost seconds of sympy (simplify alone
+    # loads sympy.physics): cached in memory and on disk like the thresholds themselves
+    rise = cached(_SYMPY_KEY + "two_bloc.rise", (difference,), lambda: sp.simplify(difference))
     fixed = {noisy.symbol(k): exact_number(v) for k, v in {**others, "c": c}.items()}
     domain = sp.Interval.Ropen(0, 1 / exact_number(c))
-    found = sp.solve_univariate_inequality(rise.subs(fixed) > 0, e, relational=False, domain=domain)
+    found = _positive_where(rise.subs(fixed), e, domain)
     region = Region.from_set("eps0", found, 0.0, float(domain.end), condition=f"{rise} > 0")
     where = "for no accident rate eps0" if region.empty else f"for {region.text()}"
     return [
@@ -228,6 +232,28 @@ def _accident_findings(derived, others: dict[str, float], c: float, eps0: float)
     ]
 
 
+_SYMPY_KEY = f"sympy {sp.__version__}: "
+
+
+def _positive_where(expr: sp.Expr, variable: sp.Symbol, domain: sp.Interval) -> sp.Set:
+    """Where ``expr > 0`` in `domain` (a union of intervals), through the disk cache."""
+    inputs = (expr, variable, domain.start, domain.end, domain.left_open, domain.right_open)
+
+    def compute() -> tuple:
+        found = sp.solve_univariate_inequality(expr > 0, variable, relational=False, domain=domain)
+        pieces = found.args if isinstance(found, sp.Union) else (found,)
+        if found is sp.S.EmptySet:
+            pieces = ()
+        if not all(isinstance(p, sp.Interval) for p in pieces):
+            return ("set", found)  # not intervals: kept in memory only (not encodable)
+        return ("intervals", *((p.start, p.end, p.left_open, p.right_open) for p in pieces))
+
+    kind, *rest = cached(_SYMPY_KEY + "two_bloc.positive_where", inputs, compute)
+    if kind == "set":
+        return rest[0]
+    return sp.Union(*(sp.Interval(*piece) for piece in rest))
+
+
 def _least(found: sp.Set) -> float | None:
     return None if found is sp.S.EmptySet else float(found.inf)
 
@@ -240,10 +266,13 @@ def _least_r(threshold, at: dict[str, float]) -> float | None:
         found = threshold.where(**at)
         return _least(found) if threshold.defined_where(**at) is not sp.S.EmptySet else None
     symbols = {s.name: s for s in threshold.boundary.free_symbols}
+    for req in threshold.requires:
+        symbols.update({s.name: s for s in req.free_symbols})
+    # every symbol gets an exact number, so xreplace evaluates exactly what subs would, faster
     exact = {symbols[k]: exact_number(v) for k, v in at.items() if k in symbols}
-    if not all(bool(req.subs(exact)) for req in threshold.requires):
+    if not all(bool(req.xreplace(exact)) for req in threshold.requires):
         return None
-    return max(0.0, float(threshold.boundary.subs(exact)))
+    return max(0.0, float(threshold.boundary.xreplace(exact)))
 
 
 def _accident_table(derived, params: dict[str, float], others: dict[str, float]) -> list[dict]:
@@ -284,7 +313,9 @@ def analyse(values: dict[str, float], n_grid: int = 201) -> Report:
     game = model.at(**params)
     c, r = float(params["c"]), float(params["r"])
     others = {k: v for k, v in params.items() if k not in ("c", "r")}
-    result = solve(game)
+    # solve_many returns what solve would (same equilibria, verified by the same gate) and, for
+    # a 2x2 game, by a closed form in numpy: a one-off run skips loading the compiled solvers
+    result = solve_many([game.payoffs])[0]
     stability = {p: classify(game, p) for p in ("R,R", "E,E")}
     derived = derivations()
     game_type = symmetric_2x2_type(game)
