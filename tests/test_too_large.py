@@ -83,3 +83,19 @@ def test_the_command_line_prints_a_size_refusal_as_one_line(capsys):
     assert status == 2 and out == ""
     (line,) = err.strip().splitlines()
     assert line.startswith("gametheory: ") and "more than 1e+07" in line
+
+
+def test_option_caps_are_too_large_and_their_domain_errors_are_not():
+    from gametheory.deterrence.claims import MAX_SAMPLES, claims
+    from gametheory.repeated.payoff_set import MAX_ITER, spe_payoff_set
+
+    with pytest.raises(TooLargeError, match="max_iter"):
+        spe_payoff_set(prisoners_dilemma().at(), 0.9, max_iter=MAX_ITER + 1)
+    with pytest.raises(GameError) as err:
+        spe_payoff_set(prisoners_dilemma().at(), 0.9, max_iter=0)
+    assert type(err.value) is GameError
+    with pytest.raises(TooLargeError, match="samples"):
+        claims(samples=MAX_SAMPLES + 1)
+    with pytest.raises(GameError) as err:
+        claims(samples=1)
+    assert type(err.value) is GameError

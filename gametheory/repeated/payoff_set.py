@@ -144,7 +144,10 @@ def spe_payoff_set(
         or not isinstance(max_iter, (int, np.integer))
         or not 1 <= max_iter <= MAX_ITER
     ):
-        raise GameError(f"{func}: max_iter = {max_iter!r}, expected an integer in 1..{MAX_ITER}")
+        big = isinstance(max_iter, (int, np.integer)) and max_iter > MAX_ITER
+        raise (TooLargeError if big else GameError)(
+            f"{func}: max_iter = {max_iter!r}, expected an integer in 1..{MAX_ITER}"
+        )
     if not isinstance(tol, (int, float)) or not np.isfinite(tol) or tol <= 0:
         raise GameError(f"{func}: tol = {tol!r}, expected a positive number")
     n = stage.n_players
