@@ -26,6 +26,10 @@ from numba import njit
 
 MAX_LABELS = 62
 
+MAX_PIVOTS = 1000
+"""Most pivots one Lemke–Howson path along these polytopes may take before it is abandoned as
+not converged (here, below both the method and the advice that names the cap)."""
+
 
 @njit(cache=True)
 def _next_combination(comb: np.ndarray, n: int) -> bool:

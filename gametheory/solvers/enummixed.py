@@ -120,11 +120,9 @@ def fallback(shape: tuple[int, ...]) -> str:
 
 
 def _always_returns() -> str:
-    from .nashpy_methods import MAX_PIVOTS
-
     return (
-        f"use method='lemke-howson' for some equilibria (each path capped at {MAX_PIVOTS} "
-        "pivots) or method='pure' for the pure ones"
+        "use method='lemke-howson' for some equilibria (each path capped at "
+        f"{_polytope.MAX_PIVOTS} pivots) or method='pure' for the pure ones"
     )
 
 

@@ -30,6 +30,7 @@ import numpy as np
 
 from ..errors import GameError, TooLargeError
 from ..game import Game
+from ._polytope import MAX_PIVOTS
 
 _SINGULAR = object()
 
@@ -39,9 +40,6 @@ all-pairs join runs in Python; 10x10 games pass)."""
 
 MAX_SUPPORT_PAIRS = 10**6
 """Largest number of support pairs the (pure Python) support enumeration will walk."""
-
-MAX_PIVOTS = 1000
-"""Most pivots one Lemke–Howson path may take before it is abandoned as not converged."""
 
 
 def _matrices(game: Game) -> tuple[np.ndarray, np.ndarray]:
