@@ -405,7 +405,8 @@ def perfect_bayesian(
     Raises
     ------
     GameError
-        A game with parameters, or one too large for the solver.
+        A game with parameters; :class:`~gametheory.errors.TooLargeError` (a GameError) for
+        one too large for the solver.
     """
     from ..solvers import solve
 

@@ -336,9 +336,11 @@ class BlocFormation:
 
         Raises
         ------
-        GameError
+        TooLargeError
             More than :data:`MAX_PROFILES_WORK` payoff entries (the message names the size;
-            :meth:`dynamics` works for any n), or bad parameters.
+            :meth:`dynamics` works for any n).
+        GameError
+            Bad parameters.
 
         Examples
         --------
