@@ -8,13 +8,14 @@
 """
 
 from ._lazy import lazy_attributes
-from .errors import GameError
+from .errors import GameError, TooLargeError
 
 # Names are loaded on first use (PEP 562), so `import gametheory` and `gametheory --help` pay
 # only for what they use: numba, sympy and scipy load with the first solver or model.
 _LAZY = {
     "games": ".games",
     "Equilibrium": ".equilibrium",
+    "EquilibriumResult": ".equilibrium",
     "SolveResult": ".equilibrium",
     "verify": ".equilibrium",
     "verify_exact": ".equilibrium",
@@ -41,6 +42,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT_TOL",
     "Equilibrium",
+    "EquilibriumResult",
     "Game",
     "GameError",
     "SolveResult",
@@ -48,6 +50,7 @@ __all__ = [
     "StabilityReport",
     "SymbolicGame",
     "Threshold",
+    "TooLargeError",
     "available_methods",
     "basins",
     "classify",

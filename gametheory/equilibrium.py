@@ -7,12 +7,12 @@ Gambit measures regret). The default ``tol`` is :data:`gametheory.tolerance.DEFA
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from fractions import Fraction
 from itertools import repeat
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -156,6 +156,59 @@ class SolveResult:
             "parameters": {k: v for k, v in self.parameters.items() if _jsonable(v)},
         }
         return out
+
+
+@runtime_checkable
+class EquilibriumResult(Protocol):
+    """What every analysis that returns equilibria returns, whatever the kind of equilibrium.
+
+    :class:`SolveResult` (:func:`gametheory.solve`), :class:`~gametheory.extensive.SPEResult`
+    (:func:`~gametheory.extensive.subgame_perfect`), :class:`~gametheory.bayesian.PBEResult`
+    (:func:`~gametheory.bayesian.perfect_bayesian`),
+    :class:`~gametheory.bayesian.BayesianResult` (:func:`~gametheory.bayesian.bayesian_equilibria`)
+    and the bloc-formation model's ``BlocEquilibria``
+    (``BlocFormation.equilibria``) all satisfy it (``isinstance`` works:
+    the protocol is runtime-checkable). Iterating over a result yields exactly `equilibria`,
+    and ``len()`` is their number.
+
+    Attributes
+    ----------
+    equilibria : tuple
+        The equilibria found, each once, of the analysis's own type.
+    complete : bool
+        True only when the method provably returned every equilibrium of its kind (every
+        extreme one, for a continuum).
+    method : str
+        The method that ran.
+    reason : str
+        Why the result is not complete, or how it was reached; ``""`` when there is nothing
+        to say.
+    converged : bool or None
+        For iterative methods, whether they met their stopping rule; None for the others.
+    """
+
+    @property
+    def equilibria(self) -> tuple[Any, ...]: ...
+
+    @property
+    def complete(self) -> bool: ...
+
+    @property
+    def method(self) -> str: ...
+
+    @property
+    def reason(self) -> str: ...
+
+    @property
+    def converged(self) -> bool | None: ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data that ``json.dumps`` accepts."""
+        ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+    def __len__(self) -> int: ...
 
 
 def unchecked_many(cls: type, /, fields: list[dict[str, Any]]) -> list[Any]:

@@ -1,4 +1,4 @@
-"""The one exception type users see for bad input."""
+"""The exception types users see: GameError for bad input, TooLargeError for size refusals."""
 
 
 class GameError(ValueError):
@@ -7,6 +7,17 @@ class GameError(ValueError):
     The message starts with the name of the function that refused the input, names the bad
     value and says what was expected, e.g. ``"Game(): payoffs[1] has shape (2, 3), expected
     (2, 2)"``. The command line prints it as one line and exits with status 2.
+    """
+
+
+class TooLargeError(GameError):
+    """A valid input too large for the method asked: a size or work estimate above a cap.
+
+    Raised instead of running for hours or exhausting memory; the message (as for
+    :class:`GameError`) starts with the function's name, gives the estimate and the cap, and
+    names an alternative that works. A subclass of :class:`GameError`, so ``except GameError``
+    and the command line (one line, exit status 2) treat it alike; catch it to tell a refusal
+    from bad input.
     """
 
 

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-from .errors import GameError
+from .errors import GameError, TooLargeError
 from .tolerance import absolute_tol, check_tol
 
 PROB_TOL = 1e-9
@@ -57,7 +57,7 @@ def _check_size(func: str, shape: Sequence[int], n: int) -> None:
             sizes = f"{counts[0]} actions each"
         else:
             sizes = f"{counts[0]} to {counts[-1]} actions"
-        raise GameError(
+        raise TooLargeError(
             f"{func}: {n} players with {sizes} make {profiles:.3g} profiles and "
             f"{entries:.3g} payoff entries (~{entries * 8 / 2**30:.3g} GiB as floats), more than "
             f"{MAX_ENTRIES:.3g}; use a smaller game, or a model that needs no payoff table "
@@ -163,7 +163,7 @@ class Game:
                 if i == 0:
                     _check_size(func, arr.shape, n)
             except MemoryError:
-                raise GameError(
+                raise TooLargeError(
                     f"{func}: payoffs[{i}] does not fit in memory as a float array; use a "
                     "smaller game"
                 ) from None

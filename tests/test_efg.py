@@ -293,6 +293,7 @@ def test_cli_spe_json(tmp_path, capsys):
     assert code == 0, err
     data = json.loads(out)
     assert data["complete"] is True
+    assert data["reason"] == "" and data["notes"] == [] and data["converged"] is None
     assert data["equilibria"] == [
         {
             "moves": {"1:1": "Take", "2:1": "Take", "1:2": "Take", "2:2": "Take"},

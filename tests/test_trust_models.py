@@ -283,7 +283,7 @@ def test_trust_findings_match_independent_equilibria(point, other, other_k):
     assert spiral.holds == seekers_restrain(point)
     if 0 < point["p"] < 1:  # every type plays: the ex-ante equilibria decide it too
         values = {k: point[k] for k in ("R", "S", "P", "T_s", "T_e", "p")}
-        found, _ = bayesian_equilibria(security_dilemma_types(), **values)
+        found = bayesian_equilibria(security_dilemma_types(), **values).equilibria
         restrain = {"seeker": {"C": 1.0}, "expansionist": {"D": 1.0}}
         listed = any(
             all(

@@ -7,12 +7,13 @@ reassurance game) live in :mod:`gametheory.deterrence.trust`.
 
 from .separating import CostRange, SeparatingProfile, separating_conditions, separating_range
 from .signaling import PBE, PBEResult, SignalingGame, perfect_bayesian
-from .types import BayesianGame, BayesNash, bayesian_equilibria
+from .types import BayesianGame, BayesianResult, BayesNash, bayesian_equilibria
 
 __all__ = [
     "PBE",
     "BayesNash",
     "BayesianGame",
+    "BayesianResult",
     "CostRange",
     "PBEResult",
     "SeparatingProfile",

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..symbolic import SymbolicGame, as_expression
 from ..tolerance import absolute_tol, check_tol
 from .types import _names, check_prior
@@ -119,7 +119,7 @@ class SignalingGame:
             ("receiver", len(self.actions) ** len(self.messages)),
         ):
             if n > MAX_STRATEGIES:
-                raise GameError(
+                raise TooLargeError(
                     f"{func}: the {what} has {n:,} pure strategies, more than MAX_STRATEGIES = "
                     f"{MAX_STRATEGIES}; use fewer messages, actions or types"
                 )
@@ -290,12 +290,38 @@ class PBE:
 
 @dataclass(frozen=True)
 class PBEResult:
-    """What :func:`perfect_bayesian` returns: equilibria, completeness and notes."""
+    """What :func:`perfect_bayesian` returns (an
+    :class:`~gametheory.equilibrium.EquilibriumResult`).
+
+    Attributes
+    ----------
+    equilibria : tuple of PBE
+    complete : bool
+        The strategic-form solver's flag.
+    method : str
+        The strategic-form solver's method.
+    notes : tuple of str
+        Nash equilibria dropped for want of a supporting belief, continua; `reason` joins them
+        in one line.
+    converged : bool or None
+        The strategic-form solver's flag (None unless its method is iterative).
+    """
 
     equilibria: tuple[PBE, ...]
     complete: bool
     method: str
     notes: tuple[str, ...]
+    converged: bool | None = None
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(self.notes)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self):
+        return iter(self.equilibria)
 
     def kinds(self) -> set[str]:
         return {e.kind for e in self.equilibria}
@@ -306,6 +332,8 @@ class PBEResult:
             "complete": self.complete,
             "equilibria": [e.to_dict() for e in self.equilibria],
             "notes": list(self.notes),
+            "reason": self.reason,
+            "converged": self.converged,
         }
 
 
@@ -377,7 +405,8 @@ def perfect_bayesian(
     Raises
     ------
     GameError
-        A game with parameters, or one too large for the solver.
+        A game with parameters; :class:`~gametheory.errors.TooLargeError` (a GameError) for
+        one too large for the solver.
     """
     from ..solvers import solve
 
@@ -451,7 +480,7 @@ def perfect_bayesian(
         )
     if result.has_continuum:
         notes.append("the strategic form has continua of equilibria; extreme points are listed")
-    return PBEResult(tuple(found), result.complete, result.method, tuple(notes))
+    return PBEResult(tuple(found), result.complete, result.method, tuple(notes), result.converged)
 
 
 def _supporting(u: np.ndarray, chosen: np.ndarray, atol: float, first: float) -> np.ndarray:

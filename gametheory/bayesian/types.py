@@ -26,7 +26,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..symbolic import SymbolicGame, as_expression
 
 MAX_STRATEGIES = 4096
@@ -167,7 +167,7 @@ class BayesianGame:
                 )
         for i, (ts, acts) in enumerate(zip(self.types, self.actions, strict=False)):
             if len(acts) ** len(ts) > MAX_STRATEGIES:
-                raise GameError(
+                raise TooLargeError(
                     f"{func}: {self.players[i]} has {len(acts)}**{len(ts)} = "
                     f"{len(acts) ** len(ts):,} ex-ante strategies, more than MAX_STRATEGIES = "
                     f"{MAX_STRATEGIES}; use agent_form(), which grows linearly in the types"
@@ -302,19 +302,63 @@ class BayesNash:
     behaviour: Mapping[str, Mapping[str, Mapping[str, float]]]
     payoffs: tuple[float, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "behaviour": {
+                player: {t: dict(actions) for t, actions in per_type.items()}
+                for player, per_type in self.behaviour.items()
+            },
+            "payoffs": [float(v) for v in self.payoffs],
+        }
+
+
+@dataclass(frozen=True)
+class BayesianResult:
+    """What :func:`bayesian_equilibria` returns (an
+    :class:`~gametheory.equilibrium.EquilibriumResult`): the equilibria and the flags of the
+    solver that ran on the ex-ante form.
+
+    Attributes
+    ----------
+    equilibria : tuple of BayesNash
+    complete, method, reason, converged
+        As in the :class:`~gametheory.equilibrium.SolveResult` of the ex-ante form.
+    """
+
+    equilibria: tuple[BayesNash, ...]
+    complete: bool
+    method: str
+    reason: str = ""
+    converged: bool | None = None
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self):
+        return iter(self.equilibria)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "complete": self.complete,
+            "equilibria": [e.to_dict() for e in self.equilibria],
+            "reason": self.reason,
+            "converged": self.converged,
+        }
+
 
 def bayesian_equilibria(
     game: BayesianGame, tol: float | None = None, method: str = "auto", **values: Any
-) -> tuple[tuple[BayesNash, ...], bool]:
+) -> BayesianResult:
     """The Bayesian Nash equilibria, from the ex-ante form solved by :func:`gametheory.solve`.
 
     Each ex-ante mixed strategy becomes, for each type, the probability of each action (the
     marginal of the mixture; equivalent when every type has positive prior). Returns the
-    equilibria and the solver's ``complete`` flag.
+    equilibria with the solver's ``complete``, ``method``, ``reason`` and ``converged``.
 
     >>> from gametheory.deterrence.trust import security_dilemma_types
-    >>> found, complete = bayesian_equilibria(security_dilemma_types(), p=0.75)
-    >>> [e.behaviour["A"]["seeker"] for e in found][0], complete
+    >>> result = bayesian_equilibria(security_dilemma_types(), p=0.75)
+    >>> [e.behaviour["A"]["seeker"] for e in result][0], result.complete
     ({'C': 1.0}, True)
     """
     from ..solvers import solve
@@ -333,4 +377,6 @@ def bayesian_equilibria(
                     per_type[t][a] = per_type[t].get(a, 0.0) + float(q)
             behaviour[player] = per_type
         out.append(BayesNash(behaviour, tuple(float(v) for v in eq.payoffs)))
-    return tuple(out), result.complete
+    return BayesianResult(
+        tuple(out), result.complete, result.method, result.reason, result.converged
+    )

@@ -11,7 +11,7 @@ import warnings
 from contextlib import contextmanager
 from typing import Any
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from .common import _numeric, _print, _progress, _symbolic, load_model, parse_params
 
 
@@ -243,7 +243,7 @@ def _check_sweep_options(args: argparse.Namespace) -> None:
         if args.workers < 0:
             raise GameError(f"sweep: --workers must be >= 0, got {args.workers}")
         if args.workers > MAX_WORKERS_PER_CORE * cores:
-            raise GameError(
+            raise TooLargeError(
                 f"sweep: --workers {args.workers} is more than {MAX_WORKERS_PER_CORE} per core "
                 f"({MAX_WORKERS_PER_CORE * cores} on this machine's {cores}); more processes "
                 "only contend for the cores and memory"

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from ..equilibrium import SolveResult
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..game import Game
 from ..solvers import solve
 from ..stability.criteria import evaluate
@@ -526,7 +526,7 @@ def arming(
         multi = [(i, j) for i in range(n) for j in range(n) if len(stage[i][j]) > 1]
         count = math.prod(len(stage[i][j]) for i, j in multi)
         if count > max_selections:
-            raise GameError(
+            raise TooLargeError(
                 f"{func}: selection 'all' has {count} selections ({len(multi)} capability pairs "
                 f"with several stage-2 equilibria), more than max_selections = {max_selections}; "
                 "give fewer levels"

@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..game import Game
 from ..symbolic import SymbolicGame
 from ..tolerance import check_tol
@@ -86,6 +86,49 @@ MAX_SYMBOLIC_ENTRIES = 3**6 * 6
 """Largest number of payoff expressions (``3^n * n``) :meth:`BlocFormation.symbolic` builds."""
 
 _CHUNK = 1 << 15
+
+
+@dataclass(frozen=True)
+class BlocEquilibria:
+    """What :meth:`BlocFormation.equilibria` returns (an
+    :class:`~gametheory.equilibrium.EquilibriumResult`): every pure equilibrium.
+
+    Attributes
+    ----------
+    profiles : np.ndarray
+        ``(k, n)`` action indices, one row per equilibrium (:meth:`BlocFormation.pure_equilibria`).
+    names : tuple of str
+        The states, in profile order.
+    """
+
+    profiles: np.ndarray
+    names: tuple[str, ...]
+
+    method = "pure"
+    complete = False
+    reason = "pure equilibria only: every pure profile is checked, mixed ones are not searched"
+    converged = None
+
+    @property
+    def equilibria(self) -> tuple[tuple[int, ...], ...]:
+        """Each equilibrium as a tuple of camp indices (:data:`CAMPS`), one per state."""
+        return tuple(tuple(int(a) for a in row) for row in self.profiles)
+
+    def __len__(self) -> int:
+        return len(self.profiles)
+
+    def __iter__(self):
+        return iter(self.equilibria)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "states": list(self.names),
+            "method": self.method,
+            "complete": self.complete,
+            "equilibria": [[CAMPS[a] for a in eq] for eq in self.equilibria],
+            "reason": self.reason,
+            "converged": self.converged,
+        }
 
 
 @dataclass(frozen=True)
@@ -273,7 +316,7 @@ class BlocFormation:
     def _check_size(self, func: str, limit: int, alternative: str) -> None:
         work = 3**self.n * self.n
         if work > limit:
-            raise GameError(
+            raise TooLargeError(
                 f"{func}: {self.n} states make 3^{self.n} = {3**self.n} profiles and {work} "
                 f"payoff entries, above the limit {limit}; use {alternative}"
             )
@@ -293,9 +336,11 @@ class BlocFormation:
 
         Raises
         ------
-        GameError
+        TooLargeError
             More than :data:`MAX_PROFILES_WORK` payoff entries (the message names the size;
-            :meth:`dynamics` works for any n), or bad parameters.
+            :meth:`dynamics` works for any n).
+        GameError
+            Bad parameters.
 
         Examples
         --------
@@ -315,6 +360,15 @@ class BlocFormation:
             profiles = _profiles(start, min(start + _CHUNK, total), self.n)
             found.append(_equilibria(profiles, *arrays, p, atol))
         return np.concatenate(found).astype(np.int64)
+
+    def equilibria(self, tol: float | None = None, **values: Any) -> BlocEquilibria:
+        """:meth:`pure_equilibria` as an :class:`~gametheory.equilibrium.EquilibriumResult`.
+
+        >>> result = bloc_formation().equilibria()
+        >>> len(result), result.complete, [CAMPS[a] for a in next(iter(result))][:2]
+        (1, False, ['West', 'West'])
+        """
+        return BlocEquilibria(self.pure_equilibria(tol, **values), self.names)
 
     def payoff(self, state: int, profile: Sequence[int], **values: Any) -> float:
         """State `state`'s payoff at a pure profile, one profile at a time in plain Python.
@@ -402,7 +456,7 @@ class BlocFormation:
             if n_starts < 1:
                 raise GameError(f"{func}: n_starts must be >= 1, got {n_starts}")
             if n_starts * self.n > MAX_DYNAMICS_ENTRIES:
-                raise GameError(
+                raise TooLargeError(
                     f"{func}: n_starts = {n_starts} x {self.n} states = {n_starts * self.n:.3g} "
                     f"profile entries (~{n_starts * self.n * 40 / 2**30:.3g} GiB of arrays), more "
                     f"than {MAX_DYNAMICS_ENTRIES:.3g}; use n_starts <= "
@@ -560,6 +614,7 @@ __all__ = [
     "CAMPS",
     "DEFAULT_STATES",
     "PARAMETERS",
+    "BlocEquilibria",
     "BlocFormation",
     "Dynamics",
     "State",

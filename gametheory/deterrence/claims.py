@@ -47,7 +47,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from .claims_record import ClaimSpec
 from .findings import Region, number_text
 
@@ -292,7 +292,9 @@ def _check_sizes(func: str, n: int | None, base: int | None, closed: bool, seed:
     most_base = MAX_SOBOL_BASE if closed else MAX_NUMERIC_SOBOL_BASE
     kind = "closed-form" if closed else "numerically decided"
     if n is not None and not (isinstance(n, int) and 2 <= n <= most_n):
-        raise GameError(f"{func}: samples for a {kind} claim must be in [2, {most_n}], got {n!r}")
+        raise (TooLargeError if isinstance(n, int) and n > most_n else GameError)(
+            f"{func}: samples for a {kind} claim must be in [2, {most_n}], got {n!r}"
+        )
     if base is not None and not (
         isinstance(base, int) and 2 <= base <= most_base and not base & (base - 1)
     ):

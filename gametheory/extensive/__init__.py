@@ -9,14 +9,21 @@
 """
 
 from .reduce import profile_of, reduced_normal_form, reduced_strategies, strategy_count_bound
-from .spe import Condition, SPEResult, SubgamePerfect, credibility, spe_conditions, subgame_perfect
+from .spe import (
+    PreferenceCondition,
+    SPEResult,
+    SubgamePerfect,
+    credibility,
+    spe_conditions,
+    subgame_perfect,
+)
 from .tree import ExtensiveGame, InfoSet, Node, chance, move, outcome
 
 __all__ = [
-    "Condition",
     "ExtensiveGame",
     "InfoSet",
     "Node",
+    "PreferenceCondition",
     "SPEResult",
     "SubgamePerfect",
     "chance",

@@ -28,7 +28,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..game import Game
 from ..symbolic import SymbolicGame
 from .tree import ExtensiveGame
@@ -77,14 +77,14 @@ def _check_size(game: ExtensiveGame, func: str) -> None:
     worst = max(bound)
     if worst > MAX_STRATEGIES:
         who = game.players[bound.index(worst)]
-        raise GameError(
+        raise TooLargeError(
             f"{func}: player {who!r} has up to {worst:,} reduced strategies (estimate from the "
             f"tree), more than MAX_STRATEGIES = {MAX_STRATEGIES:,}; use subgame_perfect() on "
             "the tree, which works subgame by subgame, or a smaller game"
         )
     work = math.prod(bound) * len(game.nodes)
     if work > MAX_WORK:
-        raise GameError(
+        raise TooLargeError(
             f"{func}: the reduced form has up to {math.prod(bound):,} strategy profiles "
             f"({' x '.join(str(b) for b in bound)}), about {work:,} node visits to fill, more "
             f"than MAX_WORK = {MAX_WORK:,}; use subgame_perfect() on the tree or a smaller game"

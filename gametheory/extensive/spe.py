@@ -30,7 +30,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..errors import GameError, shown
+from ..errors import GameError, TooLargeError, shown
 from ..symbolic import as_expression
 from ..tolerance import check_tol
 from .reduce import _sorted_plans, reduced_normal_form
@@ -95,7 +95,8 @@ class SPEResult:
         needed a strategic-form solver.
     notes : tuple of str
         Subgames with several equilibria (all of them are combined and counted), continua
-        (their extreme points are counted), incomplete solvers, equilibria not listed.
+        (their extreme points are counted), incomplete solvers; `reason` joins them in one
+        line.
     players : tuple of str
     count : int
         The exact number of equilibria found (one per way of breaking each tie, times the
@@ -120,6 +121,17 @@ class SPEResult:
     def listed_all(self) -> bool:
         return len(self.equilibria) == self.count
 
+    @property
+    def reason(self) -> str:
+        """The `notes` as one line (the :class:`~gametheory.equilibrium.EquilibriumResult`
+        member); ``""`` when there are none."""
+        return "; ".join(self.notes)
+
+    @property
+    def converged(self) -> None:
+        """None: backward induction is not iterative."""
+        return None
+
     def __len__(self) -> int:
         return len(self.equilibria)
 
@@ -137,6 +149,8 @@ class SPEResult:
             "payoff_set": [list(v) for v in self.payoff_set],
             "equilibria": [e.to_dict() for e in self.equilibria],
             "notes": list(self.notes),
+            "reason": self.reason,
+            "converged": self.converged,
         }
 
 
@@ -167,7 +181,7 @@ def _frontier(game: ExtensiveGame, k: int, roots: tuple[bool, ...]) -> list[int]
 def _combinations(func: str, lists: list[list[_Class]], where: str) -> Any:
     count = math.prod(len(s) for s in lists)
     if count > MAX_COMBINATIONS:
-        raise GameError(
+        raise TooLargeError(
             f"{func}: {where} combines {count:,} distinct payoff vectors of its subgames, more "
             f"than MAX_COMBINATIONS = {MAX_COMBINATIONS:,}; perturb the tied payoffs or "
             "analyse a smaller game"
@@ -461,7 +475,7 @@ def _behaviour(sub: ExtensiveGame, strategies: Any) -> dict[str, Move]:
 
 # ----------------------------------------------------------------------------- symbolic
 @dataclass(frozen=True)
-class Condition:
+class PreferenceCondition:
     """``margin >= 0``: at `infoset`, `player` weakly prefers `action` to `alternative`.
 
     Attributes
@@ -487,18 +501,18 @@ class Condition:
         """Whether the condition holds at these parameter values (ties count as holding)."""
         subs = {s: values[s.name] for s in self.margin.free_symbols if s.name in values}
         value = self.margin.xreplace(
-            {k: as_expression("Condition.holds()", v, k.name) for k, v in subs.items()}
+            {k: as_expression("PreferenceCondition.holds()", v, k.name) for k, v in subs.items()}
         )
         if value.free_symbols:
             missing = sorted(s.name for s in value.free_symbols)
-            raise GameError(f"Condition.holds(): no value for {missing}")
+            raise GameError(f"PreferenceCondition.holds(): no value for {missing}")
         return float(value) >= -tol
 
     def solve_for(self, name: str) -> str:
         """The condition as a bound on one parameter, when it is linear in it.
 
         >>> x, y = sp.symbols("x y", positive=True)
-        >>> Condition("h", "A", "a", "b", 2 * x - y).solve_for("x")
+        >>> PreferenceCondition("h", "A", "a", "b", 2 * x - y).solve_for("x")
         'x >= y/2'
         """
         sym = next((s for s in self.margin.free_symbols if s.name == name), None)
@@ -549,7 +563,7 @@ def _values(game: ExtensiveGame, moves: Mapping[str, str], func: str) -> dict[in
     return value
 
 
-def _node_conditions(game, k, action, value, func) -> list[Condition]:
+def _node_conditions(game, k, action, value, func) -> list[PreferenceCondition]:
     node = game.nodes[k]
     label = game.infosets[game.node_infoset[k]].label
     kids = game.children[k]
@@ -564,16 +578,20 @@ def _node_conditions(game, k, action, value, func) -> list[Condition]:
                 f"{func}: the moves below {label!r} are not all given; name an action at "
                 "every information set under it"
             )
-        out.append(Condition(label, node.player, action, alt, sp.expand(chosen[i] - value[c][i])))
+        out.append(
+            PreferenceCondition(label, node.player, action, alt, sp.expand(chosen[i] - value[c][i]))
+        )
     return out
 
 
-def spe_conditions(game: ExtensiveGame, moves: Mapping[str, str]) -> tuple[Condition, ...]:
+def spe_conditions(
+    game: ExtensiveGame, moves: Mapping[str, str]
+) -> tuple[PreferenceCondition, ...]:
     """The conditions under which the pure strategy profile `moves` is subgame perfect.
 
     For a game of perfect information (numeric or symbolic) and an action at every decision
-    node, the profile is an SPE exactly when every returned :class:`Condition` holds: at each
-    node the chosen action is at least as good for the mover as each alternative, play after
+    node, the profile is an SPE exactly when every returned :class:`PreferenceCondition` holds:
+    at each node the chosen action is at least as good for the mover as each alternative, play after
     every action following `moves` (the one-shot deviation principle).
 
     Raises
@@ -602,7 +620,7 @@ def spe_conditions(game: ExtensiveGame, moves: Mapping[str, str]) -> tuple[Condi
     if missing:
         raise GameError(f"{func}: no action given at {missing}")
     value = _values(game, moves, func)
-    out: list[Condition] = []
+    out: list[PreferenceCondition] = []
     for h in game.infosets:
         out.extend(_node_conditions(game, h.nodes[0], moves[h.label], value, func))
     return tuple(out)
@@ -610,7 +628,7 @@ def spe_conditions(game: ExtensiveGame, moves: Mapping[str, str]) -> tuple[Condi
 
 def credibility(
     game: ExtensiveGame, infoset: str, action: str, moves: Mapping[str, str] | None = None
-) -> tuple[Condition, ...]:
+) -> tuple[PreferenceCondition, ...]:
     """When is carrying out `action` at `infoset` sequentially rational (a credible threat)?
 
     The conditions, one per alternative, under which the mover at `infoset` weakly prefers

@@ -33,7 +33,7 @@ from typing import Any
 
 import sympy as sp
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..symbolic import as_expression
 
 MAX_NODES = 1_000_000
@@ -252,7 +252,7 @@ class ExtensiveGame:
                 continue
             index = len(nodes)
             if index >= MAX_NODES:
-                raise GameError(
+                raise TooLargeError(
                     f"{func}: the tree has more than MAX_NODES = {MAX_NODES} nodes; "
                     "extensive-form analysis enumerates the tree and needs a smaller game"
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 
 MAX_FILE_BYTES = 50_000_000
 """Largest game or model file read (bytes); larger files are refused before reading."""
@@ -18,7 +18,7 @@ def read_text(path: str | os.PathLike[str], func: str) -> tuple[str, str]:
     try:
         size = os.stat(source).st_size
         if size > MAX_FILE_BYTES:
-            raise GameError(
+            raise TooLargeError(
                 f"{func}: {source} has {size:,} bytes, more than MAX_FILE_BYTES = "
                 f"{MAX_FILE_BYTES:,}; no game this project can analyse needs a file that large"
             )

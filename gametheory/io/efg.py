@@ -44,7 +44,7 @@ from pathlib import Path
 
 import sympy as sp
 
-from ..errors import GameError, shown
+from ..errors import GameError, TooLargeError, shown
 from ..extensive.tree import MAX_NODES, ExtensiveGame, Node
 from ._gambit import _encode, _normalize, _Reader
 from ._text import read_text
@@ -80,7 +80,9 @@ def _parse(text: str, source: str, func: str) -> ExtensiveGame:
                 token.line, f"expected a node line starting p, c or t, found {token.describe()}"
             )
         if len(records) >= MAX_NODES:
-            raise r.error(token.line, f"the tree has more than MAX_NODES = {MAX_NODES} nodes")
+            raise TooLargeError(
+                str(r.error(token.line, f"the tree has more than MAX_NODES = {MAX_NODES} nodes"))
+            )
         rec = _Record(token.text, r.expect("string", "the quoted node label").text, token.line)
         if rec.kind == "p":
             rec.player = r.count(r.take(), "a player number")

@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..symbolic import SymbolicGame
 from ._text import read_text
 from .expr import FUNCTIONS, IDENTIFIER, format_expression, parse_expression
@@ -343,7 +343,10 @@ def _parse(data: Any, ctx: _Context) -> SymbolicGame:
         )
     except GameError as err:
         # everything is checked above; this only relays what SymbolicGame adds later
-        raise ctx.error("", str(err)) from None
+        relayed = ctx.error("", str(err))
+        if isinstance(err, TooLargeError):
+            relayed = TooLargeError(str(relayed))
+        raise relayed from None
 
 
 def parse_model(data: dict[str, Any], source: str = "<model>") -> SymbolicGame:

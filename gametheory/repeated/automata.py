@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 
 MAX_STATES = 10_000
 """Most states an automaton may have (joint chains multiply these; see payoffs.MAX_JOINT_STATES)."""
@@ -81,7 +81,8 @@ class Automaton:
                 f"same number of actions (pad with dominated actions otherwise)"
             )
         if not 1 <= n_states <= MAX_STATES:
-            raise GameError(f"{func}: {n_states} states, expected 1 to {MAX_STATES}")
+            error = TooLargeError if n_states > MAX_STATES else GameError
+            raise error(f"{func}: {n_states} states, expected 1 to {MAX_STATES}")
         if m < 1:
             raise GameError(f"{func}: transitions has no actions")
         if trans.min() < 0 or trans.max() >= n_states:
@@ -340,7 +341,7 @@ def all_memory_one(
             size = f"{10.0**digits:.3g}" if digits < 300 else f"10^{digits:.4g}"
         else:
             size = f"10^(10^{log10_outcomes + math.log10(math.log10(m)):.4g})"
-        raise GameError(
+        raise TooLargeError(
             f"{func}: {m}^({m}^{n}) {'x ' + str(m) + ' ' if with_first_move else ''}memory-one "
             f"rules (~{size}) exceed {MAX_RULES}; build the rules you need with memory_one()"
         )
@@ -403,6 +404,8 @@ MAX_MEMORY = 6
 
 
 def _check_memory(func: str, n: Any) -> int:
+    if isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n > MAX_MEMORY:
+        raise TooLargeError(f"{func}: n = {n!r}, expected an integer memory in 1..{MAX_MEMORY}")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 1 <= n <= MAX_MEMORY:
         raise GameError(f"{func}: n = {n!r}, expected an integer memory in 1..{MAX_MEMORY}")
     return int(n)
@@ -590,7 +593,7 @@ def all_memory_n(n: int, start: Any = None) -> MemoryNSpace:
     n = _check_memory(func, n)
     H = 4**n
     if H > 20:
-        raise GameError(
+        raise TooLargeError(
             f"{func}: memory {n} has 2^{H} (~{2.0**H:.3g}) pure strategies, more than "
             f"{MAX_RULES}; build a space from chosen rules with MemoryNSpace(n, defect)"
         )

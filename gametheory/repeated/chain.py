@@ -20,7 +20,7 @@ import scipy.sparse as sps
 from scipy.sparse.csgraph import connected_components
 from scipy.sparse.linalg import spsolve
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..game import Game
 from .automata import Automaton, seat_permutation
 
@@ -162,7 +162,7 @@ def build_chain(
     counts = [a.n_states for a in profile]
     estimate = int(np.prod(counts, dtype=float))
     if estimate > MAX_JOINT_STATES:
-        raise GameError(
+        raise TooLargeError(
             f"{func}: the joint automaton has up to {estimate} states "
             f"({' x '.join(map(str, counts))}), more than {MAX_JOINT_STATES}; use automata with "
             "fewer states"

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from .._interrupt import interrupts_between_chunks
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from .automata import Automaton, MemoryNSpace, swap_views
 from .chain import check_delta, flat_payoffs, noise_matrices, stage_game, terminal_progress
 from .meta import _check_population, _fixation
@@ -201,7 +201,9 @@ def rare_mutation_process(
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
         raise GameError(f"{func}: steps = {steps!r}, expected an integer in 1..{MAX_STEPS}")
     if not 1 <= steps <= MAX_STEPS:
-        raise GameError(f"{func}: steps = {steps}, expected an integer in 1..{MAX_STEPS}")
+        raise (TooLargeError if steps > MAX_STEPS else GameError)(
+            f"{func}: steps = {steps}, expected an integer in 1..{MAX_STEPS}"
+        )
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise GameError(f"{func}: seed = {seed!r}, expected a non-negative integer")
     table = PairPayoffs(func, stage, space, delta, noise) if payoffs is None else payoffs

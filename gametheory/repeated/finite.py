@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from .chain import as_stage, terminal_progress
 
 MAX_T = 10_000
@@ -158,6 +158,8 @@ def finite_spe_payoffs(
     """
     func = "finite_spe_payoffs()"
     stage = as_stage(func, stage)
+    if isinstance(T, (int, np.integer)) and not isinstance(T, bool) and T > MAX_T:
+        raise TooLargeError(f"{func}: T = {T!r}, expected an integer in 1..{MAX_T}")
     if isinstance(T, bool) or not isinstance(T, (int, np.integer)) or not 1 <= T <= MAX_T:
         raise GameError(f"{func}: T = {T!r}, expected an integer in 1..{MAX_T}")
     if (
@@ -198,7 +200,7 @@ def finite_spe_payoffs(
                 admitted.append((a, rows))
                 count += rows.size
         if count > max_points:
-            raise GameError(
+            raise TooLargeError(
                 f"{func}: round {t} of {T} generates {count} candidate payoff vectors, more than "
                 f"max_points = {max_points}; raise max_points or use a smaller T"
             )
@@ -227,7 +229,7 @@ def finite_spe_payoffs(
                     if fits >= 1 and stored <= max_stored
                     else "use a smaller T"
                 )
-                raise GameError(
+                raise TooLargeError(
                     f"{func}: T = {T} would keep about {max(total, stored):.3g} payoff vectors "
                     f"(~{max(total, stored) * (16 + 8 * n) / 2**30:.3g} GiB; {grows}), more than "
                     f"max_stored = {max_stored}; {hint} or raise max_stored"

@@ -28,7 +28,7 @@ from typing import Any
 import numba as nb
 import numpy as np
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..game import Game
 from .automata import Automaton
 from .chain import stage_game, stationary
@@ -84,6 +84,10 @@ def meta_game(
 
 
 def _check_population(func: str, N: Any, w: Any) -> tuple[int, float]:
+    if isinstance(N, (int, np.integer)) and not isinstance(N, bool) and N > MAX_POPULATION:
+        raise TooLargeError(
+            f"{func}: population size N = {N!r}, expected an integer in 2..{MAX_POPULATION}"
+        )
     if isinstance(N, bool) or not isinstance(N, (int, np.integer)) or not 2 <= N <= MAX_POPULATION:
         raise GameError(
             f"{func}: population size N = {N!r}, expected an integer in 2..{MAX_POPULATION}"

@@ -42,7 +42,7 @@ from typing import Any
 import numba as nb
 import numpy as np
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from .chain import as_stage
 
 MAX_ITER = 10_000
@@ -144,7 +144,10 @@ def spe_payoff_set(
         or not isinstance(max_iter, (int, np.integer))
         or not 1 <= max_iter <= MAX_ITER
     ):
-        raise GameError(f"{func}: max_iter = {max_iter!r}, expected an integer in 1..{MAX_ITER}")
+        big = isinstance(max_iter, (int, np.integer)) and max_iter > MAX_ITER
+        raise (TooLargeError if big else GameError)(
+            f"{func}: max_iter = {max_iter!r}, expected an integer in 1..{MAX_ITER}"
+        )
     if not isinstance(tol, (int, float)) or not np.isfinite(tol) or tol <= 0:
         raise GameError(f"{func}: tol = {tol!r}, expected a positive number")
     n = stage.n_players
@@ -414,7 +417,7 @@ def _jyc3(func, U, gain, delta, atol, max_iter, directions, accuracy) -> PayoffS
     L = len(H) + 3
     work = L * (L - 1) * (L - 2) // 6 * (len(U) + 1) * max_iter
     if work > MAX_VERTEX_WORK:
-        raise GameError(
+        raise TooLargeError(
             f"{func}: {len(H)} directions x {len(U)} action profiles x {max_iter} iterations is "
             f"~{work:.3g} vertex tests, more than {MAX_VERTEX_WORK:.3g}; use fewer directions"
         )

@@ -29,7 +29,7 @@ from typing import Any
 import numba as nb
 import numpy as np
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from .automata import Automaton, profile_of, seat_permutation
 from .chain import (
     build_chain,
@@ -156,7 +156,7 @@ def simulate(
             raise GameError(f"{func}: delta = 1 needs rounds (the length of each run)")
         rounds = 1 if delta == 0 else math.ceil(math.log(1e-12) / math.log(delta))
     if not 1 <= int(rounds) <= 10**7 or int(rounds) * runs > 10**10:
-        raise GameError(
+        raise (TooLargeError if int(rounds) >= 1 else GameError)(
             f"{func}: {rounds} rounds x {runs} runs = {int(rounds) * runs:.3g} steps, expected "
             "at most 1e10 with rounds <= 1e7"
         )
@@ -227,7 +227,7 @@ def payoff_tensor(
     counts = [len(s) for s in lists]
     entries = n * math.prod(counts)
     if entries > MAX_TENSOR_ENTRIES:
-        raise GameError(
+        raise TooLargeError(
             f"{func}: {' x '.join(map(str, counts))} profiles x {n} players = {entries:.3g} "
             f"payoffs (~{entries * 8 / 1e9:.2g} GB), more than {MAX_TENSOR_ENTRIES:.3g}; use "
             "fewer strategies or expected_payoffs() on the profiles you need"
@@ -451,7 +451,7 @@ def _general_tensor(func, stage, lists, delta, Q, progress) -> np.ndarray:
     counts = [len(s) for s in lists]
     total = math.prod(counts)
     if total > MAX_PROFILES_GENERAL:
-        raise GameError(
+        raise TooLargeError(
             f"{func}: {total} profiles of automata that are not all memory-one, more than "
             f"{MAX_PROFILES_GENERAL} (each is a separate chain); use memory-one strategies "
             "(the batched kernel) or fewer automata"

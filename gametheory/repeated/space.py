@@ -34,7 +34,7 @@ import numba as nb
 import numpy as np
 
 from .._interrupt import interrupts_between_chunks
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..tolerance import absolute_tol, check_tol
 from .automata import Automaton, MemoryNSpace, swap_views
 from .chain import (
@@ -167,7 +167,7 @@ def equilibria_in_space(
         return SpaceEquilibria(*columns, delta=delta, tol=atol, compiled=True)
     automata = list(space)
     if len(automata) > MAX_GENERAL_SPACE:
-        raise GameError(
+        raise TooLargeError(
             f"{func}: {len(automata)} automata that are not a memory-n space with a symmetric "
             f"start, more than {MAX_GENERAL_SPACE} (each is a separate chain); use memory_n "
             "strategies (the compiled kernel)"

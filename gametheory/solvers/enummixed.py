@@ -36,7 +36,7 @@ from math import comb
 
 import numpy as np
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..game import Game
 from . import _bases, _pivot, _polytope
 
@@ -129,7 +129,7 @@ def _always_returns() -> str:
 def _check_labels(m: int, n: int) -> None:
     """Label sets are int64 bit masks: at most MAX_LABELS strategies in all."""
     if m + n > _polytope.MAX_LABELS:
-        raise GameError(
+        raise TooLargeError(
             f"solve(): a {m}x{n} game has more than {_polytope.MAX_LABELS} strategies in all, "
             "more than method 'enummixed' handles; use method='pure' for the pure equilibria"
         )
@@ -145,7 +145,7 @@ def _check_tight_sets(game: Game, limit: int, what: str, why: str) -> None:
             if seconds <= 24 * 3600 and m + n <= _polytope.MAX_LABELS
             else ""
         )
-        raise GameError(
+        raise TooLargeError(
             f"solve(): {why}: the complete {what} enumeration of this {m}x{n} game tries "
             f"C(m+n, m) = {work:.3g} tight sets, more than the limit {limit:.3g} "
             f"(about {seconds:.3g} s); {anyway}{_always_returns()}"
@@ -189,7 +189,7 @@ def _pivot_extremes(game: Game, tol: float, max_vertices: int) -> Extremes | Non
         return ext
     bound = work_estimate(game)
     if bound > MAX_VERTEX_BOUND * max_vertices:
-        raise GameError(
+        raise TooLargeError(
             f"solve(): the best-response polytope of a {m}x{n} game may have up to "
             f"{bound:.3g} vertices (upper bound theorem), beyond any run of method 'enummixed' "
             f"with max_vertices={max_vertices:.3g}; {_always_returns()}"
@@ -200,7 +200,7 @@ def _pivot_extremes(game: Game, tol: float, max_vertices: int) -> Extremes | Non
     MP, MQ = np.ascontiguousarray(B), np.ascontiguousarray(A.T)
     masks, status, visited = _pivot.enumerate_vertices(MP, label_tol, max_vertices)
     if status == _pivot.CAPPED:
-        raise GameError(
+        raise TooLargeError(
             f"solve(): method 'enummixed' stopped after {visited} vertices of a best-response "
             f"polytope of this {m}x{n} game (max_vertices={max_vertices}; the upper bound "
             f"theorem allows {bound:.3g}); pass a larger max_vertices, or use method='pure' "
@@ -268,7 +268,7 @@ def basis_search_equilibria(game: Game, tol: float, max_bases: int = MAX_BASES) 
     for M in (np.ascontiguousarray(B), np.ascontiguousarray(A.T)):
         points, labels, status, visited = _bases.basis_search_vertices(M, label_tol, max_bases)
         if status == _pivot.CAPPED:
-            raise GameError(
+            raise TooLargeError(
                 f"solve(): method 'enummixed' stopped after {visited} bases of a best-response "
                 f"polytope of this degenerate {m}x{n} game (the cap is {max_bases}; its "
                 f"C(m+n, m) = {comb(m + n, m):.3g} tight sets are beyond the tight-set "

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..equilibrium import same_profile
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..game import Game, action_values_kernel
 from ..tolerance import absolute_tol
 from ._screens import DOMINATED, KEEP, screen
@@ -230,7 +230,7 @@ def _enumerate(
     total = support_profile_count(shape)
     if not first and total > max_supports:
         size = "x".join(str(k) for k in shape)
-        raise GameError(
+        raise TooLargeError(
             f"{func}(): a {size} game has {total:,} support profiles, more than the limit "
             f"max_supports={max_supports:,} for method 'enumpoly'; use method='pns' (one "
             "equilibrium) or method='pure' (pure equilibria only), or raise max_supports"

@@ -28,7 +28,7 @@ from math import comb
 
 import numpy as np
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..game import Game
 from ._polytope import MAX_PIVOTS
 
@@ -104,7 +104,7 @@ def support_candidates(game: Game, tol: float) -> tuple[list, bool | None]:
     m, n = game.shape
     pairs = comb(m + n, m) - 1  # equal-size support pairs: sum_k C(m, k) C(n, k)
     if pairs > MAX_SUPPORT_PAIRS:
-        raise GameError(
+        raise TooLargeError(
             f"solve(): a {m}x{n} game has {pairs:.3g} support pairs, more than method 'support' "
             f"handles ({MAX_SUPPORT_PAIRS:.3g}, some 15 s); {fallback(game.shape)}"
         )
@@ -173,7 +173,7 @@ def vertex_candidates(game: Game, tol: float) -> tuple[list, bool]:
     m, n = game.shape
     bound = vertex_bound(m, m + n) + vertex_bound(n, m + n)
     if bound > MAX_QHULL_VERTICES:
-        raise GameError(
+        raise TooLargeError(
             f"solve(): the best-response polytopes of a {m}x{n} game may have up to {bound:.3g} "
             f"vertices (upper bound theorem), more than method 'vertex' pairs up "
             f"({MAX_QHULL_VERTICES:.3g}); {fallback(game.shape)}"

@@ -8,18 +8,16 @@ Each criterion is reported separately because they can disagree (docs/criteria.m
 - :mod:`.batch` — ``classify_many``: the same reports for a chunk of a sweep's grid at once;
 - :mod:`.replicator` — the replicator Jacobian and :func:`basins` of attraction;
 - :mod:`.logit` — :func:`logit_path`, the principal logit QRE branch;
-- :mod:`.thresholds` (with the solver in :mod:`.inequalities`) — :func:`thresholds`, the
-  parameter values where the algebraic criteria switch;
+- :mod:`.symbolic_thresholds` (with the solver in :mod:`.inequalities`) — :func:`thresholds`,
+  the parameter values where the algebraic criteria switch;
 - :mod:`.trust` — :func:`minimum_trust`.
 """
 
 from .._lazy import lazy_attributes
 from .criteria import CRITERIA, REGIMES
 
-# `thresholds` is both a submodule and a function: imported eagerly, so the package attribute
-# is always the function. The rest loads on first use (scipy's integrators only for basins).
-from .thresholds import Threshold, set_text, thresholds
-
+# Loaded on first use (scipy's integrators only for basins). No submodule shares a name with
+# a function, so each package attribute is one thing (tests/test_module_names.py).
 _LAZY = {
     "LogitPath": ".logit",
     "logit_path": ".logit",
@@ -31,6 +29,9 @@ _LAZY = {
     "basins": ".replicator",
     "StabilityReport": ".report",
     "classify": ".report",
+    "Threshold": ".symbolic_thresholds",
+    "set_text": ".symbolic_thresholds",
+    "thresholds": ".symbolic_thresholds",
     "minimum_trust": ".trust",
 }
 __getattr__, __dir__ = lazy_attributes(__name__, _LAZY, globals())

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from .._interrupt import interrupts_between_chunks
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..game import Game, as_game
 from ..tolerance import absolute_tol, check_tol
 from . import criteria
@@ -273,7 +273,7 @@ def check_settings(func: str, method: str, n_starts: Any, seed: Any, t_max: Any)
     if isinstance(n_starts, bool) or not isinstance(n_starts, (int, np.integer)) or n_starts < 1:
         raise GameError(f"{func}: n_starts must be an integer >= 1, got {n_starts!r}")
     if n_starts > MAX_STARTS:
-        raise GameError(
+        raise TooLargeError(
             f"{func}: n_starts = {n_starts} is more than {MAX_STARTS:.0e}; at that many starts "
             "the standard error of a share is below 2e-4 already"
         )

@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import GameError
+from ..errors import GameError, TooLargeError
 from ..game import Game
 from ..symbolic import SymbolicGame
 from .analyses import criteria_at, resolve
@@ -91,7 +91,7 @@ def _parse_axes(game: SymbolicGame, axes: Mapping[str, Any]) -> dict[str, np.nda
     points = int(np.prod([float(len(v)) for v in out.values()]))
     need = grid_bytes(game, points)
     if need > MAX_GRID_BYTES:
-        raise GameError(
+        raise TooLargeError(
             f"grid(): {points:.3g} grid points need about {need / 2**30:.3g} GiB of memory, "
             f"more than the {MAX_GRID_BYTES / 2**30:g} GiB allowed; use fewer points per axis"
         )
@@ -355,7 +355,7 @@ def parse_range(text: str) -> tuple[str, np.ndarray]:
     if num < 1:
         raise GameError(f"grid: {text!r} has no points (NUM must be >= 1)")
     if num > MAX_AXIS_POINTS:
-        raise GameError(f"grid: {text!r} has {num} points, at most {MAX_AXIS_POINTS} per axis")
+        raise TooLargeError(f"grid: {text!r} has {num} points, at most {MAX_AXIS_POINTS} per axis")
     if not (np.isfinite(start) and np.isfinite(stop)):
         raise GameError(f"grid: {text!r}: START and STOP must be finite")
     return name.strip(), np.linspace(start, stop, num)

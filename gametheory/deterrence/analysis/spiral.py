@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ...errors import GameError
+from ...errors import GameError, TooLargeError
 from ...repeated import Automaton
 from ..findings import Finding, Interval, Region, Report, findings_text, number_text
 from ..spiral import MEMORY_TWO_SCAN, MENU, SpiralModel
@@ -512,7 +512,7 @@ def _memory_two_findings(model, c_max, locate, tol, n_points) -> list[Finding]:
         restrained |= {e.index for e in _m2_rows(model, census, "restrained")}
         sustaining |= {e.index for e in _m2_rows(model, census, "sustains")}
     if max(len(restrained), len(sustaining)) > MAX_LISTED:
-        raise GameError(
+        raise TooLargeError(
             f"spiral: {max(len(restrained), len(sustaining))} memory-two rules qualify at some of "
             f"the capabilities {[number_text(x) for x in scanned]} (more than {MAX_LISTED} to "
             "locate one by one; where both intended actions realise alike, e.g. two-sided "

@@ -32,7 +32,7 @@ from ...errors import GameError
 from ...game import Game
 from ...solvers import solve
 from ...stability import classify, criteria, thresholds
-from ...stability.thresholds import Threshold
+from ...stability.symbolic_thresholds import Threshold
 from ...symbolic import SymbolicGame
 from ...tolerance import check_tol
 from ..findings import Finding, Region, Report, number_text

@@ -112,7 +112,8 @@ def _spiral(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
         condition=" and ".join(f"{sp.factor(g)} <= 0" for g in gains.values()),
     )
     holds = holds_at([-g for g in gains.values()], params)
-    found, complete = bayesian_equilibria(model, **params)
+    solved = bayesian_equilibria(model, **params)
+    found, complete = solved.equilibria, solved.complete
     # a type of prior 0 never plays: the ex-ante equilibria leave its choices unrestricted, so
     # they are left out and equilibria differing only there are listed once
     absent = [t for t, q in ((SEEKER, p), (EXPANSIONIST, 1 - p)) if q == 0]
