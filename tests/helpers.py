@@ -9,12 +9,56 @@ suite collects without it.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+import runpy
+import subprocess
+import sys
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 
 from gametheory import Game
 from gametheory.extensive import ExtensiveGame, chance, move, outcome
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ------------------------------------------------------------------------ model scripts
+def run_script(
+    path: Path | str, *argv: str, in_subprocess: bool = False
+) -> subprocess.CompletedProcess:
+    """Run a ``models/`` script as ``python PATH ARGV...`` would; stdout and stderr captured.
+
+    By default its ``main(argv)`` runs in this process: the same argument parsing, analysis,
+    output and exit status, without a new interpreter that imports numpy, scipy and the
+    package and compiles the numba kernels again (seconds per call). What only a real process
+    shows (the ``if __name__ == "__main__"`` block: the SIGINT handler, ``SystemExit`` of the
+    status) is covered by one ``in_subprocess=True`` run per script.
+    """
+    path = Path(path)
+    if in_subprocess:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout, not an installed copy
+        return subprocess.run(
+            [sys.executable, str(path), *argv],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=False,
+            timeout=600,
+        )
+    namespace = runpy.run_path(str(path))  # not as __main__: main() is called below
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = namespace["main"](list(argv))
+        except SystemExit as exit_:  # argparse's usage errors
+            code = 0 if exit_.code is None else exit_.code if isinstance(exit_.code, int) else 1
+    return subprocess.CompletedProcess([str(path), *argv], code, out.getvalue(), err.getvalue())
+
 
 # -------------------------------------------------------------------- normal-form games
 
