@@ -26,7 +26,30 @@ from gametheory.extensive import ExtensiveGame, chance, move, outcome
 ROOT = Path(__file__).resolve().parent.parent
 
 
-# ------------------------------------------------------------------------ model scripts
+# ------------------------------------------------------------ model scripts and the CLI
+def _subprocess(command: list[str]) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout, not an installed copy
+    return subprocess.run(
+        [sys.executable, *command],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+        timeout=600,
+    )
+
+
+def _in_process(main, command: list[str], argv: tuple[str, ...]) -> subprocess.CompletedProcess:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(argv))
+        except SystemExit as exit_:  # argparse's usage errors
+            code = 0 if exit_.code is None else exit_.code if isinstance(exit_.code, int) else 1
+    return subprocess.CompletedProcess(command, code, out.getvalue(), err.getvalue())
+
+
 def run_script(
     path: Path | str, *argv: str, in_subprocess: bool = False
 ) -> subprocess.CompletedProcess:
@@ -38,26 +61,21 @@ def run_script(
     shows (the ``if __name__ == "__main__"`` block: the SIGINT handler, ``SystemExit`` of the
     status) is covered by one ``in_subprocess=True`` run per script.
     """
-    path = Path(path)
     if in_subprocess:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout, not an installed copy
-        return subprocess.run(
-            [sys.executable, str(path), *argv],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=ROOT,
-            check=False,
-            timeout=600,
-        )
+        return _subprocess([str(path), *argv])
     namespace = runpy.run_path(str(path))  # not as __main__: main() is called below
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = namespace["main"](list(argv))
-        except SystemExit as exit_:  # argparse's usage errors
-            code = 0 if exit_.code is None else exit_.code if isinstance(exit_.code, int) else 1
-    return subprocess.CompletedProcess([str(path), *argv], code, out.getvalue(), err.getvalue())
+    return _in_process(namespace["main"], [str(path), *argv], argv)
+
+
+def run_cli(*argv: str, in_subprocess: bool = False) -> subprocess.CompletedProcess:
+    """``python -m gametheory ARGV...``: in this process through ``gametheory.cli.main`` by
+    default, in a real one (``in_subprocess=True``) for the tests of the command-line path
+    itself (one per command is enough; see :func:`run_script`)."""
+    if in_subprocess:
+        return _subprocess(["-m", "gametheory", *argv])
+    from gametheory.cli import main
+
+    return _in_process(main, ["gametheory", *argv], argv)
 
 
 # -------------------------------------------------------------------- normal-form games
