@@ -115,7 +115,7 @@ def test_the_checks_see_what_they_forbid():
 
 # pygambit is made unimportable (None in sys.modules) before pytest starts; the check that it
 # is unimportable keeps this test honest if pygambit ever loads by another route
-COLLECT_WITHOUT_PYGAMBIT = """
+WITHOUT_PYGAMBIT = """
 import sys
 sys.modules["pygambit"] = None
 try:
@@ -125,21 +125,35 @@ except ImportError:
 else:
     raise SystemExit("pygambit was importable")
 import pytest
-raise SystemExit(pytest.main(["--collect-only", "-q", "-p", "no:cacheprovider"]))
+raise SystemExit(pytest.main(["-q", "-p", "no:cacheprovider", *sys.argv[1:]]))
 """
+
+
+def pytest_without_pygambit(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", WITHOUT_PYGAMBIT, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+
+
+@pytest.mark.slow  # a pytest process of its own: seconds
+def test_the_gambit_fixture_fails_without_pygambit():
+    """A test that takes the fixture fails (an error, not a skip) and says why."""
+    node = "tests/test_io_nfg.py::test_pygambit_output_read_by_us"
+    done = pytest_without_pygambit(node, "-rA")
+    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "1 error" in done.stdout and "skipped" not in done.stdout
+    assert "pygambit is not importable" in done.stdout and "pip install .[dev]" in done.stdout
 
 
 @pytest.mark.slow
 def test_default_run_collects_without_pygambit():
     """The default run (tests, the package's doctests, README and docs) collects without
     pygambit: every module of tests/ and of gametheory/ imports, and no collection error."""
-    done = subprocess.run(
-        [sys.executable, "-c", COLLECT_WITHOUT_PYGAMBIT],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
+    done = pytest_without_pygambit("--collect-only")
     tail = "\n".join(done.stdout.splitlines()[-30:]) + done.stderr[-2000:]
     assert done.returncode == 0, tail
     summary = done.stdout.strip().splitlines()[-1]
