@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import itertools
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import run_script
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -262,12 +261,8 @@ def test_statements_render_computed_records(strong):
 
 
 def test_script_json_and_bad_input():
-    out = subprocess.run(
-        [sys.executable, str(SCRIPT), "--json", "--param", "n_scan=3", "--param", "tol=1e-2"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    out = run_script(SCRIPT, "--json", "--param", "n_scan=3", "--param", "tol=1e-2")
+    assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert {f["id"] for f in data["findings"]} >= {
         "arming.selection",
@@ -286,9 +281,7 @@ def test_script_json_and_bad_input():
         assert f"`{key}`" in section or f'"{key}"' in section, key
     for f in data["findings"]:
         assert f"`{f['id']}`" in section, f["id"]
-    bad = subprocess.run(
-        [sys.executable, str(SCRIPT), "--param", "c=1"], capture_output=True, text=True
-    )
+    bad = run_script(SCRIPT, "--param", "c=1", in_subprocess=True)  # the real CLI path
     assert bad.returncode == 2 and "capability is chosen in stage 1" in bad.stderr
     assert len(SCRIPT.read_text().splitlines()) <= 50
 

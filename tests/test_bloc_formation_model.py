@@ -6,15 +6,13 @@ claim, JSON, picture and errors."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from functools import partial
 from pathlib import Path
 
 import numpy as np
 import pytest
 import sympy as sp
+from helpers import run_script
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -384,16 +382,9 @@ def test_json_and_plot_through_the_cli(capsys, tmp_path):
     assert "bloc_formation.reassurance_stops_growth" in ids
 
 
-def _run_script(*args):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), *args], capture_output=True, text=True, check=False, env=env
-    )
-
-
 @pytest.mark.slow
 def test_script_json_has_findings():
-    result = _run_script("--json", "--param", "h=0.1")
+    result = run_script(SCRIPT, "--json", "--param", "h=0.1")
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     stop = next(f for f in out["findings"] if f["id"] == "bloc_formation.reassurance_stops_growth")
@@ -415,7 +406,7 @@ def test_bad_options_raise(options, message):
 
 
 def test_bad_parameter_exits_2():
-    result = _run_script("--param", "t=-1")
+    result = run_script(SCRIPT, "--param", "t=-1", in_subprocess=True)  # the real CLI path
     assert result.returncode == 2 and "'t' = -1" in result.stderr
     assert result.stderr.count("\n") == 1
 

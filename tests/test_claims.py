@@ -16,12 +16,12 @@ from __future__ import annotations
 import json
 import math
 import subprocess
-import sys
 from fractions import Fraction
 
 import numpy as np
 import pytest
 import sympy as sp
+from helpers import run_cli
 
 from gametheory import Game, solve
 from gametheory.deterrence import claims as ledger_module
@@ -292,13 +292,8 @@ def test_numeric_claim_share_is_its_predicate_over_the_box():
     assert claim.share == hits / 12
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "gametheory", "claims", *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+def _cli(*args: str, in_subprocess: bool = False) -> subprocess.CompletedProcess:
+    return run_cli("claims", *args, in_subprocess=in_subprocess)
 
 
 def test_cli_json_has_the_claims_list(tmp_path):
@@ -335,7 +330,7 @@ def test_cli_json_has_the_claims_list(tmp_path):
         assert set(c["sensitivity"]) == set(c["prior"])
     assert data["claims"][2]["region"] is None  # decided numerically: no closed form
     assert picture.stat().st_size > 10_000 and data["plot"] == str(picture)
-    bad = _cli("--only", "nope")
+    bad = _cli("--only", "nope", in_subprocess=True)  # the real command-line path
     assert bad.returncode == 2 and bad.stderr.startswith("gametheory: claims(): unknown claim")
 
 

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 
 import numpy as np
 import pytest
+from helpers import run_cli
 
 from gametheory.deterrence.claims import claims, registry, verdict
 from gametheory.deterrence.claims_choice import ARMING_LEVELS, DIRECT_TESTS
@@ -288,25 +287,17 @@ def test_direct_tests_are_no_longer_awaited():
 
 
 def test_cli_only_the_new_records():
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "gametheory",
-            "claims",
-            "--json",
-            "--only",
-            "capability_heightens_tension.arms_race",
-            "incident_escalates.escalation",
-            "--numeric-samples",
-            "8",
-            "--numeric-sobol",
-            "2",
-            "--no-sections",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
+    done = run_cli(
+        "claims",
+        "--json",
+        "--only",
+        "capability_heightens_tension.arms_race",
+        "incident_escalates.escalation",
+        "--numeric-samples",
+        "8",
+        "--numeric-sobol",
+        "2",
+        "--no-sections",
     )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)

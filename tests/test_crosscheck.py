@@ -6,7 +6,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import close_profiles, gambit_enummixed, random_bimatrix
+from helpers import close_profiles, gambit_enummixed, random_bimatrix
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -28,10 +28,10 @@ CASES = [
 
 
 @pytest.mark.parametrize("seed, kind, m, n", CASES)
-def test_enummixed_equals_gambit_enummixed(seed, kind, m, n):
+def test_enummixed_equals_gambit_enummixed(gambit, seed, kind, m, n):
     """Exactly pygambit's extreme equilibria (rational arithmetic): none missing, none extra."""
     game = random_bimatrix(seed, kind, m, n)
-    expected = gambit_enummixed(game)
+    expected = gambit_enummixed(gambit, game)
     found = [eq.strategies for eq in solve(game).equilibria]
     assert len(found) == len(expected)
     for profile in expected:
@@ -39,10 +39,10 @@ def test_enummixed_equals_gambit_enummixed(seed, kind, m, n):
 
 
 @pytest.mark.parametrize("seed", range(0, 216, 9))
-def test_exact_enumeration_equals_gambit(seed):
+def test_exact_enumeration_equals_gambit(gambit, seed):
     game = random_bimatrix(seed, KINDS[seed % 3], 2 + seed % 4, 2 + (seed // 4) % 4)
     result = solve(game, exact=True)
-    assert sorted(eq.exact for eq in result) == sorted(gambit_enummixed(game))
+    assert sorted(eq.exact for eq in result) == sorted(gambit_enummixed(gambit, game))
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -68,7 +68,7 @@ def test_wrapped_nashpy_methods_agree_with_enummixed(seed):
             assert len(result) == len(reference)
 
 
-def test_nashpy_float_equality_loses_equilibria_that_we_keep():
+def test_nashpy_float_equality_loses_equilibria_that_we_keep(gambit):
     """nashpy issue #82: float == in its support test drops genuine equilibria.
 
     This 4x5 integer game is nondegenerate and has one equilibrium; nashpy's own support
@@ -97,7 +97,7 @@ def test_nashpy_float_equality_loses_equilibria_that_we_keep():
         warnings.simplefilter("ignore", RuntimeWarning)
         assert list(nashpy.Game(A, B).support_enumeration()) == []
     game = Game.from_bimatrix(A, B)
-    assert len(gambit_enummixed(game)) == 1
+    assert len(gambit_enummixed(gambit, game)) == 1
     assert len(solve(game, method="support")) == 1
     assert len(solve(game)) == 1
 

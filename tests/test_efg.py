@@ -9,9 +9,8 @@ import sys
 from fractions import Fraction
 
 import numpy as np
-import pygambit  # a dev dependency: a missing one must fail, not skip
 import pytest
-from test_extensive import centipede, chain_store, random_tree
+from helpers import centipede, chain_store, random_tree
 
 from gametheory import GameError
 from gametheory.cli import main
@@ -30,9 +29,9 @@ from gametheory.io import format_efg, load, parse_efg, parse_nfg, read_efg, writ
 
 
 # ----------------------------------------------------------------------------- helpers
-def to_pygambit(tree: ExtensiveGame):
+def to_pygambit(gambit, tree: ExtensiveGame):
     """Build `tree` with pygambit's own API (not through any file)."""
-    g = pygambit.Game.new_tree(players=list(tree.players), title=tree.title or "untitled")
+    g = gambit.Game.new_tree(players=list(tree.players), title=tree.title or "untitled")
     made: dict[str, object] = {}
     stack = [(0, g.root)]
     count = 0
@@ -41,12 +40,12 @@ def to_pygambit(tree: ExtensiveGame):
         node = tree.nodes[k]
         if node.kind == "terminal":
             count += 1
-            pays = [pygambit.Rational(str(Fraction(str(p)))) for p in node.payoffs]
+            pays = [gambit.Rational(str(Fraction(str(p)))) for p in node.payoffs]
             g.set_outcome(gnode, g.add_outcome(f"o{count}", pays))
             continue
         if node.kind == "chance":
             g.append_move(gnode, g.players.chance, list(node.actions))
-            probs = [pygambit.Rational(str(Fraction(str(p)))) for p in node.probs]
+            probs = [gambit.Rational(str(Fraction(str(p)))) for p in node.probs]
             g.set_chance_probs(gnode.infoset, probs)
         else:
             label = tree.infosets[tree.node_infoset[k]].label
@@ -60,9 +59,9 @@ def to_pygambit(tree: ExtensiveGame):
     return g
 
 
-def gambit_reduced(text: str) -> dict[tuple[str, ...], tuple[Fraction, ...]]:
+def gambit_reduced(gambit, text: str) -> dict[tuple[str, ...], tuple[Fraction, ...]]:
     """pygambit's reduced strategic form of an .efg text: {strategy labels: payoffs}."""
-    path_game = pygambit.read_efg(_tmp_write(text))
+    path_game = gambit.read_efg(_tmp_write(text))
     nf = parse_nfg(path_game.to_nfg())
     exact = nf.exact_payoffs()
     out = {}
@@ -161,11 +160,11 @@ def trees():
 
 # ----------------------------------------------------------------------------- pygambit
 @pytest.mark.parametrize("tree", trees())
-def test_pygambit_written_files_read_identically(tree):
-    text = to_pygambit(tree).to_efg()
+def test_pygambit_written_files_read_identically(gambit, tree):
+    text = to_pygambit(gambit, tree).to_efg()
     ours = parse_efg(text)
     # same reduced strategic form, payoffs exact, under Gambit's own strategy labels
-    assert same_forms(ours_reduced(ours), gambit_reduced(text))
+    assert same_forms(ours_reduced(ours), gambit_reduced(gambit, text))
 
     # and the same subgame-perfect payoffs as the tree it was built from
     def spe_payoffs(game):
@@ -175,9 +174,9 @@ def test_pygambit_written_files_read_identically(tree):
 
 
 @pytest.mark.parametrize("tree", trees())
-def test_our_files_read_back_by_pygambit(tree):
+def test_our_files_read_back_by_pygambit(gambit, tree):
     text = format_efg(tree)
-    assert same_forms(ours_reduced(tree), gambit_reduced(text))
+    assert same_forms(ours_reduced(tree), gambit_reduced(gambit, text))
     again = parse_efg(text)
 
     def floats(game):  # floats are written as their shortest decimal and read back exactly
@@ -192,7 +191,7 @@ def test_our_files_read_back_by_pygambit(tree):
         assert "conflict_2" in [n.label for n in again.nodes]
 
 
-def test_outcomes_on_inner_nodes_add_up():
+def test_outcomes_on_inner_nodes_add_up(gambit):
     # Gambit adds the outcomes along a path; a node's outcome is paid at every leaf below it
     text = """EFG 2 R "sum" { "A" "B" } ""
 p "" 1 1 "" { "a" "b" } 1 "entry fee" { -1, 1 }
@@ -204,7 +203,7 @@ t "" 0
         (Fraction(2), Fraction(1)),
         (Fraction(-1), Fraction(1)),
     ]
-    assert ours_reduced(game) == gambit_reduced(text)  # exact
+    assert ours_reduced(game) == gambit_reduced(gambit, text)  # exact
 
 
 def test_write_and_read_files(tmp_path):

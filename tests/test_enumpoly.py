@@ -6,8 +6,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
-import pygambit as gbt  # a dev dependency: a missing one must fail, not skip
 import pytest
+from helpers import TOL, assert_verified, catalog, contains, random_game, refined_regret, same
 
 from gametheory import Game, GameError, solve, verify_exact
 from gametheory.io.nfg import read_nfg
@@ -18,40 +18,18 @@ from gametheory.solvers.enumpoly import (
     support_profile_count,
 )
 
-TOL = 1e-9
 
-
-def random_game(shape: tuple[int, ...], seed: int, kind: str) -> Game:
-    """Integer payoffs: "wide" in -100..99 (ties unlikely), "ties" in -2..2 (many ties)."""
-    rng = np.random.default_rng([seed, len(shape), int(np.prod(shape))])
-    lo, hi = (-100, 100) if kind == "wide" else (-2, 3)
-    return Game(list(rng.integers(lo, hi, (len(shape), *shape))))
-
-
-def gambit_enumpoly(game: Game) -> list[tuple[np.ndarray, ...]]:
+def gambit_enumpoly(gambit, game: Game) -> list[tuple[np.ndarray, ...]]:
     """pygambit's enumpoly_solve on the same game, repeats removed."""
-    to_gambit = np.vectorize(lambda f: gbt.Rational(f.numerator, f.denominator), otypes=[object])
-    g = gbt.Game.from_arrays(*(to_gambit(p) for p in game.exact_payoffs()))
-    result = gbt.nash.enumpoly_solve(g, stop_after=None)
+    to_gambit = np.vectorize(lambda f: gambit.Rational(f.numerator, f.denominator), otypes=[object])
+    g = gambit.Game.from_arrays(*(to_gambit(p) for p in game.exact_payoffs()))
+    result = gambit.nash.enumpoly_solve(g, stop_after=None)
     out: list[tuple[np.ndarray, ...]] = []
     for eq in result.equilibria:
         profile = tuple(np.array([float(eq[s]) for s in p.strategies]) for p in g.players)
         if not any(same(profile, other) for other in out):
             out.append(profile)
     return out
-
-
-def same(a, b, tol: float = 1e-6) -> bool:
-    return all(np.max(np.abs(np.subtract(x, y))) <= tol for x, y in zip(a, b, strict=True))
-
-
-def contains(profiles, profile) -> bool:
-    return any(same(profile, p) for p in profiles)
-
-
-def assert_verified(game: Game, profiles) -> None:
-    for p in profiles:
-        assert game.regret(p) <= TOL * game.payoff_range
 
 
 def assert_has_pure_equilibria(game: Game, profiles) -> None:
@@ -89,7 +67,7 @@ AGREEMENT = [
 
 
 @pytest.mark.parametrize("shape, kind, seed", AGREEMENT)
-def test_agrees_with_gambit_enumpoly(shape, kind, seed):
+def test_agrees_with_gambit_enumpoly(gambit, shape, kind, seed):
     """Every equilibrium pygambit finds (and that passes the regret check) is ours too.
 
     Where we return more, pygambit missed them: its enumpoly is known to skip solutions of
@@ -99,7 +77,7 @@ def test_agrees_with_gambit_enumpoly(shape, kind, seed):
     game = random_game(shape, seed, kind)
     ours = nplayer_equilibria(game, TOL)
     assert_verified(game, ours.profiles)
-    theirs = [p for p in gambit_enumpoly(game) if game.regret(p) <= TOL * game.payoff_range]
+    theirs = [p for p in gambit_enumpoly(gambit, game) if game.regret(p) <= TOL * game.payoff_range]
     missed = [p for p in theirs if not contains(ours.profiles, p)]
     assert not missed
     assert_has_pure_equilibria(game, ours.profiles)
@@ -129,68 +107,13 @@ def test_gambit_hangs_we_finish(shape, kind, seed):
     assert sol.complete or sol.reason
 
 
-def refined_regret(game: Game, profile, digits: int = 50):
-    """Newton's method in `digits`-digit arithmetic (mpmath) on the indifference equations of
-    the profile's supports, from the profile; returns (distance moved, regret there, smallest
-    probability). A tiny regret at 50 digits shows an exact equilibrium is there: floating-
-    point noise cannot pass that test."""
-    import mpmath
-
-    mpmath.mp.dps = digits
-    supports = [np.flatnonzero(np.asarray(x) > 1e-9) for x in profile]
-    pay = [
-        np.vectorize(lambda f: mpmath.mpf(f.numerator) / f.denominator, otypes=[object])(p)
-        for p in game.exact_payoffs()
-    ]
-    sizes = [len(s) for s in supports]
-
-    def strategies(z):
-        out, k = [], 0
-        for i, s in enumerate(supports):
-            x = [mpmath.mpf(0)] * game.shape[i]
-            for a in s:
-                x[a] = z[k]
-                k += 1
-            out.append(x)
-        return out
-
-    def values(x, i):
-        v = [mpmath.mpf(0)] * game.shape[i]
-        for idx in np.ndindex(*game.shape):
-            w = mpmath.mpf(1)
-            for j, a in enumerate(idx):
-                if j != i:
-                    w *= x[j][a]
-            v[idx[i]] += w * pay[i][idx]
-        return v
-
-    def equations(*z):
-        x = strategies(z)
-        out = []
-        for i, s in enumerate(supports):
-            v = values(x, i)
-            out += [v[a] - v[s[0]] for a in s[1:]] + [sum(x[i]) - 1]
-        return out
-
-    start = [mpmath.mpf(float(profile[i][a])) for i, s in enumerate(supports) for a in s]
-    z = mpmath.findroot(equations, start)
-    z = [z[k] for k in range(sum(sizes))]
-    x = strategies(z)
-    regret = max(
-        max(v) - sum(p * q for p, q in zip(x[i], v, strict=True))
-        for i, v in ((i, values(x, i)) for i in range(game.n_players))
-    )
-    moved = max(abs(a - b) for a, b in zip(z, start, strict=True))
-    return float(moved), regret, min(z)
-
-
 @pytest.mark.parametrize("seed", [0, 5, 7])
-def test_equilibria_gambit_misses_are_exact(seed):
+def test_equilibria_gambit_misses_are_exact(gambit, seed):
     """Random 3x3x3 games where pygambit's enumpoly returns fewer equilibria than we do: each
     extra one sits within 1e-9 of an exact equilibrium, found again at 50 digits."""
     game = random_game((3, 3, 3), seed, "wide")
     ours = nplayer_equilibria(game).profiles
-    extra = [p for p in ours if not contains(gambit_enumpoly(game), p)]
+    extra = [p for p in ours if not contains(gambit_enumpoly(gambit, game), p)]
     assert extra
     for profile in extra:
         moved, regret, smallest = refined_regret(game, profile)
@@ -198,11 +121,6 @@ def test_equilibria_gambit_misses_are_exact(seed):
 
 
 # ----------------------------------------------------------------- published games
-def catalog(name: str) -> Game:
-    """A game of pygambit's catalog of published games, in exact rationals."""
-    g = gbt.catalog.load(name)
-    as_fraction = np.vectorize(lambda x: Fraction(str(x)), otypes=[object])
-    return Game([as_fraction(a) for a in g.to_arrays()])
 
 
 def jordan() -> Game:
@@ -259,10 +177,10 @@ def test_jordan_unique_completely_mixed():
     assert len(sol.profiles) == 1 and same(sol.profiles[0], _p([0.5, 0.5], [0.5, 0.5], [0.5, 0.5]))
 
 
-def test_nau_2004_sec4_unique_irrational():
+def test_nau_2004_sec4_unique_irrational(gambit):
     """Nau, Gomez Canovas and Hansen (2004), IJGT 32: 443-453, section 4: one equilibrium,
     in irrational numbers (values as in Gambit's own test suite)."""
-    sol = nplayer_equilibria(catalog("journals/ijgt/nau2004/sec4"))
+    sol = nplayer_equilibria(catalog(gambit, "journals/ijgt/nau2004/sec4"))
     assert sol.complete and len(sol.profiles) == 1
     expected = _p(
         [0.6192325794725537, 0.3807674205274463],
@@ -272,24 +190,24 @@ def test_nau_2004_sec4_unique_irrational():
     assert same(sol.profiles[0], expected, 1e-9)
 
 
-def test_nau_2004_sec5_continuum_reported_honestly():
+def test_nau_2004_sec5_continuum_reported_honestly(gambit):
     """Section 5: three pure, two incompletely mixed equilibria and a continuum of completely
     mixed ones. pygambit's enumpoly returns only the three pure ones."""
-    game = catalog("journals/ijgt/nau2004/sec5")
+    game = catalog(gambit, "journals/ijgt/nau2004/sec5")
     sol = nplayer_equilibria(game)
     assert not sol.complete and "({0,1}, {0,1}, {0,1})" in sol.reason
     pure = [_p([1, 0], [0, 1], [1, 0]), _p([0, 1], [1, 0], [1, 0]), _p([0, 1], [0, 1], [0, 1])]
     partly_mixed = [_p([1, 0], [0, 1], [0.25, 0.75]), _p([0, 1], [1, 0], [0.25, 0.75])]
     for p in pure + partly_mixed:
         assert contains(sol.profiles, p)
-    assert len(gambit_enumpoly(game)) == 3
+    assert len(gambit_enumpoly(gambit, game)) == 3
     assert_verified(game, sol.profiles)
 
 
-def test_nau_2004_sec6_segment_endpoints():
+def test_nau_2004_sec6_segment_endpoints(gambit):
     """Section 6 (2x2x4): the equilibria form one line segment; we return its two ends and
     say the result is incomplete (the segment lies on a singular support system)."""
-    game = catalog("journals/ijgt/nau2004/sec6")
+    game = catalog(gambit, "journals/ijgt/nau2004/sec6")
     sol = nplayer_equilibria(game)
     ends = [
         _p([0.5, 0.5], [0.5, 0.5], [0.5, 0.5, 0, 0]),
@@ -301,12 +219,12 @@ def test_nau_2004_sec6_segment_endpoints():
     assert game.regret(middle) <= TOL * game.payoff_range
 
 
-def test_selten_horse_two_components():
+def test_selten_horse_two_components(gambit):
     """Selten (1975), IJGT 4: 25-55, Fig. 1 in normal form: two segments of equilibria,
     (continue, continue, P3 plays its first action with probability <= 1/4) and (down, P2
     continues with probability >= 1/3, P3 plays its first action). Their four ends are the
     answer; pygambit returns two of them."""
-    game = catalog("journals/ijgt/selten1975/fig1")
+    game = catalog(gambit, "journals/ijgt/selten1975/fig1")
     sol = nplayer_equilibria(game)
     ends = [
         _p([1, 0], [1, 0], [0, 1]),
@@ -316,7 +234,7 @@ def test_selten_horse_two_components():
     ]
     assert sol.complete and len(sol.continua) == 2
     assert len(sol.profiles) == 4 and all(contains(sol.profiles, e) for e in ends)
-    assert all(contains(sol.profiles, p) for p in gambit_enumpoly(game))
+    assert all(contains(sol.profiles, p) for p in gambit_enumpoly(gambit, game))
 
 
 @pytest.mark.parametrize(
@@ -324,12 +242,12 @@ def test_selten_horse_two_components():
     ["journals/ijgt/selten1975/fig3", "conf/itcs/jakobsen2016/fig3"],
     ids=["selten-1975-fig3", "jakobsen-2016-fig3-4-players"],
 )
-def test_catalog_games_contain_gambits(name):
+def test_catalog_games_contain_gambits(gambit, name):
     """Selten (1975) Fig. 3 and Jakobsen, Sorensen and Conitzer (2016) Fig. 3 (four players):
     everything pygambit finds, all verified."""
-    game = catalog(name)
+    game = catalog(gambit, name)
     sol = nplayer_equilibria(game)
-    theirs = gambit_enumpoly(game)
+    theirs = gambit_enumpoly(gambit, game)
     assert theirs and all(contains(sol.profiles, p) for p in theirs)
     assert_verified(game, sol.profiles)
 
@@ -355,14 +273,14 @@ def test_threshold_public_good():
     assert contains(sol.profiles, _p([1, 0], [0.75, 0.25], [0.75, 0.25]))
 
 
-def test_bernheim_peleg_whinston():
+def test_bernheim_peleg_whinston(gambit):
     """The two pure equilibria (U, L, A) and (D, R, B) of BPW (1987), and pygambit's mixed one."""
     game = bernheim_peleg_whinston()
     sol = nplayer_equilibria(game)
     assert sol.complete
     assert contains(sol.profiles, _p([1, 0], [1, 0], [1, 0]))
     assert contains(sol.profiles, _p([0, 1], [0, 1], [0, 1]))
-    theirs = gambit_enumpoly(game)
+    theirs = gambit_enumpoly(gambit, game)
     assert len(sol.profiles) == len(theirs) and all(contains(sol.profiles, p) for p in theirs)
 
 
@@ -447,7 +365,7 @@ def minority(n: int = 3) -> Game:
     return Game(list(u))
 
 
-def test_minority_game_three_players_continua():
+def test_minority_game_three_players_continua(gambit):
     """Three players: six segments of equilibria and one isolated point.
 
     With p_i the probability that player i picks side 0, side 0 pays i (1-p_j)(1-p_k) and side
@@ -476,7 +394,7 @@ def test_minority_game_three_players_continua():
         half, pure = [Fraction(1, 2)] * 2, ([Fraction(1), Fraction(0)], [Fraction(0), Fraction(1)])
         middle = [half if len(s) == 2 else pure[s[0]] for s in supports]
         assert verify_exact(game, middle)
-    theirs = gambit_enumpoly(game)
+    theirs = gambit_enumpoly(gambit, game)
     assert len(theirs) == 7 and all(contains(sol.profiles, p) for p in theirs)
 
 
@@ -530,7 +448,7 @@ def test_van_der_laan_1987_three_by_three_by_three_unique():
     )
 
 
-def test_van_der_laan_1987_four_players_five_equilibria():
+def test_van_der_laan_1987_four_players_five_equilibria(gambit):
     """g3.nfg, 2x2x2x2, "no pure, and five mixed equilibria": all five found (pygambit's
     enumpoly returns four; the fifth, completely mixed, is proven exact at 50 digits).
 
@@ -550,7 +468,7 @@ def test_van_der_laan_1987_four_players_five_equilibria():
     for profile in rational:
         assert verify_exact(game, profile)
         assert contains(sol.profiles, tuple(np.array(s, float) for s in profile))
-    theirs = gambit_enumpoly(game)
+    theirs = gambit_enumpoly(gambit, game)
     assert len(theirs) == 4 and all(contains(sol.profiles, p) for p in theirs)
     (extra,) = [p for p in sol.profiles if not contains(theirs, p)]
     assert all(np.min(s) > 0 for s in extra)
@@ -638,7 +556,7 @@ def test_progress_reports_every_support_profile():
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [3, 7])
-def test_uniform_4x4x4_superset_of_gambits_and_exact(seed):
+def test_uniform_4x4x4_superset_of_gambits_and_exact(gambit, seed):
     """The benchmark's 4x4x4 games (uniform payoffs, ``default_rng(seed)``, one array per
     player): every equilibrium pygambit's enumpoly finds is ours, and every one it misses is
     within 1e-9 of an exact equilibrium (Newton's method at 50 digits).
@@ -653,7 +571,7 @@ def test_uniform_4x4x4_superset_of_gambits_and_exact(seed):
     assert sol.complete
     assert_verified(game, sol.profiles)
     assert_has_pure_equilibria(game, sol.profiles)
-    theirs = gambit_enumpoly(game)
+    theirs = gambit_enumpoly(gambit, game)
     assert all(any(same(p, q, 1e-3) for q in sol.profiles) for p in theirs)
     accurate = [p for p in theirs if game.regret(p) <= TOL * game.payoff_range]
     assert accurate and all(contains(sol.profiles, p) for p in accurate)

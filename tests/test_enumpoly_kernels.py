@@ -9,9 +9,9 @@ import itertools
 
 import numpy as np
 import pytest
+from helpers import catalog, random_game, same
 from numpy.polynomial import chebyshev
 from scipy.optimize import linprog
-from test_enumpoly import catalog, random_game, same
 
 from gametheory import Game, GameError
 from gametheory.solvers import _pencil, _screens, _support_system, enumpoly
@@ -201,10 +201,10 @@ def test_direct_solutions_are_what_the_homotopy_finds(monkeypatch, shape, seed):
     assert with_solutions >= 1 or shape == (2, 2, 2)
 
 
-def test_pencil_hands_continua_to_the_homotopy():
+def test_pencil_hands_continua_to_the_homotopy(gambit):
     """Nau et al. (2004) section 5: a continuum of completely mixed equilibria on the full
     support, so the polynomial vanishes identically and the reduction declines."""
-    game = catalog("journals/ijgt/nau2004/sec5")
+    game = catalog(gambit, "journals/ijgt/nau2004/sec5")
     flat, dims = _flat(game)
     acts = np.array([[0, 1], [0, 1], [0, 1]], np.int64)
     assert _pencil.pencil_candidates(flat, dims, acts, [0, 1, 2]) is None

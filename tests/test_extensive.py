@@ -8,6 +8,7 @@ from itertools import product
 import numpy as np
 import pytest
 import sympy as sp
+from helpers import centipede, chain_store, random_tree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,37 +29,6 @@ from gametheory.extensive import (
 from gametheory.extensive import reduce as reduce_module
 from gametheory.extensive import spe as spe_module
 from gametheory.extensive import tree as tree_module
-
-
-# ----------------------------------------------------------------------------- fixtures
-def random_tree(seed: int, ties: bool) -> ExtensiveGame:
-    """A seeded random perfect-information tree: 2-3 players, up to 6 decision nodes, some
-    chance nodes. `ties`: integer payoffs in -2..2 (many ties); else generic normal draws."""
-    rng = np.random.default_rng(seed)
-    n = int(rng.integers(2, 4))
-    budget = [int(rng.integers(1, 7))]
-
-    def pay():
-        if ties:
-            return [int(v) for v in rng.integers(-2, 3, n)]
-        return [float(v) for v in rng.normal(size=n)]
-
-    def build(depth: int):
-        if budget[0] <= 0 or (depth > 0 and rng.random() < 0.25):
-            return outcome(*pay())
-        budget[0] -= 1
-        arity = int(rng.integers(2, 4))
-        kids = [build(depth + 1) for _ in range(arity)]
-        if depth > 0 and rng.random() < 0.2:
-            weights = rng.integers(1, 5, arity)
-            probs = [Fraction(int(w), int(weights.sum())) for w in weights]
-            return chance(
-                {f"c{k}": (p, c) for k, (p, c) in enumerate(zip(probs, kids, strict=True))}
-            )
-        player = f"P{int(rng.integers(n))}"
-        return move(player, {f"a{k}": c for k, c in enumerate(kids)})
-
-    return ExtensiveGame(build(0), [f"P{i}" for i in range(n)])
 
 
 def _value(game: ExtensiveGame, k: int, choice: dict[int, int]) -> np.ndarray:
@@ -149,37 +119,6 @@ def test_entry_game_textbook_spe():
     assert names == {("Out", "Fight"), ("In", "Accommodate")}
 
 
-def chain_store(markets: int) -> ExtensiveGame:
-    """Selten's (1978) chain store: entrant k decides in market k, the monopolist answers.
-
-    Stage payoffs (entrant, monopolist): Out (1, 5), In and fight (0, 0), In and share (2, 2).
-    """
-    players = ["Monopolist"] + [f"E{k + 1}" for k in range(markets)]
-
-    def stage(k: int, totals: list[int]):
-        if k == markets:
-            return outcome(*totals)
-
-        def add(entrant: int, monopolist: int):
-            t = list(totals)
-            t[0] += monopolist
-            t[k + 1] += entrant
-            return t
-
-        return move(
-            f"E{k + 1}",
-            {
-                "Out": stage(k + 1, add(1, 5)),
-                "In": move(
-                    "Monopolist",
-                    {"Fight": stage(k + 1, add(0, 0)), "Share": stage(k + 1, add(2, 2))},
-                ),
-            },
-        )
-
-    return ExtensiveGame(stage(0, [0] * (markets + 1)), players)
-
-
 def test_chain_store_paradox_every_entrant_enters():
     game = chain_store(3)
     result = subgame_perfect(game)
@@ -188,22 +127,6 @@ def test_chain_store_paradox_every_entrant_enters():
     assert {m for label, m in moves.items() if label.startswith("E")} == {"In"}
     assert {m for label, m in moves.items() if label.startswith("Monopolist")} == {"Share"}
     assert result.equilibria[0].payoffs == (6.0, 2.0, 2.0, 2.0)
-
-
-def centipede(stages: int) -> ExtensiveGame:
-    """McKelvey & Palfrey's (1992) centipede: the pot doubles each pass, the taker gets 80%."""
-    pot = Fraction(1, 2)
-    # built from the last stage back, so long games need no recursion
-    big, small = Fraction(4, 5) * pot * 2**stages, Fraction(1, 5) * pot * 2**stages
-    pays = [big, big]
-    pays[(stages - 1) % 2] = small  # the last passer gets the small share
-    node = outcome(*pays)
-    for t in range(stages - 1, -1, -1):
-        mover = t % 2
-        take = [Fraction(1, 5) * pot * 2**t] * 2
-        take[mover] = Fraction(4, 5) * pot * 2**t
-        node = move(str(mover + 1), {"Take": outcome(*take), "Pass": node})
-    return ExtensiveGame(node, ["1", "2"])
 
 
 def test_centipede_four_moves_matches_mckelvey_palfrey():

@@ -9,9 +9,9 @@ import signal
 from fractions import Fraction
 
 import pytest
+from helpers import random_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_extensive import random_tree
 
 from gametheory import GameError, solve, verify
 from gametheory.equilibrium import verify_exact

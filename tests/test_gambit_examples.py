@@ -26,9 +26,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
-import pygambit as gbt  # a dev dependency: a missing one must fail, not skip
 import pytest
-from test_enumpoly import TOL, assert_verified, contains, refined_regret, same
+from helpers import TOL, assert_verified, contains, refined_regret, same
 
 from gametheory import solve, verify_exact
 from gametheory.io.nfg import read_nfg
@@ -65,8 +64,8 @@ def ours(path: Path):
 
 
 @functools.cache
-def gambit_game(path: Path) -> gbt.Game:
-    return gbt.read_nfg(str(path))
+def gambit_game(gambit, path: Path):
+    return gambit.read_nfg(str(path))
 
 
 def as_fraction(x) -> Fraction:
@@ -75,9 +74,9 @@ def as_fraction(x) -> Fraction:
 
 # ----------------------------------------------------------------- reading
 @pytest.mark.parametrize("path", PARAMS)
-def test_reads_as_pygambit_reads(path):
+def test_reads_as_pygambit_reads(gambit, path):
     """Same title, player and strategy names, and exactly the same payoffs."""
-    game, theirs = ours(path), gambit_game(path)
+    game, theirs = ours(path), gambit_game(gambit, path)
     assert game.title == theirs.title
     assert game.players == tuple(p.label for p in theirs.players)
     assert game.actions == tuple(tuple(s.label for s in p.strategies) for p in theirs.players)
@@ -89,21 +88,21 @@ def test_reads_as_pygambit_reads(path):
 
 
 # ----------------------------------------------------------------- pygambit's answers
-def gambit_enummixed(path: Path) -> list[tuple[tuple[Fraction, ...], ...]]:
+def gambit_enummixed(gambit, path: Path) -> list[tuple[tuple[Fraction, ...], ...]]:
     """pygambit's extreme equilibria of the file, in rationals, repeats removed (Gambit's
     enummixed can list a vertex twice in degenerate games)."""
-    g = gambit_game(path)
+    g = gambit_game(gambit, path)
     out = []
-    for eq in gbt.nash.enummixed_solve(g, rational=True).equilibria:
+    for eq in gambit.nash.enummixed_solve(g, rational=True).equilibria:
         profile = tuple(tuple(as_fraction(eq[s]) for s in p.strategies) for p in g.players)
         if profile not in out:
             out.append(profile)
     return out
 
 
-def _enumpoly_child(path: str, conn) -> None:  # pragma: no cover - runs in the forked child
-    g = gbt.read_nfg(path)
-    result = gbt.nash.enumpoly_solve(g, stop_after=None)
+def _enumpoly_child(gambit, path: str, conn) -> None:  # pragma: no cover - runs in the forked child
+    g = gambit.read_nfg(path)
+    result = gambit.nash.enumpoly_solve(g, stop_after=None)
     conn.send(
         [[[float(eq[s]) for s in p.strategies] for p in g.players] for eq in result.equilibria]
     )
@@ -111,12 +110,12 @@ def _enumpoly_child(path: str, conn) -> None:  # pragma: no cover - runs in the 
 
 
 @functools.cache
-def gambit_enumpoly(path: Path) -> tuple[tuple[np.ndarray, ...], ...]:
+def gambit_enumpoly(gambit, path: Path) -> tuple[tuple[np.ndarray, ...], ...]:
     """pygambit's enumpoly_solve on the file, repeats removed. It runs in a forked child, so a
     game on which it never finishes (see GAMBIT_HANGS) fails the test instead of hanging it."""
     ctx = multiprocessing.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_enumpoly_child, args=(str(path), send), daemon=True)
+    child = ctx.Process(target=_enumpoly_child, args=(gambit, str(path), send), daemon=True)
     child.start()
     send.close()
     try:
@@ -170,18 +169,18 @@ def nplayer_answer(path: Path):
 
 
 @pytest.mark.parametrize("path", PARAMS)
-def test_solved_as_gambit_solves(path):
+def test_solved_as_gambit_solves(gambit, path):
     game = ours(path)
     if game.n_players == 2:
-        _check_two_players(path)
+        _check_two_players(gambit, path)
     else:
-        _check_nplayer(path)
+        _check_nplayer(gambit, path)
 
 
-def _check_two_players(path: Path) -> None:
+def _check_two_players(gambit, path: Path) -> None:
     """Exactly pygambit's extreme equilibria, as rationals, with and without our reductions."""
     game = ours(path)
-    theirs = gambit_enummixed(path)
+    theirs = gambit_enummixed(gambit, path)
     assert theirs
     for reduce in (False, True):
         result = two_player_answer(path, reduce)
@@ -197,7 +196,7 @@ def _check_two_players(path: Path) -> None:
         )
 
 
-def _check_nplayer(path: Path) -> None:
+def _check_nplayer(gambit, path: Path) -> None:
     game = ours(path)
     sol = nplayer_answer(path)
     assert sol.profiles
@@ -207,7 +206,7 @@ def _check_nplayer(path: Path) -> None:
     assert sol.complete or sol.reason
     if path.stem in GAMBIT_HANGS:  # pragma: no cover - no shipped file is listed
         return
-    theirs = gambit_enumpoly(path)
+    theirs = gambit_enumpoly(gambit, path)
     assert theirs
     assert_verified(game, theirs)  # pygambit's answers are equilibria too
     assert [p for p in theirs if not contains(sol.profiles, p)] == []
@@ -280,7 +279,7 @@ def test_continua_stated_in_titles(name):
     assert verify_exact(game, middle)
 
 
-def test_nau_continuum_stated_in_title():
+def test_nau_continuum_stated_in_title(gambit):
     """2x2x2-nau.nfg: "3 pure, 2 incompletely mixed, and a continuum of completely mixed NE".
     We return the five isolated ones and say the answer is incomplete, naming the completely
     mixed support profile; pygambit's enumpoly returns the three pure ones."""
@@ -290,4 +289,4 @@ def test_nau_continuum_stated_in_title():
     sol = nplayer_answer(path)
     assert not sol.complete and sol.singular == (((0, 1), (0, 1), (0, 1)),)
     assert len(sol.profiles) == 5 and len(pure_profiles(sol.profiles)) == 3
-    assert len(gambit_enumpoly(path)) == 3
+    assert len(gambit_enumpoly(gambit, path)) == 3

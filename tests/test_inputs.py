@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import sympy as sp
-from conftest import close_profiles
+from helpers import close_profiles
 
 import gametheory
 from gametheory import Game, GameError, SymbolicGame, solve, verify

@@ -7,7 +7,6 @@ from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
-import pygambit as gbt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -85,11 +84,11 @@ def test_outcome_form_known_answer_with_optional_commas():
     assert exact(g) == [VON_STENGEL_A, VON_STENGEL_B]
 
 
-def test_both_forms_agree_with_pygambit(tmp_path):
+def test_both_forms_agree_with_pygambit(gambit, tmp_path):
     for k, text in enumerate([PAYOFF_FORM, OUTCOME_FORM]):
         path = tmp_path / f"g{k}.nfg"
         path.write_text(text)
-        assert_same_as_gambit(read_nfg(path), gbt.read_nfg(str(path)))
+        assert_same_as_gambit(read_nfg(path), gambit.read_nfg(str(path)))
 
 
 def test_null_outcome_and_outcome_order():
@@ -119,23 +118,23 @@ def test_strings_keep_escaped_quotes_and_newlines():
     assert g.players == ('P "1"', "two\nlines")
 
 
-def test_labels_normalized_like_gambit(tmp_path):
+def test_labels_normalized_like_gambit(gambit, tmp_path):
     text = 'NFG 1 R "t" { "" "" } { { "x" "x" "x_1" } { "" } }\n1 2 3 4 5 6'
     g = parse_nfg(text)
     assert g.players == ("_1", "_2")
     assert g.actions == (("x_2", "x_3", "x_1"), ("_1",))
     path = tmp_path / "labels.nfg"
     path.write_text(text)
-    assert_same_as_gambit(g, gbt.read_nfg(str(path)))
+    assert_same_as_gambit(g, gambit.read_nfg(str(path)))
 
 
-def test_backslashes_read_as_gambit_reads_them(tmp_path):
+def test_backslashes_read_as_gambit_reads_them(gambit, tmp_path):
     # Gambit keeps a backslash unless it escapes a quote, and does not un-double '\\'.
     text = r'NFG 1 R "a\\b" { "c\d" "e\\\"f" } { 1 1 } 1 2'
     g = parse_nfg(text)
     path = tmp_path / "bs.nfg"
     path.write_text(text)
-    assert_same_as_gambit(g, gbt.read_nfg(str(path)))
+    assert_same_as_gambit(g, gambit.read_nfg(str(path)))
     assert g.title == "a\\\\\\b"
     assert g.players == ("c\\d", "e" + "\\" * 4 + '"f')  # 3 backslashes + quote -> 4 + quote
 
@@ -311,8 +310,8 @@ def test_read_nfg_errors_name_the_file(tmp_path):
 
 
 # ----------------------------------------------------------------------------- writing
-def test_outcome_form_is_byte_identical_to_pygambit():
-    g = gbt.Game.from_arrays(
+def test_outcome_form_is_byte_identical_to_pygambit(gambit):
+    g = gambit.Game.from_arrays(
         np.array(VON_STENGEL_A), np.array(VON_STENGEL_B), title='von "Stengel"'
     )
     players = list(g.players)
@@ -323,7 +322,7 @@ def test_outcome_form_is_byte_identical_to_pygambit():
 
 
 @pytest.mark.parametrize("form", ["outcome", "payoff"])
-def test_written_files_read_back_in_pygambit(tmp_path, form):
+def test_written_files_read_back_in_pygambit(gambit, tmp_path, form):
     payoffs = [
         np.array([[Fraction(3, 2), 0], [-2, Fraction(-7, 3)], [5, Fraction(1, 10)]], dtype=object),
         np.array([[1, Fraction(22, 7)], [0, 4], [Fraction(-1, 3), 9]], dtype=object),
@@ -333,13 +332,13 @@ def test_written_files_read_back_in_pygambit(tmp_path, form):
     )
     path = tmp_path / f"{form}.nfg"
     write_nfg(game, path, form=form)
-    assert_same_as_gambit(game, gbt.read_nfg(str(path)))
+    assert_same_as_gambit(game, gambit.read_nfg(str(path)))
     back = read_nfg(path)
     assert (back.title, back.players, back.actions) == (game.title, game.players, game.actions)
     assert exact(back) == exact(game)
 
 
-def test_float_payoffs_written_as_shortest_decimals(tmp_path):
+def test_float_payoffs_written_as_shortest_decimals(gambit, tmp_path):
     game = Game([[[0.1, 1e-20], [2.5, 3.0]], [[-1.25, 1e90], [7.0, 0.3]]], title="floats")
     text = format_nfg(game)
     assert '{ "" 0.1, -1.25 }' in text and "1e-20" in text and "1e90" in text
@@ -348,7 +347,7 @@ def test_float_payoffs_written_as_shortest_decimals(tmp_path):
     assert all(np.array_equal(a, b) for a, b in zip(back.payoffs, game.payoffs, strict=True))
     path = tmp_path / "floats.nfg"
     write_nfg(game, path, form="payoff")
-    theirs = gambit_payoffs(gbt.read_nfg(str(path)))
+    theirs = gambit_payoffs(gambit.read_nfg(str(path)))
     assert all(
         float(t) == o
         for arr, ours in zip(theirs, game.payoffs, strict=True)
@@ -363,10 +362,10 @@ def test_payoff_form_uses_counts_only_for_default_names():
     assert '{ { "a" } { "b" "c" } }' in format_nfg(named, form="payoff")
 
 
-def test_pygambit_output_read_by_us():
-    A = np.array([[gbt.Rational(1, 3), 2, 0], [gbt.Decimal("1.5"), -4, 7]], dtype=object)
-    B = np.array([[0, gbt.Rational(-5, 2), 1], [3, 3, gbt.Decimal("0.25")]], dtype=object)
-    g = gbt.Game.from_arrays(A, B, title="from pygambit")
+def test_pygambit_output_read_by_us(gambit):
+    A = np.array([[gambit.Rational(1, 3), 2, 0], [gambit.Decimal("1.5"), -4, 7]], dtype=object)
+    B = np.array([[0, gambit.Rational(-5, 2), 1], [3, 3, gambit.Decimal("0.25")]], dtype=object)
+    g = gambit.Game.from_arrays(A, B, title="from pygambit")
     first, second = list(g.players)
     first.label = "Alice"
     for s, label in zip(second.strategies, ["x", "y", "z"], strict=True):
@@ -393,16 +392,16 @@ def test_bad_form_and_bad_game():
 
 
 # ----------------------------------------------------------------------------- examples
-def test_example_files_match_pygambit_and_known_games():
+def test_example_files_match_pygambit_and_known_games(gambit):
     from gametheory.games import stag_hunt
 
     stag = read_nfg(EXAMPLES / "stag_hunt.nfg")
-    assert_same_as_gambit(stag, gbt.read_nfg(str(EXAMPLES / "stag_hunt.nfg")))
+    assert_same_as_gambit(stag, gambit.read_nfg(str(EXAMPLES / "stag_hunt.nfg")))
     assert stag.actions == (("Stag", "Hare"), ("Stag", "Hare"))
     reference = stag_hunt().at()
     assert all(np.array_equal(a, b) for a, b in zip(stag.payoffs, reference.payoffs, strict=True))
     vs = load(EXAMPLES / "von_stengel.nfg")
-    assert_same_as_gambit(vs, gbt.read_nfg(str(EXAMPLES / "von_stengel.nfg")))
+    assert_same_as_gambit(vs, gambit.read_nfg(str(EXAMPLES / "von_stengel.nfg")))
     assert exact(vs) == [VON_STENGEL_A, VON_STENGEL_B]
 
 
@@ -471,7 +470,7 @@ GAMBIT_LABEL = st.builds(
     max_examples=30, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 @given(games(), st.sampled_from(["outcome", "payoff"]), st.data())
-def test_pygambit_reads_what_we_write(game, form, data):
+def test_pygambit_reads_what_we_write(gambit, game, form, data):
     import io
 
     players = data.draw(
@@ -481,5 +480,5 @@ def test_pygambit_reads_what_we_write(game, form, data):
         data.draw(st.lists(GAMBIT_LABEL, min_size=k, max_size=k, unique=True)) for k in game.shape
     ]
     game = Game(list(game.exact_payoffs()), players=players, actions=actions, title=game.title)
-    theirs = gbt.read_nfg(io.StringIO(format_nfg(game, form=form)))
+    theirs = gambit.read_nfg(io.StringIO(format_nfg(game, form=form)))
     assert_same_as_gambit(game, theirs)

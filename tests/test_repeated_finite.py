@@ -7,11 +7,11 @@ from itertools import product
 import nashpy.repeated_games
 import numpy as np
 import pytest
+from helpers import random_bimatrix
 
 from gametheory import Game, GameError
 from gametheory.games import n_player_dilemma, prisoners_dilemma
 from gametheory.repeated import finite_spe_payoffs
-from tests.conftest import random_bimatrix
 
 # Gibbons (1992), *Game Theory for Applied Economists*, section 2.3.A: (M, M) pays (4, 4) but is
 # not a stage equilibrium; (L, L) -> (1, 1) and (R, R) -> (3, 3) are.

@@ -6,7 +6,7 @@ from fractions import Fraction as F
 
 import numpy as np
 import pytest
-from conftest import close_profiles
+from helpers import close_profiles
 
 from gametheory import Game, GameError, solve, verify, verify_exact
 from gametheory.games import (

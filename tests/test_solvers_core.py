@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import close_profiles, gambit_enummixed, random_bimatrix
+from helpers import close_profiles, gambit_enummixed, random_bimatrix
 
 from gametheory import Game, GameError, solve
 from gametheory.equilibrium import same_profile
@@ -55,12 +55,12 @@ def planted_game(seed: int) -> Game:
 # ---------------------------------------------------------------- pygambit, >= 1000 games
 @pytest.mark.slow
 @pytest.mark.parametrize("chunk", range(10))
-def test_agrees_with_gambit_on_1000_games(chunk):
+def test_agrees_with_gambit_on_1000_games(gambit, chunk):
     """Our extreme equilibria are exactly pygambit's (rational enummixed), game after game."""
     for seed in range(1000 + 100 * chunk, 1000 + 100 * (chunk + 1)):
         game = planted_game(seed)
         found = [eq.strategies for eq in solve(game)]
-        assert _same_sets(found, gambit_enummixed(game)), f"seed {seed}"
+        assert _same_sets(found, gambit_enummixed(gambit, game)), f"seed {seed}"
 
 
 @pytest.mark.parametrize("seed", range(0, 60, 1))
@@ -131,23 +131,23 @@ def test_pivoting_stops_on_a_degenerate_polytope():
 
 
 @pytest.mark.parametrize("m, n", [(5, 6), (6, 4)])  # (6, 4): the column player's polytope
-def test_exact_on_pivoting_path_matches_gambit(m, n):
+def test_exact_on_pivoting_path_matches_gambit(gambit, m, n):
     game = random_bimatrix(3, "int-wide", m, n)
     result = solve(game, exact=True)
     assert result.parameters["path"] == "pivoting"
-    assert sorted(eq.exact for eq in result) == sorted(gambit_enummixed(game))
+    assert sorted(eq.exact for eq in result) == sorted(gambit_enummixed(gambit, game))
 
 
 @pytest.mark.parametrize("method", ["support", "vertex"])
-def test_exact_for_support_and_vertex(method):
+def test_exact_for_support_and_vertex(gambit, method):
     game = random_bimatrix(5, "int-wide", 4, 4)
     result = solve(game, method=method, exact=True)
     assert result.complete
-    assert sorted(eq.exact for eq in result) == sorted(gambit_enummixed(game))
+    assert sorted(eq.exact for eq in result) == sorted(gambit_enummixed(gambit, game))
 
 
 # ---------------------------------------------------------------- reductions
-def test_mixed_dominance_is_found_and_mapped_back():
+def test_mixed_dominance_is_found_and_mapped_back(gambit):
     """Row 3 pays 1 against both columns; the 50/50 mix of rows 1 and 2 pays 1.5: dominated by
     a mixture, by neither pure row (Myerson 1991, sec. 2.5)."""
     game = Game.from_bimatrix([[3, 0], [0, 3], [1, 1]], [[1, 0], [0, 1], [2, 2]])
@@ -156,7 +156,7 @@ def test_mixed_dominance_is_found_and_mapped_back():
     result = solve(game)
     assert result.parameters["reduction"]["dominated"] == {"1": ["3"]}
     assert all(len(eq.strategies[0]) == 3 and eq.strategies[0][2] == 0 for eq in result)
-    assert _same_sets([e.strategies for e in result], gambit_enummixed(game))
+    assert _same_sets([e.strategies for e in result], gambit_enummixed(gambit, game))
 
 
 def test_weakly_dominated_strategies_are_kept():
@@ -316,11 +316,11 @@ KNOWN_COUNTS = {
 
 
 @pytest.mark.parametrize("path", GAMBIT_FILES, ids=lambda p: p.name)
-def test_gambit_example_files_solved_as_gambit_does(path):
+def test_gambit_example_files_solved_as_gambit_does(gambit, path):
     game = load(path)
     result = solve(game)
     assert result.complete
-    expected = gambit_enummixed(game)
+    expected = gambit_enummixed(gambit, game)
     assert _same_sets([eq.strategies for eq in result], expected)
     if path.name in KNOWN_COUNTS:
         assert len(result) == KNOWN_COUNTS[path.name]

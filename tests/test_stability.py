@@ -458,27 +458,25 @@ def test_logit_limit_is_risk_dominant_in_symmetric_coordination(seed):
     assert classify(game, "Y,Y", n_starts=10).qre_limit is (not x_dominates)
 
 
-def _gambit_logit(game):
-    import pygambit as gbt
-
-    g = gbt.Game.from_arrays(*[np.asarray(p) for p in game.payoffs])
-    eq = gbt.nash.logit_solve(g).equilibria[0]
+def _gambit_logit(gambit, game):
+    g = gambit.Game.from_arrays(*[np.asarray(p) for p in game.payoffs])
+    eq = gambit.nash.logit_solve(g).equilibria[0]
     return [np.array([float(eq[s]) for s in player.strategies]) for player in g.players]
 
 
 @pytest.mark.parametrize(
     "shape, seed", [((2, 2), 1), ((2, 2), 5), ((3, 3), 2), ((3, 3), 7), ((2, 3), 3), ((2, 2, 2), 4)]
 )
-def test_logit_endpoint_matches_pygambit(shape, seed):
+def test_logit_endpoint_matches_pygambit(gambit, shape, seed):
     # pygambit.nash.logit_solve returns the limit of the principal branch (Turocy 2005)
     rng = np.random.default_rng(seed)
     game = Game([rng.integers(-5, 6, size=shape).astype(float) for _ in shape])
     report = classify(game, [0] * len(shape), n_starts=10)
-    for ours, theirs in zip(report.qre_endpoint, _gambit_logit(game), strict=True):
+    for ours, theirs in zip(report.qre_endpoint, _gambit_logit(gambit, game), strict=True):
         np.testing.assert_allclose(ours, theirs, atol=1e-4)
 
 
-def test_logit_limit_and_risk_dominance_can_disagree():
+def test_logit_limit_and_risk_dominance_can_disagree(gambit):
     # An asymmetric 2x2 coordination game: (0,0) risk-dominates (Nash products 2*4 = 8 > 1*6),
     # yet the logit branch -- ours and Gambit's -- ends at (1,1). The criteria are distinct.
     game = Game.from_bimatrix([[6, 2], [4, 3]], [[7, 3], [3, 9]])
@@ -487,7 +485,7 @@ def test_logit_limit_and_risk_dominance_can_disagree():
     assert (first.nash_product, second.nash_product) == (8.0, 6.0)
     assert first.risk_dominant and not second.risk_dominant
     assert second.qre_limit and not first.qre_limit
-    np.testing.assert_allclose(second.qre_endpoint, _gambit_logit(game), atol=1e-4)
+    np.testing.assert_allclose(second.qre_endpoint, _gambit_logit(gambit, game), atol=1e-4)
 
 
 # ----------------------------------------------------------------------------- minimum trust

@@ -18,13 +18,11 @@ NAMES = [
 ]  # fmt: skip
 
 
-def gambit_enumpoly(game: Game) -> list[tuple[tuple[float, ...], ...]]:
+def gambit_enumpoly(gambit, game: Game) -> list[tuple[tuple[float, ...], ...]]:
     """pygambit's enumpoly equilibria (floats), repeats dropped."""
-    import pygambit  # a dev dependency: a missing one must fail, not skip
-
-    g = pygambit.Game.from_arrays(*[np.asarray(p, dtype=float) for p in game.payoffs])
+    g = gambit.Game.from_arrays(*[np.asarray(p, dtype=float) for p in game.payoffs])
     out = []
-    for eq in pygambit.nash.enumpoly_solve(g).equilibria:
+    for eq in gambit.nash.enumpoly_solve(g).equilibria:
         profile = tuple(tuple(float(eq[s]) for s in player.strategies) for player in g.players)
         if not any(_close(profile, seen) for seen in out):
             out.append(profile)
@@ -95,9 +93,9 @@ def test_reduces_to_two_bloc_when_g_is_inert():
 
 
 @pytest.mark.parametrize("values", POINTS)
-def test_pure_equilibria_match_pygambit(values):
+def test_pure_equilibria_match_pygambit(gambit, values):
     game = three_bloc().at(**values)
-    theirs = gambit_enumpoly(game)
+    theirs = gambit_enumpoly(gambit, game)
     # every pygambit equilibrium passes our regret check (independent verification)
     for profile in theirs:
         assert game.regret(profile) <= 1e-7 * max(game.payoff_range, 1.0)
@@ -109,9 +107,9 @@ def test_pure_equilibria_match_pygambit(values):
 
 
 @pytest.mark.parametrize("values", POINTS)
-def test_all_equilibria_match_pygambit_enumpoly(values):
+def test_all_equilibria_match_pygambit_enumpoly(gambit, values):
     game = three_bloc().at(**values)
-    theirs = gambit_enumpoly(game)
+    theirs = gambit_enumpoly(gambit, game)
     result = solve(game, method="enumpoly")
     ours = [eq.strategies for eq in result.equilibria]
     assert result.complete and len(ours) == len(theirs)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import run_script
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -397,20 +395,13 @@ def test_findings_agree_with_brute_force_property(values):
 
 
 # ---------------------------------------------------------------------------- script and plot
-def _script(*argv: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's package, not an installed one
-    return subprocess.run(
-        [sys.executable, str(SCRIPT), *argv], capture_output=True, text=True, env=env, check=False
-    )
-
-
 @pytest.mark.slow
 def test_script_h_01_and_json():
-    result = _script("--param", "h=0.1")
+    result = run_script(SCRIPT, "--param", "h=0.1")
     assert result.returncode == 0, result.stderr
     assert "Neutrality is never a best reply here" in result.stdout
     assert all(0.0 <= p <= 1.0 for p in printed_probabilities(result.stdout))
-    result = _script("--json", "--param", "m=1")
+    result = run_script(SCRIPT, "--json", "--param", "m=1")
     data = json.loads(result.stdout, parse_constant=lambda name: pytest.fail(name))
     assert data["parameters"]["m"] == 1.0
     ids = [f["id"] for f in data["findings"]]
@@ -434,7 +425,7 @@ def test_bad_parameter_raises():
 
 @pytest.mark.slow
 def test_bad_parameter_exits_2():
-    result = _script("--param", "m=-1")
+    result = run_script(SCRIPT, "--param", "m=-1", in_subprocess=True)  # the real CLI path
     assert result.returncode == 2 and "'m' = -1" in result.stderr
     assert result.stderr.count("\n") == 1
 

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_script
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -462,18 +460,6 @@ def test_credibility_findings_match_backward_induction(point, other, other_w):
 
 
 # ----------------------------------------------------------------------------- scripts
-def _script(name: str, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, str(ROOT / "models" / name), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
-
-
 @pytest.mark.parametrize("name", ["trust.py", "credibility.py"])
 def test_scripts_are_short(name):
     assert len((ROOT / "models" / name).read_text().splitlines()) <= 120
@@ -482,7 +468,8 @@ def test_scripts_are_short(name):
 @pytest.mark.slow
 def test_trust_cli(tmp_path):
     png = tmp_path / "t.png"
-    done = _script("trust.py", "--json", "--plot", str(png), "--param", "p=0.5", "--param", "k=0.8")
+    argv = ["--json", "--plot", str(png), "--param", "p=0.5", "--param", "k=0.8"]
+    done = run_script(ROOT / "models" / "trust.py", *argv)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     ids = {f["id"] for f in data["findings"]}
@@ -495,19 +482,21 @@ def test_trust_cli(tmp_path):
         assert all(0 <= q <= 1 for q in probabilities)
     assert all(0 <= x <= 1 for f in data["findings"] for x in printed_probabilities(f["statement"]))
     assert png.stat().st_size > 10_000
-    bad = _script("trust.py", "--param", "q=1")
+    bad = run_script(ROOT / "models" / "trust.py", "--param", "q=1", in_subprocess=True)
     assert bad.returncode == 2 and "unknown parameters" in bad.stderr
 
 
 @pytest.mark.slow
 def test_credibility_cli(tmp_path):
     png = tmp_path / "c.png"
-    done = _script("credibility.py", "--json", "--plot", str(png))
+    done = run_script(ROOT / "models" / "credibility.py", "--json", "--plot", str(png))
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     holds = {f["id"]: f["holds"] for f in data["findings"]}
     assert holds["credibility.deterrence_holds"] is True
     assert data["findings"][0]["region"]["exact"] is True
     assert png.stat().st_size > 10_000
-    bad = _script("credibility.py", "--param", "nonsense=1")
+    bad = run_script(
+        ROOT / "models" / "credibility.py", "--param", "nonsense=1", in_subprocess=True
+    )
     assert bad.returncode == 2 and "unknown parameters" in bad.stderr

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from fractions import Fraction
 from pathlib import Path
 
 import nashpy
 import numpy as np
 import pytest
+from helpers import run_script
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -146,7 +145,13 @@ def test_findings_at_named_points(name):
     check_report(NAMED[name])
 
 
-def test_known_answers_at_the_defaults():
+@pytest.fixture(scope="module")
+def defaults():
+    """The analysis at the defaults on the coarse grid, shared by the tests that read it."""
+    return analyse({}, n_grid=3)
+
+
+def test_known_answers_at_the_defaults(defaults):
     """docs/two_bloc.md at the defaults: r* = b + 0.8 c = 2.6 at c = 2; theta > 1.7 deters."""
     report = analyse({}, n_grid=5)
     assert report.finding("two_bloc.stable_in_r").region.text() == "r > 2.6"
@@ -160,7 +165,7 @@ def test_known_answers_at_the_defaults():
     region = strong.finding("two_bloc.capability_alone_nash").region
     assert region.intervals[0].lo == pytest.approx(1 / 1.4) and region.intervals[0].lo_closed
     assert strong.finding("two_bloc.capability_alone_stable").region.text() == "c > 1.25"
-    rows = {(row["eps0"], row["c"]): row for row in analyse({}, n_grid=3).data["accidents"]}
+    rows = {(row["eps0"], row["c"]): row for row in defaults.data["accidents"]}
     assert rows[(0.0, 3.0)]["r_nash"] == pytest.approx(1.0 + 0.2 * 3)
     # r* with accidents: b + (alpha - theta) c + (beta - 2w) c eps/(1 - eps), eps = 0.1 at c = 5
     assert rows[(0.02, 5.0)]["r_nash"] == pytest.approx(1 + 0.2 * 5 + 0.6 * 5 * 0.1 / 0.9)
@@ -196,12 +201,8 @@ def test_findings_hold_for_random_parameters(values):
 
 def test_script_json_text_and_plot(tmp_path):
     png = tmp_path / "phase.png"
-    out = subprocess.run(
-        [sys.executable, str(SCRIPT), "--json", "--param", "theta=2", "--plot", str(png)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    out = run_script(SCRIPT, "--json", "--param", "theta=2", "--plot", str(png))
+    assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     ids = {f["id"]: f for f in data["findings"]}
     assert ids["two_bloc.capability_alone_stable"]["region"]["text"] == "c > 1.25"
@@ -211,17 +212,12 @@ def test_script_json_text_and_plot(tmp_path):
 
 
 def test_bad_parameter_exits_2():
-    result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--param", "zeta=1"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_script(SCRIPT, "--param", "zeta=1", in_subprocess=True)  # the real CLI path
     assert result.returncode == 2 and "unknown parameter 'zeta'" in result.stderr
     assert result.stderr.count("\n") == 1
 
 
-def test_readme_headline_is_what_the_analysis_computes():
+def test_readme_headline_is_what_the_analysis_computes(defaults):
     """README's two-bloc sentence, number by number, against the analysis."""
     readme = " ".join((SCRIPT.parent.parent / "README.md").read_text().split())
     assert "`r*(c) = 1 + 0.8 c` for risk-dominant restraint" in readme
@@ -231,7 +227,6 @@ def test_readme_headline_is_what_the_analysis_computes():
     for c in (1.0, 3.0):
         found = analyse({"c": c}, n_grid=3).finding("two_bloc.stable_in_r").region
         assert found.intervals[0].lo == pytest.approx(1 + 0.8 * c)
-    defaults = analyse({}, n_grid=3)
     assert defaults.finding("two_bloc.capability_alone_nash").region.empty  # alpha > theta
     strong = analyse({"theta": 1.6}, n_grid=3).finding("two_bloc.capability_alone_nash")
     assert strong.region.text() == "c >= 1"
