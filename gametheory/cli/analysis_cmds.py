@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import GameError
-from .common import _numeric, _print, _progress, _symbolic, load_model, parse_params
+from ..progress import terminal_progress
+from .common import _numeric, _print, _symbolic, load_model, parse_params
 
 
 def cmd_stability(args: argparse.Namespace) -> int:
@@ -25,7 +26,7 @@ def cmd_stability(args: argparse.Namespace) -> int:
         tol=args.tol,
         n_starts=args.starts,
         seed=args.seed,
-        progress=_progress("replicator starts"),
+        progress=terminal_progress("replicator starts", unit="start"),
     )
     data = report.to_dict()
     if args.json:
@@ -92,7 +93,7 @@ def _one_line_notes():
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from ..runner import progress_bar
+    from ..progress import progress_bar
     from ..sweep import grid, parse_range
 
     model = _symbolic(load_model(args.file), "sweep", args.file)
