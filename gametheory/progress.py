@@ -8,6 +8,10 @@ for one explicitly, as the CLI does for sweeps), so logs, pipes and ``--json`` o
 Ctrl-C between chunks is :mod:`gametheory._interrupt`'s job; a bar closes itself when the loop
 reaches its total and is left as it stood when a loop stops early.
 
+The bars of the repeated-game loops, of ``solve``'s enumpoly and of the CLI's replicator starts
+were hand-drawn ``done/total`` lines before; they are tqdm bars now (same stream, drawn under the
+same conditions, also ending with ``done/total`` and a newline), with tqdm's rate and time left.
+
 >>> import io
 >>> class Terminal(io.StringIO):
 ...     def isatty(self):
