@@ -18,10 +18,7 @@ import numpy as np
 
 from .errors import GameError
 from .game import Game, Profile
-from .tolerance import absolute_tol, check_tol
-
-SAME_PROFILE_TOL = 1e-7
-"""Two profiles whose probabilities all differ by at most this are the same equilibrium."""
+from .tolerance import SAME_PROFILE_TOL, absolute_tol, check_tol
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,9 @@ import numpy as np
 from numba import njit
 
 from .errors import GameError, TooLargeError
-from .tolerance import absolute_tol, check_tol
+from .tolerance import PROB_SUM_TOL, absolute_tol, check_tol
 
-PROB_TOL = 1e-9
+PROB_TOL = PROB_SUM_TOL
 """How far a probability vector may be from summing to one, or below zero, and still be accepted."""
 
 MAX_PAYOFF = 1e100

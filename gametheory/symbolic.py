@@ -21,6 +21,7 @@ import sympy as sp
 
 from .errors import GameError
 from .game import Game, pure_profile_index
+from .tolerance import CONDITION_SLACK
 
 Number = int | float | Fraction
 
@@ -561,7 +562,7 @@ def _compiled_relation(rel: sp.Rel, params: tuple[sp.Symbol, ...]) -> Callable[.
     def check(*args: Any) -> Any:
         with np.errstate(all="ignore"):
             value = np.asarray(f(*args), dtype=float)
-        slack = 1e-12
+        slack = CONDITION_SLACK
         return value <= slack if below else value >= -slack
 
     return check

@@ -18,6 +18,7 @@ import sympy as sp
 
 from ..errors import GameError
 from ..symbolic import as_expression
+from ..tolerance import CONDITION_SLACK
 from .signaling import SignalingGame
 
 
@@ -39,7 +40,7 @@ class SeparatingProfile:
     receiver: Mapping[str, str]
     conditions: tuple[tuple[str, sp.Expr], ...]
 
-    def holds(self, tol: float = 1e-12, **values: Any) -> bool:
+    def holds(self, tol: float = CONDITION_SLACK, **values: Any) -> bool:
         """Whether every condition holds at these values (ties count as holding)."""
         for _, margin in self.conditions:
             subs = {s: values[s.name] for s in margin.free_symbols if s.name in values}
@@ -124,7 +125,7 @@ class CostRange:
     upper: sp.Expr
     requires: tuple[tuple[str, sp.Expr], ...]
 
-    def contains(self, value: float, tol: float = 1e-12, **values: Any) -> bool:
+    def contains(self, value: float, tol: float = CONDITION_SLACK, **values: Any) -> bool:
         """Is `value` of the parameter in the range, and do the other conditions hold?"""
         point = {**values, self.symbol.name: value}
         return self.profile.holds(tol, **point)

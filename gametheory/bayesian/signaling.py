@@ -31,7 +31,14 @@ import sympy as sp
 
 from ..errors import GameError, TooLargeError
 from ..symbolic import SymbolicGame, as_expression
-from ..tolerance import absolute_tol, check_tol
+from ..tolerance import (
+    NEGLIGIBLE_PROB,
+    POOLING_TOL,
+    SAME_PROFILE_TOL,
+    SUPPORT_PROB,
+    absolute_tol,
+    check_tol,
+)
 from .types import _names, check_prior
 
 MAX_STRATEGIES = 4096
@@ -344,7 +351,8 @@ def _classify(sender: Mapping[str, Mapping[str, float]]) -> str:
     dists = list(sender.values())
     first = dists[0]
     if all(
-        set(d) == set(first) and all(abs(d[m] - first[m]) <= 1e-9 for m in d) for d in dists[1:]
+        set(d) == set(first) and all(abs(d[m] - first[m]) <= POOLING_TOL for m in d)
+        for d in dists[1:]
     ):
         return "pooling"
     return "semi-separating"
@@ -441,15 +449,15 @@ def perfect_bayesian(
         beliefs, off = {}, {}
         ok = True
         for m, msg in enumerate(game.messages):
-            if reach[m] > 1e-12:
+            if reach[m] > NEGLIGIBLE_PROB:
                 mu = prior * send[:, m] / reach[m]
             else:
-                span = _belief_range(u_r, act[m] > 1e-9, atol)
+                span = _belief_range(u_r, act[m] > SUPPORT_PROB, atol)
                 if span is None:
                     ok = False
                     break
                 off[msg] = span
-                mu = _supporting(u_r, act[m] > 1e-9, atol, span[0])
+                mu = _supporting(u_r, act[m] > SUPPORT_PROB, atol, span[0])
             beliefs[msg] = {t: float(v) for t, v in zip(game.types, mu, strict=True)}
         if not ok:
             dropped += 1
@@ -458,7 +466,7 @@ def perfect_bayesian(
             t: {
                 game.messages[m]: float(send[k, m])
                 for m in range(len(game.messages))
-                if send[k, m] > 1e-12
+                if send[k, m] > NEGLIGIBLE_PROB
             }
             for k, t in enumerate(game.types)
         }
@@ -466,7 +474,7 @@ def perfect_bayesian(
             msg: {
                 game.actions[a]: float(act[m, a])
                 for a in range(len(game.actions))
-                if act[m, a] > 1e-12
+                if act[m, a] > NEGLIGIBLE_PROB
             }
             for m, msg in enumerate(game.messages)
         }
@@ -501,7 +509,7 @@ def _supporting(u: np.ndarray, chosen: np.ndarray, atol: float, first: float) ->
     return res.x if res.status == 0 else np.eye(n_types)[0] * first
 
 
-def _same(a: PBE, b: PBE, tol: float = 1e-7) -> bool:
+def _same(a: PBE, b: PBE, tol: float = SAME_PROFILE_TOL) -> bool:
     def close(x, y):
         keys = set(x) | set(y)
         return all(

@@ -28,6 +28,7 @@ import sympy as sp
 
 from ..errors import GameError, TooLargeError
 from ..symbolic import SymbolicGame, as_expression
+from ..tolerance import NEGLIGIBLE_PROB, PROB_SUM_TOL
 
 MAX_STRATEGIES = 4096
 """Most ex-ante strategies (actions ** types) one player may have."""
@@ -77,7 +78,7 @@ def check_prior(
             if rel is not sp.true and rel not in constraints:
                 constraints.append(rel)
     total = sp.simplify(sum(prior.values()))
-    off = abs(float(total) - 1) > 1e-9 if total.is_number else sp.simplify(total - 1) != 0
+    off = abs(float(total) - 1) > PROB_SUM_TOL if total.is_number else sp.simplify(total - 1) != 0
     if off:
         raise GameError(f"{func}: the prior sums to {total}, not 1")
     return tuple(constraints)
@@ -371,7 +372,7 @@ def bayesian_equilibria(
         for i, player in enumerate(game.players):
             per_type: dict[str, dict[str, float]] = {t: {} for t in game.types[i]}
             for plan, q in zip(game.strategies(i), eq.strategies[i], strict=True):
-                if q <= 1e-12:
+                if q <= NEGLIGIBLE_PROB:
                     continue
                 for t, a in zip(game.types[i], plan, strict=True):
                     per_type[t][a] = per_type[t].get(a, 0.0) + float(q)

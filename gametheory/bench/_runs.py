@@ -22,8 +22,9 @@ import numpy as np
 
 from ..equilibrium import distinct as distinct_indices
 from ..equilibrium import same_profile
+from ..tolerance import BENCH_SAME_TOL
 
-SAME_TOL = 1e-6
+SAME_TOL = BENCH_SAME_TOL
 """Two equilibria are the same when every probability agrees within this."""
 
 

@@ -27,7 +27,9 @@ from typing import Any
 
 import numpy as np
 
-MATCH_TOL = 1e-3
+from ..tolerance import PEER_MATCH_TOL
+
+MATCH_TOL = PEER_MATCH_TOL
 """A peer's equilibrium is one of ours when every probability agrees within this (pygambit's
 enumpoly is accurate to about 1e-4; see :mod:`.nplayer`)."""
 FULL = {"2x2x3": (100_000, 1_000), "2x2": (100_000, 1_000)}

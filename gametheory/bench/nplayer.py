@@ -24,9 +24,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from ..tolerance import PEER_MATCH_TOL
 from ._runs import Case, Run, first_calls, run_cases
 
-MATCH_TOL = 1e-3
+MATCH_TOL = PEER_MATCH_TOL
 """A peer's equilibrium is one of ours when every probability agrees within this."""
 QUICK_SHAPES = ((2, 2, 2), (2, 2, 3), (3, 3, 3))
 FULL_SHAPES = ((2, 2, 2), (2, 2, 3), (3, 3, 3), (2, 2, 2, 2), (4, 4, 4), (5, 5, 5))

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import GameError, TooLargeError
-from .common import _numeric, _print, _progress, _symbolic, load_model, parse_params
+from ..progress import terminal_progress
+from .common import _numeric, _print, _symbolic, load_model, parse_params
 
 
 def cmd_stability(args: argparse.Namespace) -> int:
@@ -25,7 +26,7 @@ def cmd_stability(args: argparse.Namespace) -> int:
         tol=args.tol,
         n_starts=args.starts,
         seed=args.seed,
-        progress=_progress("replicator starts"),
+        progress=terminal_progress("replicator starts", unit="start"),
     )
     data = report.to_dict()
     if args.json:
@@ -92,8 +93,8 @@ def _one_line_notes():
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
+    from ..progress import progress_bar
     from ..sweep import grid, parse_range
-    from ..sweep.runner import progress_bar
 
     model = _symbolic(load_model(args.file), "sweep", args.file)
     if not args.grid:

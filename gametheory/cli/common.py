@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import GameError
 from ..game import Game
 from ..symbolic import SymbolicGame
+from ..tolerance import SUPPORT_PROB
 
 
 def _number(text: str, option: str = "--param") -> float | Fraction:
@@ -148,22 +149,10 @@ def counted(n: int, noun: str, plural: str | None = None) -> str:
 
 
 def _strategy_text(actions: tuple[str, ...], probs: tuple[float, ...]) -> str:
-    used = [(a, p) for a, p in zip(actions, probs, strict=True) if p > 1e-9]
+    used = [(a, p) for a, p in zip(actions, probs, strict=True) if p > SUPPORT_PROB]
     if len(used) == 1:
         return used[0][0]
     return " + ".join(f"{_fmt(p)} {a}" for a, p in used)
-
-
-def _progress(what: str):
-    """A ``progress(done, total)`` that rewrites one stderr line, on a terminal only."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        print(f"\r  {what}: {done}/{total} ({100 * done / total:.0f}%)", end=end, file=sys.stderr)
-
-    return show
 
 
 def _print(data: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import GameError
 from ..game import Game
+from ..tolerance import POINT_INTERVAL
 from .common import _fmt, _number, _numeric, _print, load_model, parse_params
 
 
@@ -128,7 +129,7 @@ def _delta_set(intervals: list[list[float]]) -> str:
         return f">= {_fmt(intervals[0][0])}"
     pieces = []
     for lo, hi in intervals:
-        if hi - lo <= 1e-9:
+        if hi - lo <= POINT_INTERVAL:
             pieces.append(_fmt(lo))
         else:
             pieces.append(f"[{_fmt(lo)}, {_fmt(hi)}{')' if hi == 1.0 else ']'}")

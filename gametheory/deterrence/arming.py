@@ -32,7 +32,15 @@ from ..errors import GameError, TooLargeError
 from ..game import Game
 from ..solvers import solve
 from ..stability.criteria import evaluate
-from ..tolerance import DEFAULT_TOL, absolute_tol, check_tol
+from ..tolerance import (
+    DEFAULT_TOL,
+    NEGLIGIBLE_PROB,
+    PURE_PROB_SNAP,
+    PURE_STRATEGY_TOL,
+    SUPPORT_PROB,
+    absolute_tol,
+    check_tol,
+)
 from .two_bloc import TWO_BLOC_DEFAULTS, two_bloc
 
 DEFAULT_LEVELS: tuple[float, ...] = tuple(0.5 * i for i in range(11))
@@ -145,7 +153,7 @@ class ArmsEquilibrium:
 
     @property
     def is_pure(self) -> bool:
-        return all(max(s) > 1 - 1e-7 for s in self.strategies)
+        return all(max(s) > 1 - PURE_STRATEGY_TOL for s in self.strategies)
 
     @property
     def prisoners_dilemma(self) -> bool:
@@ -374,7 +382,7 @@ def _solved_cell(a: np.ndarray, b: np.ndarray, slips, tol: float) -> list[StageE
     found = []
     for eq in result.equilibria:
         esc = (float(eq.strategies[0][1]), float(eq.strategies[1][1]))
-        esc = tuple(float(round(x)) if abs(x - round(x)) < 1e-12 else x for x in esc)
+        esc = tuple(float(round(x)) if abs(x - round(x)) < PURE_PROB_SNAP else x for x in esc)
         pure = eq.pure_profile()
         found.append(
             StageEquilibrium(
@@ -420,8 +428,8 @@ def _select(
 # ----------------------------------------------------------------------------- stage 1
 def _build_down(u: np.ndarray, v: np.ndarray, strategies, payoffs, levels, tol) -> dict | None:
     """The best profile of lower levels where both blocs gain strictly (or None)."""
-    top_a = min(k for k, p in enumerate(strategies[0]) if p > 1e-9)
-    top_b = min(k for k, p in enumerate(strategies[1]) if p > 1e-9)
+    top_a = min(k for k, p in enumerate(strategies[0]) if p > SUPPORT_PROB)
+    top_b = min(k for k, p in enumerate(strategies[1]) if p > SUPPORT_PROB)
     best = None
     for i in range(top_a + 1):
         for j in range(top_b + 1):
@@ -454,7 +462,7 @@ def _stage_one(
         x, y = (np.array(s) for s in eq.strategies)
         joint = np.outer(x, y)
         outcome: dict[str, float] = {}
-        for i, j in zip(*np.nonzero(joint > 1e-12), strict=True):
+        for i, j in zip(*np.nonzero(joint > NEGLIGIBLE_PROB), strict=True):
             label = stage[i][j][choice[i][j]].label
             outcome[label] = outcome.get(label, 0.0) + float(joint[i, j])
         payoffs = (float(eq.payoffs[0]), float(eq.payoffs[1]))

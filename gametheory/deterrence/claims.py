@@ -50,6 +50,7 @@ import sympy as sp
 from ..errors import GameError, TooLargeError
 from .claims_record import ClaimSpec
 from .findings import Region, number_text
+from .tolerance import MONTE_CARLO_SLACK, SECTION_RESOLUTION
 
 VERDICTS = ("holds everywhere", "fails everywhere", "depends")
 """What a claim's share says: 1, 0, or in between (on the sample drawn from the box)."""
@@ -74,7 +75,7 @@ DECIDING = 0.05
 """A parameter decides a claim when its total Sobol index is at least this."""
 SECTION_SCAN = 11
 """Scan points on each section of the box before bisection (numerically decided claims)."""
-SECTION_TOL = 1e-3
+SECTION_TOL = SECTION_RESOLUTION
 """Accuracy, relative to the parameter's range, of a located boundary."""
 
 
@@ -336,7 +337,7 @@ def evaluate(
     if exact is not None:
         value = float(exact)
         # the exact volume and the Monte Carlo estimate are two computations of one number
-        if abs(value - share) > 5 * math.sqrt(value * (1 - value) / n) + 1e-12:
+        if abs(value - share) > 5 * math.sqrt(value * (1 - value) / n) + MONTE_CARLO_SLACK:
             raise GameError(
                 f"evaluate(): {spec.id}: the exact share {exact} = {value:.6g} disagrees with the "
                 f"Monte Carlo share {share:.6g} (n = {n})"

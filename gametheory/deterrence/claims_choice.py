@@ -37,6 +37,7 @@ import sympy as sp
 from .analysis.arming import WAR_TARGET
 from .claims_record import TWO_BLOC_BOX, ClaimSpec
 from .claims_specs import ACCIDENTS_BUILT_IN, ARMING, ESCALATION, REASSURANCE_EXOGENOUS
+from .tolerance import ONE_SHOT_TOL
 
 ARMING_LEVELS: tuple[float, ...] = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0)
 """Capability levels of the ledger's arming game: 0 to 5 in steps of 1 (the arming model's
@@ -72,7 +73,7 @@ LADDER_BOX: dict[str, tuple[float, float]] = {
 LADDER_RUNGS = 3
 """Rungs of the ledger's ladder (the model's default)."""
 
-SPE_TOL = 1e-9
+SPE_TOL = ONE_SHOT_TOL
 """A one-shot-deviation margin at least ``-SPE_TOL`` counts as held (ties keep both)."""
 
 DIRECT_TESTS: dict[str, str] = {

@@ -26,6 +26,7 @@ from .claims_record import (
     TWO_BLOC_BOX,
     ClaimSpec,
 )
+from .tolerance import BLOC_SIZE_SLACK
 
 
 # ------------------------------------------------------------------------- conditions
@@ -192,7 +193,7 @@ def east_bands_together(point: Mapping[str, float]) -> bool:
     after = _sizes(model, model.pure_equilibria(**point), EAST)
     if before is None or after is None:
         return False
-    return after[1] > before[1] + 1e-9 * max(1.0, before[1])
+    return after[1] > before[1] + BLOC_SIZE_SLACK * max(1.0, before[1])
 
 
 def no_strategy_sustains_restraint(point: Mapping[str, float]) -> bool:

@@ -36,8 +36,9 @@ import numpy as np
 import sympy as sp
 
 from ..errors import GameError
+from .tolerance import BOUNDARY_RESOLUTION, EXACT_BOUNDARY_SLACK
 
-LOCATE_TOL = 1e-9
+LOCATE_TOL = BOUNDARY_RESOLUTION
 """Default accuracy of a located region's endpoints (absolute, in the parameter's units)."""
 
 SCAN_POINTS = 201
@@ -136,7 +137,7 @@ class Region:
 
     def near_boundary(self, x: float, slack: float | None = None) -> bool:
         """Whether `x` is within `slack` (default: 10 `tol`, or 1e-9 when exact) of an end."""
-        slack = (10 * self.tol or 1e-9) if slack is None else slack
+        slack = (10 * self.tol or EXACT_BOUNDARY_SLACK) if slack is None else slack
         ends = [e for iv in self.intervals for e in (iv.lo, iv.hi) if math.isfinite(e)]
         return any(abs(x - e) <= slack * max(1.0, abs(e)) for e in ends)
 

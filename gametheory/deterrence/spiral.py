@@ -53,6 +53,8 @@ from ..repeated import (
 from ..repeated.automata import memory_label
 from ..repeated.chain import build_chain
 from ..stability._solved_cache import cached_data
+from ..tolerance import CERTAIN_PROB_TOL, DEFAULT_TOL, ROOT_STEP, UNDERFLOW_GUARD
+from .tolerance import ACCIDENT_RATE_MARGIN
 from .two_bloc import TWO_BLOC_DEFAULTS, two_bloc
 
 SPIRAL_DEFAULTS: dict[str, float] = {
@@ -74,7 +76,7 @@ NOISE_KINDS = ("one-sided", "two-sided")
 MENU = ("GRIM", "TFT", "GTFT", "WSLS", "CTFT")
 """The strategies every analysis checks (user automata are added after them)."""
 
-MIN_ACCIDENT_RATE = 1e-15
+MIN_ACCIDENT_RATE = ACCIDENT_RATE_MARGIN
 """Least distance of a positive accident rate from 0 and from 1 the model accepts (closer
 ones vanish next to 1 in floating point and the chain solves break down)."""
 
@@ -189,7 +191,7 @@ def best_reply(
         raise GameError(f"best_reply(): Q has shape {Q.shape}, expected (2, 2)")
     found = best_response(stage, [automaton, automaton], 0, delta, noise=Q)
     reply, best, own = found.automaton, found.value, found.current_value
-    tol = 1e-9 * max(stage.payoff_range, 1e-300)
+    tol = DEFAULT_TOL * max(stage.payoff_range, UNDERFLOW_GUARD)
     named = {automaton.name: automaton, "ALLC": strategy("ALLC"), "ALLD": strategy("ALLD")}
     named["ALT"] = alternator()
     named.update({k: v for k, v in dict(candidates).items() if k not in named})
@@ -537,10 +539,10 @@ class SpiralModel:
                 return 0.0
             if share(1.0) > self.war_target:
                 return None
-            g = brentq(lambda x: share(x) - self.war_target, 0.0, 1.0, xtol=1e-12)
+            g = brentq(lambda x: share(x) - self.war_target, 0.0, 1.0, xtol=ROOT_STEP)
             # the root may sit a rounding error above the target: step to the side that meets it
             while share(g) > self.war_target and g < 1.0:
-                g = min(1.0, g + 1e-12)
+                g = min(1.0, g + ROOT_STEP)
             return float(g)
 
         return self._cached("peace_g", c, compute)
@@ -782,7 +784,7 @@ def _first_war(stage: Game, profile: list[Automaton], Q: np.ndarray):
         A = np.eye(idx.size) - P[np.ix_(idx, idx)]
         h[idx] = np.linalg.solve(A, p_war[idx])
     prob = float(np.clip(h[0], 0.0, 1.0))
-    if prob < 1.0 - 1e-9:
+    if prob < 1.0 - CERTAIN_PROB_TOL:
         return prob, None
     t = np.linalg.solve(np.eye(idx.size) - P[np.ix_(idx, idx)], np.ones(idx.size))
     return prob, float(t[list(idx).index(0)])

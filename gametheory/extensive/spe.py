@@ -32,7 +32,7 @@ import sympy as sp
 
 from ..errors import GameError, TooLargeError, shown
 from ..symbolic import as_expression
-from ..tolerance import check_tol
+from ..tolerance import CONDITION_SLACK, NEGLIGIBLE_PROB, check_tol
 from .reduce import _sorted_plans, reduced_normal_form
 from .tree import ExtensiveGame, outcome
 
@@ -462,10 +462,10 @@ def _behaviour(sub: ExtensiveGame, strategies: Any) -> dict[str, Move]:
                 if chosen is not None:
                     mass[chosen] += float(p)
             total = sum(mass.values())
-            if total <= 1e-12:
+            if total <= NEGLIGIBLE_PROB:
                 out[info.label] = "*"
                 continue
-            probs = {a: m / total for a, m in mass.items() if m / total > 1e-12}
+            probs = {a: m / total for a, m in mass.items() if m / total > NEGLIGIBLE_PROB}
             if len(probs) == 1:
                 out[info.label] = next(iter(probs))
             else:
@@ -497,7 +497,7 @@ class PreferenceCondition:
         # no simplify(): on inequalities it is slow and rarely shorter than the expanded form
         return sp.expand(self.margin) >= 0
 
-    def holds(self, tol: float = 1e-12, **values: Any) -> bool:
+    def holds(self, tol: float = CONDITION_SLACK, **values: Any) -> bool:
         """Whether the condition holds at these parameter values (ties count as holding)."""
         subs = {s: values[s.name] for s in self.margin.free_symbols if s.name in values}
         value = self.margin.xreplace(

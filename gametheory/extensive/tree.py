@@ -35,6 +35,7 @@ import sympy as sp
 
 from ..errors import GameError, TooLargeError
 from ..symbolic import as_expression
+from ..tolerance import CHANCE_SUM_TOL
 
 MAX_NODES = 1_000_000
 """Largest tree accepted (nodes of every kind). It covers the full tic-tac-toe tree (549,946
@@ -361,7 +362,7 @@ class ExtensiveGame:
                     raise GameError(
                         f"{func}: chance node {k} gives {name!r} the negative probability {p}"
                     )
-            if total.is_number and abs(float(total) - 1) > 1e-12:
+            if total.is_number and abs(float(total) - 1) > CHANCE_SUM_TOL:
                 raise GameError(
                     f"{func}: the probabilities at chance node {k} sum to {total}, not 1"
                 )

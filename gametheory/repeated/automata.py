@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import GameError, TooLargeError
+from ..tolerance import PROB_SUM_TOL, ROUNDING_NEGATIVE_PROB
 
 MAX_STATES = 10_000
 """Most states an automaton may have (joint chains multiply these; see payoffs.MAX_JOINT_STATES)."""
@@ -106,8 +107,8 @@ class Automaton:
             )
         if (
             not np.isfinite(acts).all()
-            or (acts < -1e-12).any()
-            or np.abs(acts.sum(1) - 1).max() > 1e-9
+            or (acts < -ROUNDING_NEGATIVE_PROB).any()
+            or np.abs(acts.sum(1) - 1).max() > PROB_SUM_TOL
         ):
             raise GameError(
                 f"{func}: actions rows must be probability vectors, got {acts.tolist()}"
@@ -243,7 +244,7 @@ def _prob_rows(func: str, values: Sequence[Any], m: int, what: str) -> np.ndarra
             raise GameError(
                 f"{func}: {what}[{k}] = {v!r}; expected an action index or {m} probabilities"
             )
-        if (row < -1e-12).any() or abs(row.sum() - 1) > 1e-9:
+        if (row < -ROUNDING_NEGATIVE_PROB).any() or abs(row.sum() - 1) > PROB_SUM_TOL:
             raise GameError(f"{func}: {what}[{k}] = {row.tolist()} is not a probability vector")
         rows.append(np.clip(row, 0, None))
     return np.array(rows)

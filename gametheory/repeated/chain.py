@@ -9,8 +9,7 @@ long-run outcome shares, deviation gains) is a linear solve on this chain, never
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +21,7 @@ from scipy.sparse.linalg import spsolve
 
 from ..errors import GameError, TooLargeError
 from ..game import Game
+from ..tolerance import PROB_SUM_TOL
 from .automata import Automaton, seat_permutation
 
 MAX_JOINT_STATES = 200_000
@@ -92,7 +92,11 @@ def noise_matrices(func: str, noise: Any, n: int, m: int) -> np.ndarray:
             f"{func}: noise matrix has shape {arr.shape}, expected ({m}, {m}) or ({n}, {m}, {m}):"
             " rows = intended action, columns = realised action"
         )
-    if not np.isfinite(arr).all() or (arr < 0).any() or np.abs(arr.sum(-1) - 1).max() > 1e-9:
+    if (
+        not np.isfinite(arr).all()
+        or (arr < 0).any()
+        or np.abs(arr.sum(-1) - 1).max() > PROB_SUM_TOL
+    ):
         raise GameError(
             f"{func}: noise matrix rows must be probability vectors, got {arr.tolist()}"
         )
@@ -346,19 +350,3 @@ def _cesaro(M, K: int) -> np.ndarray:
 def outcome_shares(chain: JointChain, delta: float) -> np.ndarray:
     """Discounted (or long-run) share of each realised joint action, length J."""
     return state_occupation(chain, delta) @ chain.realised
-
-
-# ----------------------------------------------------------------------------- progress
-def terminal_progress(label: str) -> Callable[[int, int], None] | None:
-    """A ``progress(done, total)`` callback drawing a bar on stderr, or None if not a terminal."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = int(width * done / max(total, 1))
-        end = "\n" if done >= total else ""
-        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
-        sys.stderr.flush()
-
-    return show

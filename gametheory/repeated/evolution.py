@@ -29,8 +29,9 @@ import numpy as np
 
 from .._interrupt import interrupts_between_chunks
 from ..errors import GameError, TooLargeError
+from ..progress import terminal_progress
 from .automata import Automaton, MemoryNSpace, swap_views
-from .chain import check_delta, flat_payoffs, noise_matrices, stage_game, terminal_progress
+from .chain import check_delta, flat_payoffs, noise_matrices, stage_game
 from .meta import _check_population, _fixation
 from .payoffs import expected_payoffs, outcome_distribution
 from .space import _as_memory_space, _pair_kernel

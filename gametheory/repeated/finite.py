@@ -26,7 +26,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import GameError, TooLargeError
-from .chain import as_stage, terminal_progress
+from ..progress import terminal_progress
+from ..tolerance import DEFAULT_TOL, UNDERFLOW_GUARD
+from .chain import as_stage
 
 MAX_T = 10_000
 """Longest horizon accepted."""
@@ -110,7 +112,7 @@ def finite_spe_payoffs(
     stage: Any,
     T: int,
     max_points: int = MAX_POINTS,
-    tol: float = 1e-9,
+    tol: float = DEFAULT_TOL,
     progress: Callable[[int, int], None] | bool | None = True,
     max_stored: int = MAX_STORED,
 ) -> FiniteSPEPayoffs:
@@ -184,7 +186,7 @@ def finite_spe_payoffs(
     gain = np.stack(
         [(p.max(axis=i, keepdims=True) - p).ravel() for i, p in enumerate(stage.payoffs)], axis=1
     )
-    quantum = max(stage.payoff_range, 1e-300) * tol
+    quantum = max(stage.payoff_range, UNDERFLOW_GUARD) * tol
     W = np.zeros((1, n))
     back, sizes, first = [], [], ()
     for t in range(1, T + 1):

@@ -30,6 +30,7 @@ import numpy as np
 
 from ..errors import GameError, TooLargeError
 from ..game import Game
+from ..tolerance import SYMMETRY_TOL
 from .automata import Automaton
 from .chain import stage_game, stationary
 from .payoffs import payoff_tensor, strategy_lists
@@ -164,7 +165,7 @@ def _symmetric_payoffs(func: str, game: Game) -> np.ndarray:
         raise GameError(f"{func}: expected a 2-player meta-game (Game), got {game!r}")
     A, B = game.payoffs
     if A.shape[0] != A.shape[1] or not np.allclose(
-        A, B.T, rtol=0, atol=1e-9 * max(game.payoff_range, 1)
+        A, B.T, rtol=0, atol=SYMMETRY_TOL * max(game.payoff_range, 1)
     ):
         raise GameError(f"{func}: the meta-game is not symmetric (payoffs[1] != payoffs[0].T)")
     return A

@@ -43,6 +43,14 @@ import numba as nb
 import numpy as np
 
 from ..errors import GameError, TooLargeError
+from ..tolerance import (
+    DEFAULT_TOL,
+    HULL_TOL,
+    SINGULAR_DET,
+    UNDERFLOW_GUARD,
+    VERTEX_MERGE_TOL,
+    VERTEX_TOL,
+)
 from .chain import as_stage
 
 MAX_ITER = 10_000
@@ -104,7 +112,7 @@ class PayoffSet:
 def spe_payoff_set(
     stage: Any,
     delta: float,
-    tol: float = 1e-9,
+    tol: float = DEFAULT_TOL,
     max_iter: int = 2000,
     directions: int | np.ndarray = 26,
 ) -> PayoffSet:
@@ -155,7 +163,7 @@ def spe_payoff_set(
     gain = np.stack(
         [(p.max(axis=i, keepdims=True) - p).ravel() for i, p in enumerate(stage.payoffs)], axis=1
     )
-    scale = max(stage.payoff_range, 1e-300)
+    scale = max(stage.payoff_range, UNDERFLOW_GUARD)
     atol = tol * (1.0 - delta) * scale
     resolution = FLOAT_ULPS * np.finfo(float).eps * max(float(np.abs(U).max()), scale)
     if atol < resolution:
@@ -168,7 +176,7 @@ def spe_payoff_set(
         )
     if n == 2:
         verts, it, step, conv = _aps2(U, gain, delta, atol, int(max_iter))
-        verts = _simplify(verts, 1e-6 * max(stage.payoff_range, 1e-300))
+        verts = _simplify(verts, VERTEX_MERGE_TOL * max(stage.payoff_range, UNDERFLOW_GUARD))
         pun = verts.min(axis=0) if len(verts) else np.full(2, np.nan)
         return PayoffSet(verts, True, bool(conv), int(it), float(step), pun, "aps-polygon", delta)
     if n == 3:
@@ -280,8 +288,8 @@ def _dist_to_poly(p, poly):
 
 @nb.njit(cache=True)
 def _aps2(U, gain, delta, atol, max_iter):
-    W = _hull(U.copy(), 1e-13 * (1.0 + np.abs(U).max()))
-    eps = 1e-13 * (1.0 + np.abs(U).max())
+    W = _hull(U.copy(), HULL_TOL * (1.0 + np.abs(U).max()))
+    eps = HULL_TOL * (1.0 + np.abs(U).max())
     step = np.inf
     it = 0
     A = U.shape[0]
@@ -357,7 +365,7 @@ def _vertices3(G, h, eps):
                     - a[1] * (b[0] * c[2] - b[2] * c[0])
                     + a[2] * (b[0] * c[1] - b[1] * c[0])
                 )
-                if abs(det) < 1e-12:
+                if abs(det) < SINGULAR_DET:
                     continue
                 r0, r1, r2 = h[i], h[j], h[m]
                 x0 = (
@@ -394,7 +402,7 @@ def _snap(points: np.ndarray, accuracy: float) -> tuple[np.ndarray, float]:
     several triples of normals meet at the same corner; rounding to the grid
     ``10**ceil(log10(100 * accuracy))`` removes both. Returns the points and the grid.
     """
-    decimals = -int(np.ceil(np.log10(100.0 * max(accuracy, 1e-300))))
+    decimals = -int(np.ceil(np.log10(100.0 * max(accuracy, UNDERFLOW_GUARD))))
     grid = 10.0**-decimals
     if len(points) == 0:
         return points, grid
@@ -422,7 +430,7 @@ def _jyc3(func, U, gain, delta, atol, max_iter, directions, accuracy) -> PayoffS
             f"~{work:.3g} vertex tests, more than {MAX_VERTEX_WORK:.3g}; use fewer directions"
         )
     c = (H @ U.T).max(axis=1)
-    eps = 1e-9 * max(1.0, float(np.abs(U).max()))
+    eps = VERTEX_TOL * max(1.0, float(np.abs(U).max()))
     step, it, converged = np.inf, 0, False
     while it < max_iter:
         it += 1

@@ -29,7 +29,10 @@ from typing import Any
 import numba as nb
 import numpy as np
 
+from .._interrupt import interrupts_between_chunks
 from ..errors import GameError, TooLargeError
+from ..progress import terminal_progress
+from ..tolerance import DISCOUNT_TAIL
 from .automata import Automaton, profile_of, seat_permutation
 from .chain import (
     build_chain,
@@ -40,7 +43,6 @@ from .chain import (
     noise_matrices,
     outcome_shares,
     stage_game,
-    terminal_progress,
 )
 
 MAX_TENSOR_ENTRIES = 160_000_000
@@ -154,7 +156,7 @@ def simulate(
     if rounds is None:
         if delta >= 1.0:
             raise GameError(f"{func}: delta = 1 needs rounds (the length of each run)")
-        rounds = 1 if delta == 0 else math.ceil(math.log(1e-12) / math.log(delta))
+        rounds = 1 if delta == 0 else math.ceil(math.log(DISCOUNT_TAIL) / math.log(delta))
     if not 1 <= int(rounds) <= 10**7 or int(rounds) * runs > 10**10:
         raise (TooLargeError if int(rounds) >= 1 else GameError)(
             f"{func}: {rounds} rounds x {runs} runs = {int(rounds) * runs:.3g} steps, expected "
@@ -300,11 +302,14 @@ def _memory_one_tensor(stage, lists, delta, Q, progress) -> np.ndarray:
     # chunks hold whole runs of the last player's strategies (they share the others' part)
     rows_per_chunk = max(1, (total // inner) // 100)
     step = rows_per_chunk * inner
-    for start in range(0, total, step):
-        stop = min(total, start + step)
-        kernel(RR, R0, counts, u, float(delta), mode, start // inner, stop // inner, out)
-        if progress is not None:
-            progress(stop, total)
+    with interrupts_between_chunks() as pressed:
+        for start in range(0, total, step):
+            if pressed:
+                break  # leaving the block raises KeyboardInterrupt
+            stop = min(total, start + step)
+            kernel(RR, R0, counts, u, float(delta), mode, start // inner, stop // inner, out)
+            if progress is not None:
+                progress(stop, total)
     return out
 
 

@@ -35,7 +35,8 @@ import numpy as np
 
 from .._interrupt import interrupts_between_chunks
 from ..errors import GameError, TooLargeError
-from ..tolerance import absolute_tol, check_tol
+from ..progress import terminal_progress
+from ..tolerance import POLICY_TIE, absolute_tol, check_tol
 from .automata import Automaton, MemoryNSpace, swap_views
 from .chain import (
     build_chain,
@@ -45,7 +46,6 @@ from .chain import (
     stage_game,
     state_occupation,
     state_values,
-    terminal_progress,
 )
 from .spe import _discounted_reply, _osd, _reply_problem
 
@@ -406,7 +406,7 @@ def _classify_kernel(
                     _reply_values(i, h, W, xo, Q, u, succ, delta, q)
                     best = 1 if q[1] > q[0] else 0
                     # keep the current action on ties so the iteration cannot cycle
-                    if best != policy[h] and q[policy[h]] < q[best] - 1e-13 * scale:
+                    if best != policy[h] and q[policy[h]] < q[best] - POLICY_TIE * scale:
                         policy[h] = best
                         changed = True
                 if not changed:

@@ -29,7 +29,7 @@ from scipy.sparse.csgraph import connected_components
 
 from ..errors import GameError
 from ..game import Game
-from ..tolerance import absolute_tol, check_tol
+from ..tolerance import POLICY_TIE, ROOT_STEP, absolute_tol, check_tol
 from .automata import Automaton, profile_of, seat_permutation
 from .chain import (
     JointChain,
@@ -141,7 +141,7 @@ def _improve(values: np.ndarray, policy: np.ndarray | None) -> np.ndarray:
         return new
     # keep the current action on ties so the iteration cannot cycle
     rows = np.arange(len(new))
-    keep = values[rows, policy] >= values[rows, new] - 1e-13 * max(1.0, np.abs(values).max())
+    keep = values[rows, policy] >= values[rows, new] - POLICY_TIE * max(1.0, np.abs(values).max())
     return np.where(keep, policy, new)
 
 
@@ -557,7 +557,7 @@ def critical_discount(
             if prev is None:
                 return float(delta)
             lo, hi = prev, float(delta)
-            while hi - lo > 1e-12:
+            while hi - lo > ROOT_STEP:
                 mid = 0.5 * (lo + hi)
                 lo, hi = (lo, mid) if holds(mid) else (mid, hi)
             return hi
@@ -594,7 +594,7 @@ def discount_set(
 
     def switch(lo: float, hi: float, at_lo: bool) -> float:
         """The point between lo and hi where the verdict leaves `at_lo` (to 1e-12)."""
-        while hi - lo > 1e-12:
+        while hi - lo > ROOT_STEP:
             mid = 0.5 * (lo + hi)
             lo, hi = (mid, hi) if holds(mid) == at_lo else (lo, mid)
         return hi if not at_lo else lo

@@ -33,10 +33,11 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from ..tolerance import PIVOT_ZERO, RATIO_TIE
 from ._pivot import CAPPED, OK, _vertex, edge_direction
 from ._polytope import _grow, _slot
 
-_PIVOT_TOL = 1e-11
+_PIVOT_TOL = PIVOT_ZERO
 
 
 @njit(cache=True)
@@ -209,7 +210,7 @@ def _lexicographic(M, mask, drop, rows, cols, k, inv, pos, tied, trate, ntied, d
             low = min(low, vals[t])
         kept = 0
         for t in range(ntied):
-            if vals[t] <= low + 1e-9 * (1.0 + abs(low)):
+            if vals[t] <= low + RATIO_TIE * (1.0 + abs(low)):
                 tied[kept] = tied[t]
                 trate[kept] = trate[t]
                 kept += 1

@@ -23,6 +23,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from ..tolerance import HOMOTOPY_MIN_STEP, HOMOTOPY_NEWTON_CONVERGED
+
 # path status codes returned by the kernel
 REACHED = 0  # tracked to t = 0
 STALLED = 1  # step size underflow or step cap before t = 0 (singular endpoint or hard path)
@@ -217,7 +219,7 @@ def track(starts, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, max_st
             t = 0.0
         while t > 0.0:
             steps += 1
-            if steps > max_steps or h < 1e-14:
+            if steps > max_steps or h < HOMOTOPY_MIN_STEP:
                 st = STALLED
                 break
             dt = min(h, t)
@@ -265,7 +267,7 @@ def track(starts, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, max_st
             if not _solve(J, H, dx):
                 break
             w = w - dx
-            if _norm(dx) <= 1e-15 * (1.0 + _norm(w)):
+            if _norm(dx) <= HOMOTOPY_NEWTON_CONVERGED * (1.0 + _norm(w)):
                 break
         _evaluate(w, 0.0, gamma, *a)
         sv = np.linalg.svd(J)[1]
@@ -290,7 +292,7 @@ def refine(w, coef, eq_of, mvars, lin, own, chart, goff, n_eq, iterations):
         )
         dx = np.linalg.lstsq(J, H)[0]
         x = x - dx
-        if _norm(dx) <= 1e-15 * (1.0 + _norm(x)):
+        if _norm(dx) <= HOMOTOPY_NEWTON_CONVERGED * (1.0 + _norm(x)):
             break
     return x
 

@@ -35,11 +35,22 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-_RANK_TOL = 1e-9  # smallest singular value, relative to the largest, of a full-rank matrix
-_ZERO_POLY = 1e-12  # coefficients this small relative to their bound vanish
-_SIMPLE_ROOT = 1e-7  # |f'(s)| relative to the coefficients' size at a simple root
-_REAL_ROOT = 1e-7  # largest imaginary part of a root taken as real
-_INTERVAL = 1e-9  # how far outside [0, 1] (in s) a root may lie; it is clipped back
+from ..tolerance import (
+    NULL_VECTOR_SUM_TOL,
+    PENCIL_INTERVAL,
+    PENCIL_RANK_TOL,
+    PENCIL_REAL_ROOT,
+    PENCIL_SIMPLE_ROOT,
+    PENCIL_ZERO_COEF,
+)
+
+_RANK_TOL = (
+    PENCIL_RANK_TOL  # smallest singular value, relative to the largest, of a full-rank matrix
+)
+_ZERO_POLY = PENCIL_ZERO_COEF  # coefficients this small relative to their bound vanish
+_SIMPLE_ROOT = PENCIL_SIMPLE_ROOT  # |f'(s)| relative to the coefficients' size at a simple root
+_REAL_ROOT = PENCIL_REAL_ROOT  # largest imaginary part of a root taken as real
+_INTERVAL = PENCIL_INTERVAL  # how far outside [0, 1] (in s) a root may lie; it is clipped back
 
 NOT_CLEAN = -1
 """Returned by the kernel when the homotopy must decide."""
@@ -226,7 +237,10 @@ def _kernel(flat, shape, acts, a, b, c, xs, ys, ss):
             return NOT_CLEAN  # a null space of two or more dimensions
         sx = x.sum()
         sy = y.sum()
-        if abs(sx) <= 1e-9 * np.abs(x).sum() or abs(sy) <= 1e-9 * np.abs(y).sum():
+        if (
+            abs(sx) <= NULL_VECTOR_SUM_TOL * np.abs(x).sum()
+            or abs(sy) <= NULL_VECTOR_SUM_TOL * np.abs(y).sum()
+        ):
             continue  # no multiple is a probability vector
         xs[found] = x / sx
         ys[found] = y / sy
@@ -265,7 +279,10 @@ def _linear_kernel(flat, shape, acts, a, b, xs, ys):
         return NOT_CLEAN
     sx = x.sum()
     sy = y.sum()
-    if abs(sx) <= 1e-9 * np.abs(x).sum() or abs(sy) <= 1e-9 * np.abs(y).sum():
+    if (
+        abs(sx) <= NULL_VECTOR_SUM_TOL * np.abs(x).sum()
+        or abs(sy) <= NULL_VECTOR_SUM_TOL * np.abs(y).sum()
+    ):
         return 0
     xs[0] = x / sx
     ys[0] = y / sy

@@ -35,13 +35,14 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from ..tolerance import PIVOT_ZERO
 from ._polytope import _grow, _slot, partial_pivot
 
 OK = 0
 DEGENERATE = 1
 CAPPED = 2
 
-_PIVOT_TOL = 1e-11
+_PIVOT_TOL = PIVOT_ZERO
 
 
 @njit(cache=True)

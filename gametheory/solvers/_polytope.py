@@ -24,6 +24,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from ..tolerance import POLYTOPE_PIVOT_ZERO
+
 MAX_LABELS = 62
 
 MAX_PIVOTS = 1000
@@ -100,7 +102,7 @@ def polytope_vertices(M, tol):
     appears several times (the caller de-duplicates by label mask).
     """
     m, n = M.shape
-    pivot_tol = 1e-12
+    pivot_tol = POLYTOPE_PIVOT_ZERO
     points = []
     labels = []
     x = np.empty(m)

@@ -32,15 +32,12 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from ..tolerance import CERTIFICATE_MARGIN
 from ._pencil import pencil_player
 from .reductions import _game_value_mix
 
 KEEP, DOMINATED, NO_INDIFFERENCE, NO_JOINT_INDIFFERENCE = 0, 1, 2, 3
 """Codes returned by :func:`screen`."""
-
-CERTIFICATE_MARGIN = 1e-12
-"""Smallest entry (payoffs divided by their range) of a combination that proves a support
-profile holds no equilibrium; rounding in the payoff differences is far below it."""
 
 
 @njit(cache=True)

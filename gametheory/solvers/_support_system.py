@@ -20,6 +20,15 @@ from typing import ClassVar
 import numpy as np
 from numba import njit
 
+from ..tolerance import (
+    AT_INFINITY_TOL,
+    FEASIBILITY_SLACK,
+    NEWTON_CONVERGED,
+    REAL_SOLUTION_IMAG,
+    SINGULAR_DET,
+    SUPPORT_COEF_ZERO,
+    SUPPORT_EQUATION_SAME,
+)
 from . import _homotopy
 from ._pencil import linear_candidates, pencil_candidates
 from ._screens import advance
@@ -29,13 +38,17 @@ SINGULAR_COND = 1e10
 
 # path tracker controls: first step in t, largest step, largest first Newton correction and
 # the correction that counts as converged (both relative to the size of the point)
-CTL = np.array([0.1, 0.5, 1e-2, 1e-8])
+CTL = np.array([0.1, 0.5, 1e-2, NEWTON_CONVERGED])
 # what a support profile's system turned out to be (DIRECT: regular, solved by ._pencil
 # without homotopy paths)
 REGULAR, SINGULAR, POLYTOPE, DIRECT = 0, 1, 2, 3
-_IMAG_TOL = 1e-6  # largest imaginary part, and most negative probability, of a real solution
-_AT_INFINITY = 1e-4  # relative size of a player's weight sum that counts as zero
-_SAME = 1e-7  # two profiles closer than this in every probability are one equilibrium
+_IMAG_TOL = (
+    REAL_SOLUTION_IMAG  # largest imaginary part, and most negative probability, of a real solution
+)
+_AT_INFINITY = AT_INFINITY_TOL  # relative size of a player's weight sum that counts as zero
+_SAME = (
+    SUPPORT_EQUATION_SAME  # two profiles closer than this in every probability are one equilibrium
+)
 
 Profile = tuple[np.ndarray, ...]
 Supports = tuple[tuple[int, ...], ...]
@@ -177,7 +190,7 @@ def _solve_support(
     if len(active) == 1:
         # the mixing player's indifference does not depend on anything it can change: either
         # it is indifferent everywhere (a polytope of equilibria) or there is none here
-        if np.max(np.abs(coef)) > 1e-12:
+        if np.max(np.abs(coef)) > SUPPORT_COEF_ZERO:
             return [], 0, REGULAR
         i = active[0]
         vertices = _segment_vertices(flat, dims, supports, i)
@@ -189,7 +202,9 @@ def _solve_support(
     # an equation that vanishes identically leaves fewer equations than unknowns
     rows = np.abs(coef).reshape(-1)
     eq_of = pattern[0]
-    zero_equation = bool((np.bincount(eq_of, weights=rows, minlength=pattern[-1]) <= 1e-12).any())
+    zero_equation = bool(
+        (np.bincount(eq_of, weights=rows, minlength=pattern[-1]) <= SUPPORT_COEF_ZERO).any()
+    )
     args = (coef, *pattern)
     ends, status, cond = _homotopy.track(starts, gamma, *args, 20000, CTL)
     bad = (status != _homotopy.REACHED) | (cond > SINGULAR_COND)
@@ -208,7 +223,7 @@ def _solve_support(
     xs = []
     for sl in groups:
         total = ends[:, sl].sum(axis=1)
-        ok = np.abs(total) > 1e-12
+        ok = np.abs(total) > SUPPORT_COEF_ZERO
         x = ends[:, sl] / np.where(ok, total, 1.0)[:, None]
         keep &= ok & (np.abs(x.imag).max(axis=1) <= _IMAG_TOL) & (x.real.min(axis=1) >= -_IMAG_TOL)
         xs.append(np.clip(x.real, 0.0, None))
@@ -261,9 +276,11 @@ def _segment_vertices(flat, dims, supports: Supports, i: int) -> list[np.ndarray
         M = np.vstack([A[list(tight)], np.ones(k)])
         rhs = np.zeros(k)
         rhs[-1] = 1.0
-        if abs(np.linalg.det(M)) < 1e-12:
+        if abs(np.linalg.det(M)) < SINGULAR_DET:
             continue
         x = np.linalg.solve(M, rhs)
-        if (A @ x <= 1e-12).all() and not any(np.abs(x - v).max() <= _SAME for v in vertices):
+        if (A @ x <= FEASIBILITY_SLACK).all() and not any(
+            np.abs(x - v).max() <= _SAME for v in vertices
+        ):
             vertices.append(np.clip(x, 0.0, None) / np.clip(x, 0.0, None).sum())
     return vertices

@@ -55,12 +55,19 @@ import numpy as np
 from ..equilibrium import Equilibrium, SolveResult, unchecked_many
 from ..errors import GameError
 from ..game import MAX_PAYOFF, Game
-from ..tolerance import check_tol
+from ..tolerance import (
+    BATCH_EDGE,
+    BATCH_FLAG_TOL,
+    BATCH_MIN_TOL,
+    DOUBLE_ROOT_TOL,
+    SAME_ROOT_TOL,
+    check_tol,
+)
 
-FLAG_TOL = 1e-6
+FLAG_TOL = BATCH_FLAG_TOL
 """Ties, near-zero divisors and near-singular systems within this fraction of the payoff range
 (or 1000 times the regret tolerance, if larger) send a game to ``solve``."""
-EDGE = 1e-7
+EDGE = BATCH_EDGE
 """A candidate with a support probability within this of zero sends its game to ``solve``."""
 MAX_TWO_BY_N = 12
 """The largest n of a 2 x n (or n x 2) game solved in the batch."""
@@ -68,7 +75,7 @@ CHUNK = 8192
 """Games per vectorised pass (bounds the memory of the candidate arrays)."""
 BUILD_BLOCK = 4096
 """Results built together when one of them is first read."""
-_MIN_TOL = 1e-13  # below this the closed forms' rounding can exceed the regret gate
+_MIN_TOL = BATCH_MIN_TOL  # below this the closed forms' rounding can exceed the regret gate
 
 
 def solve_many(
@@ -399,9 +406,9 @@ def _quadratic_roots(c0, c1, c2, scale) -> tuple[list[np.ndarray], np.ndarray]:
         t2 = np.where(real, t2, np.nan)
         # a double root (tangency) is not a regular equilibrium, and rounding can hide it
         centre = np.where(quad, -c1 / (2 * c2), np.nan)
-        near_double = quad & (np.abs(disc) <= 1e-8 * (c1 * c1 + np.abs(4 * c2 * c0)))
+        near_double = quad & (np.abs(disc) <= DOUBLE_ROOT_TOL * (c1 * c1 + np.abs(4 * c2 * c0)))
         near_double &= (centre > -0.1) & (centre < 1.1)
-        close = np.abs(t1 - t2) <= 1e-6
+        close = np.abs(t1 - t2) <= SAME_ROOT_TOL
         near_double |= close & (t1 > -0.1) & (t1 < 1.1)
     return [t1, t2], flat | near_double
 

@@ -38,6 +38,7 @@ import numpy as np
 
 from ..errors import GameError, TooLargeError
 from ..game import Game
+from ..tolerance import DEFAULT_TOL, FLOAT_SUPPORT_TOL, VERTEX_LABEL_FLOOR
 from . import _bases, _pivot, _polytope
 
 MAX_FLOAT_WORK = 2 * 10**7
@@ -196,7 +197,7 @@ def _pivot_extremes(game: Game, tol: float, max_vertices: int) -> Extremes | Non
         )
     _check_labels(m, n)
     A, B = (_unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
-    label_tol = max(tol, 1e-12)
+    label_tol = max(tol, VERTEX_LABEL_FLOOR)
     MP, MQ = np.ascontiguousarray(B), np.ascontiguousarray(A.T)
     masks, status, visited = _pivot.enumerate_vertices(MP, label_tol, max_vertices)
     if status == _pivot.CAPPED:
@@ -263,7 +264,7 @@ def basis_search_equilibria(game: Game, tol: float, max_bases: int = MAX_BASES) 
     m, n = game.shape
     _check_labels(m, n)
     A, B = (_unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
-    label_tol = max(tol, 1e-12)
+    label_tol = max(tol, VERTEX_LABEL_FLOOR)
     found = []
     for M in (np.ascontiguousarray(B), np.ascontiguousarray(A.T)):
         points, labels, status, visited = _bases.basis_search_vertices(M, label_tol, max_bases)
@@ -296,7 +297,7 @@ def tight_set_equilibria(game: Game, tol: float, max_tight_sets: int = MAX_FLOAT
     _check_tight_sets(game, max_tight_sets, "tight-set", "the game is degenerate")
     A, B = (_unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
     m, n = A.shape
-    label_tol = max(tol, 1e-12)
+    label_tol = max(tol, VERTEX_LABEL_FLOOR)
     xp, xl = _unique_by_mask(*_polytope.polytope_vertices(np.ascontiguousarray(B), label_tol))
     yp, yl = _unique_by_mask(*_polytope.polytope_vertices(np.ascontiguousarray(A.T), label_tol))
     yl_global = _polytope.q_labels_to_game_labels(yl, m, n)
@@ -328,7 +329,7 @@ def _solve_exact(M, rows, cols):
     return [work[c][k] / work[c][c] for c in range(k)]
 
 
-def exact_from_supports(game: Game, profiles, tol: float = 1e-7) -> list:
+def exact_from_supports(game: Game, profiles, tol: float = FLOAT_SUPPORT_TOL) -> list:
     """Exact rational versions of float two-player equilibria, one per profile (or None).
 
     Each strategy is recomputed from what its float version says: its support and the
@@ -415,7 +416,7 @@ def _exact_point(M, mask: int, size: int, other: int):
 
 def exact_extreme_equilibria(
     game: Game,
-    tol: float = 1e-9,
+    tol: float = DEFAULT_TOL,
     max_vertices: int = MAX_VERTICES,
     max_tight_sets: int = MAX_EXACT_WORK,
 ) -> Extremes:

@@ -31,17 +31,18 @@ import functools
 import itertools
 import math
 import os
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
+from .._interrupt import interrupts_between_chunks
 from ..equilibrium import same_profile
 from ..errors import GameError, TooLargeError
 from ..game import Game, action_values_kernel
-from ..tolerance import absolute_tol
+from ..progress import terminal_progress
+from ..tolerance import DEFAULT_TOL, absolute_tol
 from ._screens import DOMINATED, KEEP, screen
 from ._support_system import (  # noqa: F401 - CTL, SINGULAR_COND re-exported
     _SAME,
@@ -67,6 +68,9 @@ game of four or more players (their support systems often need many homotopy pat
 AUTO_MAX_SUPPORTS_3 = 30_000
 """The same for three players, where almost every support profile is screened out or solved
 without paths: every 5x5x5 game (29,791 profiles, 1-8 s here) is included."""
+
+_PROGRESS_MIN = 2000
+"""Fewest support profiles for which ``solve`` draws a progress bar (smaller runs end first)."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,7 @@ def support_profile_count(shape: Sequence[int]) -> int:
 
 def nplayer_equilibria(
     game: Game,
-    tol: float = 1e-9,
+    tol: float = DEFAULT_TOL,
     *,
     max_supports: int = MAX_SUPPORTS,
     seed: int = 0,
@@ -200,7 +204,7 @@ def nplayer_equilibria(
 
 def first_equilibrium(
     game: Game,
-    tol: float = 1e-9,
+    tol: float = DEFAULT_TOL,
     *,
     max_supports: int = MAX_SUPPORTS,
     seed: int = 0,
@@ -241,7 +245,10 @@ def _enumerate(
     # a pool only pays when the whole game is searched (pns stops at the first equilibrium)
     pool = ThreadPoolExecutor(workers) if workers > 1 and not first else None
     try:
-        walk = _walk(game, tol, max_supports if first else total, seed, progress, first, pool)
+        # Ctrl-C is acted on between support profiles, never inside a compiled kernel
+        with interrupts_between_chunks() as pressed:
+            budget = max_supports if first else total
+            walk = _walk(game, tol, budget, seed, progress, first, pool, pressed)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -272,7 +279,7 @@ def _enumerate(
     )
 
 
-def _walk(game, tol, budget, seed, progress, first, pool):
+def _walk(game, tol, budget, seed, progress, first, pool, pressed=()):
     """Screen and solve the support profiles in order; the verified candidates (each once),
     the singular and polytope support profiles, and the counters of NPlayerSolution."""
     shape = game.shape
@@ -297,6 +304,8 @@ def _walk(game, tol, budget, seed, progress, first, pool):
         # compiled kernels release the GIL) and still taken in order, so the result is the same
         results = pool.map(solve_one, kept) if pool is not None else map(solve_one, kept)
         for supports, code in zip(chunk, codes, strict=True):
+            if pressed:
+                break  # Ctrl-C: the caller's interrupts_between_chunks acts on it
             seen += 1
             if progress is not None:
                 progress(seen, total)
@@ -319,7 +328,7 @@ def _walk(game, tol, budget, seed, progress, first, pool):
                     found.append(profile)
             if first and found:
                 break
-        if first and found:
+        if (first and found) or pressed:
             break
     counts = {
         "pruned": pruned,
@@ -366,20 +375,6 @@ def _support_profiles(shape: Sequence[int]) -> Iterator[Supports]:
 
 
 # ----------------------------------------------------------------------------- registry
-def _terminal_progress(total: int) -> Callable[[int, int], None] | None:
-    """A one-line progress counter on stderr, for long runs on a terminal only."""
-    if total < 2000 or not sys.stderr.isatty():
-        return None
-    step = max(1, total // 100)
-
-    def show(done: int, total: int) -> None:
-        if done % step == 0 or done == total:
-            end = "\n" if done == total else ""
-            print(f"\renumpoly: {done}/{total} support profiles", end=end, file=sys.stderr)
-
-    return show
-
-
 def _details(sol: NPlayerSolution) -> dict[str, object]:
     return {
         "support_profiles": sol.support_profiles,
@@ -397,14 +392,18 @@ def _run_enumpoly(
     game: Game, *, tol: float, exact: bool, max_supports: int, seed: int, workers: int
 ):
     total = support_profile_count(game.shape)
-    progress = _terminal_progress(total)
+    progress = terminal_progress(
+        "enumpoly", unit="support profile", total=total, min_total=_PROGRESS_MIN
+    )
     sol = _enumerate(game, tol, max_supports, seed, progress, "solve", False, workers=workers)
     return Proposals(sol.profiles, sol.complete, reason=sol.reason, details=_details(sol))
 
 
 def _run_pns(game: Game, *, tol: float, exact: bool, max_supports: int, seed: int):
     total = min(support_profile_count(game.shape), max_supports)
-    progress = _terminal_progress(total)
+    progress = terminal_progress(
+        "enumpoly", unit="support profile", total=total, min_total=_PROGRESS_MIN
+    )
     sol = _enumerate(game, tol, max_supports, seed, progress, "solve", True, verify=False)
     reason = (
         sol.reason

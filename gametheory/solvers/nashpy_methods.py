@@ -31,6 +31,7 @@ import numpy as np
 from ..errors import GameError, TooLargeError
 from ..game import Game
 from ._polytope import MAX_PIVOTS
+from ..tolerance import QHULL_LABEL_FLOOR
 
 _SINGULAR = object()
 
@@ -179,7 +180,7 @@ def vertex_candidates(game: Game, tol: float) -> tuple[list, bool]:
             f"({MAX_QHULL_VERTICES:.3g}); {fallback(game.shape)}"
         )
     A, B = (_unit_scaled(p) for p in _matrices(game))
-    label_tol = max(tol, 1e-10)  # Qhull's own vertices are accurate to ~1e-12 only
+    label_tol = max(tol, QHULL_LABEL_FLOOR)  # Qhull's own vertices are accurate to ~1e-12 only
     try:
         xp, xl = _qhull_vertices(B, label_tol)
         yp, yl = _qhull_vertices(A.T, label_tol)

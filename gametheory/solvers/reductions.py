@@ -37,9 +37,15 @@ import numpy as np
 from numba import njit
 
 from ..game import Game
-from ..tolerance import absolute_tol
+from ..tolerance import (
+    NEGLIGIBLE_PROB,
+    SIMPLEX_PIVOT_ZERO,
+    SIMPLEX_RATIO_TIE,
+    SIMPLEX_REDUCED_COST,
+    absolute_tol,
+)
 
-_ZERO = 1e-12
+_ZERO = NEGLIGIBLE_PROB
 """Float probabilities at most this are rounding of an exact zero when expanding duplicates."""
 
 MAX_LP_CONSTRAINTS = 20_000
@@ -133,7 +139,7 @@ def _game_value_mix(D):
         basis[b] = c + b
     for it in range(50 * (r + c) + 100):
         enter = -1
-        most = -1e-12
+        most = -SIMPLEX_REDUCED_COST
         for j in range(c + r):
             if T[r, j] < most:
                 enter = j
@@ -145,9 +151,11 @@ def _game_value_mix(D):
         leave = -1
         best = np.inf
         for b in range(r):
-            if T[b, enter] > 1e-12:
+            if T[b, enter] > SIMPLEX_PIVOT_ZERO:
                 t = T[b, c + r] / T[b, enter]
-                if t < best - 1e-15 or (abs(t - best) <= 1e-15 and basis[b] < basis[leave]):
+                if t < best - SIMPLEX_RATIO_TIE or (
+                    abs(t - best) <= SIMPLEX_RATIO_TIE and basis[b] < basis[leave]
+                ):
                     best = t
                     leave = b
         if leave < 0:  # unbounded: impossible for D > 0

@@ -30,11 +30,18 @@ import numpy as np
 
 from ..errors import GameError
 from ..game import Game, as_game
+from ..tolerance import (
+    LOGIT_CORRECTOR_ACCEPTED,
+    LOGIT_CORRECTOR_CONVERGED,
+    LOGIT_MAX_REGRET,
+    LOGIT_MIN_STEP,
+    LOGIT_ROUNDING_LEVEL,
+)
 from . import criteria
 from .replicator import CONVERGED_DISTANCE, payoff_parts
 
 # defaults of the follower: stopping regret, step cap, first step length, largest growth
-_QRE_MAX_REGRET = 1e-8
+_QRE_MAX_REGRET = LOGIT_MAX_REGRET
 _QRE_MAX_STEPS = 5000
 _QRE_FIRST_STEP = 0.03
 _QRE_MAX_ACCEL = 1.25
@@ -211,7 +218,7 @@ def _trace(
         if w[M] >= max_lambda or regret <= max_regret:
             done = True
             break
-        if h < 1e-12:
+        if h < LOGIT_MIN_STEP:
             break
         predicted = w + h * t
         wk = predicted.copy()
@@ -231,13 +238,13 @@ def _trace(
             # correction size relative to each coordinate (y and lambda grow without bound)
             size = float(np.max(np.abs(step) / np.maximum(1.0, np.abs(wk))))
             norms.append(size)
-            if size < 1e-11:
+            if size < LOGIT_CORRECTOR_CONVERGED:
                 ok = True
                 break
             if len(norms) > 1 and norms[-1] > 0.5 * norms[-2]:
                 # no contraction: accept only at the floating-point floor (large lambda makes
                 # the system ill-conditioned, the corrections stall around 1e-11 .. 1e-9)
-                ok = size < 1e-8
+                ok = size < LOGIT_CORRECTOR_ACCEPTED
                 break
         if not ok or wk[M] < 0:
             h *= 0.5
@@ -246,7 +253,9 @@ def _trace(
         t_new = _tangent(Jn, t)
         angle = math.acos(min(1.0, max(-1.0, float(t_new @ t))))
         # contraction of the corrector, ignored once corrections reach rounding level
-        contraction = norms[1] / norms[0] if len(norms) > 1 and norms[1] > 1e-9 else 0.0
+        contraction = (
+            norms[1] / norms[0] if len(norms) > 1 and norms[1] > LOGIT_ROUNDING_LEVEL else 0.0
+        )
         decel = max(
             math.sqrt(norms[0] / _QRE_DISTANCE),
             math.sqrt(contraction / _QRE_CONTRACTION),

@@ -36,21 +36,21 @@ import numpy as np
 from .._interrupt import interrupts_between_chunks
 from ..errors import GameError, TooLargeError
 from ..game import Game, as_game
-from ..tolerance import absolute_tol, check_tol
+from ..tolerance import (
+    BASIN_AREA_EPSABS,
+    BASIN_ATOL,
+    BASIN_RTOL,
+    BASIN_TIE,
+    BELOW_ONE,
+    CONVERGED_DISTANCE,
+    REST_REGRET,
+    ROOT_XTOL,
+    UNDERFLOW_GUARD,
+    absolute_tol,
+    check_tol,
+)
 from . import criteria
 from ._replicator_kernel import _basin_kernel, _regrets
-
-CONVERGED_DISTANCE = 1e-3
-"""How close (``sum_i (1 - x_i[a_i])``) a state must be to a pure profile to count as there.
-
-Used for replicator trajectories still running at ``t_max`` (weak attractors) and for the end
-of the logit branch.
-"""
-
-REST_REGRET = 1e-3
-"""A replicator state still running at ``t_max`` whose regret (payoffs scaled to range 1) is at
-most this counts as at rest at a (mixed) equilibrium, :data:`OTHER`: interior trajectories that
-converge can only converge to Nash equilibria (Weibull 1995, ch. 5)."""
 
 OTHER = "other"
 """Basin label: the state comes to rest at an equilibrium that is not pure."""
@@ -183,7 +183,7 @@ class Basins:
         if not pure:
             return ()
         top = max(pure.values())
-        slack = 1e-9 if self.method == "exact" else 0.0
+        slack = BASIN_TIE if self.method == "exact" else 0.0
         return tuple(k for k, v in pure.items() if v >= top - slack)
 
 
@@ -303,7 +303,7 @@ def _coordination_share(a: float, b: float, p: float, q: float) -> float:
 
     ratio = b / a
     base_p, base_q = _phi(p, p), _phi(q, q)
-    lo, hi = 1e-300, 1.0 - 1e-16
+    lo, hi = UNDERFLOW_GUARD, 1.0 - BELOW_ONE
 
     def separatrix(x: float) -> float:
         if x == p:
@@ -314,10 +314,12 @@ def _coordination_share(a: float, b: float, p: float, q: float) -> float:
             return _phi(y, q) - target
 
         if x > p:  # branch below q: level(q) < 0, level -> +inf as y -> 0
-            return brentq(level, lo, q, xtol=1e-15) if level(lo) > 0 else 0.0
-        return brentq(level, q, hi, xtol=1e-15) if level(hi) > 0 else 1.0
+            return brentq(level, lo, q, xtol=ROOT_XTOL) if level(lo) > 0 else 0.0
+        return brentq(level, q, hi, xtol=ROOT_XTOL) if level(hi) > 0 else 1.0
 
-    area, _ = quad(lambda x: 1.0 - separatrix(x), 0.0, 1.0, points=[p], limit=400, epsabs=1e-12)
+    area, _ = quad(
+        lambda x: 1.0 - separatrix(x), 0.0, 1.0, points=[p], limit=400, epsabs=BASIN_AREA_EPSABS
+    )
     return float(area)
 
 
@@ -400,9 +402,9 @@ def _monte_carlo(
         while done < n_starts and not pressed:
             size = min(CHUNK, n_starts - done)
             starts = np.concatenate([rng.dirichlet(np.ones(k), size=size) for k in shape], axis=1)
-            z0 = np.log(np.maximum(starts, 1e-300))
+            z0 = np.log(np.maximum(starts, UNDERFLOW_GUARD))
             labels, finals = _basin_kernel(
-                pay, prof, off, strides, target_of, gaps, z0, float(t_max), 1e-6, 1e-9
+                pay, prof, off, strides, target_of, gaps, z0, float(t_max), BASIN_RTOL, BASIN_ATOL
             )
             for k, p in enumerate(strict_ne):
                 hits = int(np.sum(labels == k))

@@ -49,7 +49,7 @@ from ..game import Game
 from ..stability import criteria
 from ..stability.criteria import REGIMES
 from ..symbolic import SymbolicGame
-from ..tolerance import check_tol
+from ..tolerance import DEFAULT_TOL, check_tol
 
 if TYPE_CHECKING:
     from ..equilibrium import SolveResult
@@ -88,7 +88,7 @@ class Analysis:
     name: str
     profile: tuple[int, ...]
     rival: tuple[int, ...] | None = None
-    tol: float = 1e-9
+    tol: float = DEFAULT_TOL
     n_starts: int = 2000
     seed: int = 0
     basin_method: str = "auto"

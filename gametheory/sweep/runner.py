@@ -33,7 +33,9 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._interrupt import interrupts_between_chunks
 from ..errors import GameError
+from ..progress import progress_bar
 from ..symbolic import SymbolicGame
 from .analyses import Analysis, evaluate_chunk
 from .store import SweepStore, typed_round_trip
@@ -280,8 +282,13 @@ def run(
     if progress is not None:
         progress(done, total)
     if executor is None:
-        for k in todo:
-            record(k, run_chunk(job, *bounds[k]))
+        # Ctrl-C is acted on between chunks, never inside a compiled analysis: the chunk in
+        # flight finishes and is stored, then KeyboardInterrupt propagates
+        with interrupts_between_chunks() as pressed:
+            for k in todo:
+                if pressed:
+                    break
+                record(k, run_chunk(job, *bounds[k]))
     else:
         _check_picklable(job)
         _run_on(executor, job, bounds, todo, record, in_flight or 2 * capacity(executor))
@@ -343,31 +350,6 @@ def _run_on(executor, job, bounds, todo, record, window: int) -> None:
         for future in pending:
             future.cancel()
         raise
-
-
-def progress_bar(enabled: bool, desc: str = "sweep"):
-    """A ``progress(done, total)`` callback drawing a tqdm bar on stderr, and its closer.
-
-    Disabled (a no-op) when `enabled` is False, e.g. for ``--json``, ``--quiet`` or when stderr
-    is not a terminal.
-    """
-    if not enabled:
-        return (lambda done, total: None), (lambda: None)
-    from tqdm import tqdm
-
-    bar: list[Any] = []
-
-    def update(done: int, total: int) -> None:
-        if not bar:
-            bar.append(tqdm(total=total, initial=done, unit="pt", desc=desc, file=sys.stderr))
-        else:
-            bar[0].update(done - bar[0].n)
-
-    def close() -> None:
-        if bar:
-            bar[0].close()
-
-    return update, close
 
 
 __all__ = [

@@ -28,13 +28,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...errors import GameError
+from ...tolerance import EDGE_MATCH_TOL
 from .._bloc_payoffs import EAST, WEST, _profiles, _values
 from ..bloc_formation import BlocFormation
+from ..tolerance import BLOC_CONSTRAINT_SLACK
 
 PATH_VARIABLES = ("q_W", "q_E", "r")
 """The parameters an equilibrium path can run along."""
 
-_SLACK = 1e-9
+_SLACK = BLOC_CONSTRAINT_SLACK
 _CHUNK = 1 << 13
 
 
@@ -197,7 +199,7 @@ class EquilibriumPath:
         """The equilibria at ``x`` in ``[lo, hi]``: an edge's own set within 1e-12 of it,
         otherwise the set of the piece ``x`` lies in."""
         edges = np.asarray(self.edges)
-        near = np.flatnonzero(np.abs(edges - x) <= 1e-12)
+        near = np.flatnonzero(np.abs(edges - x) <= EDGE_MATCH_TOL)
         if len(near):
             return self.at_edges[int(near[0])]
         k = int(np.searchsorted(edges, x)) - 1

@@ -18,6 +18,7 @@ import sympy as sp
 
 from ...errors import GameError
 from ..findings import Region
+from ..tolerance import CLAIM_HOLDS_TOL, ROOT_AT_END_TOL
 
 
 def exact_number(value: Any) -> sp.Rational:
@@ -67,8 +68,10 @@ def _nonnegative_by_roots(expr: sp.Expr, x: sp.Symbol, domain: sp.Interval) -> s
     roots = []
     for r in sorted(set(poly.real_roots()), key=float):
         x = float(r)
-        near_end = abs(x - lo) <= 1e-9 or abs(x - hi) <= 1e-9
-        inside = lo + 1e-9 < x < hi - 1e-9 or (near_end and domain.contains(r) == sp.true)
+        near_end = abs(x - lo) <= ROOT_AT_END_TOL or abs(x - hi) <= ROOT_AT_END_TOL
+        inside = lo + ROOT_AT_END_TOL < x < hi - ROOT_AT_END_TOL or (
+            near_end and domain.contains(r) == sp.true
+        )
         if inside:
             roots.append(r)
     cuts = [domain.start, *roots, domain.end]
@@ -143,7 +146,7 @@ def number_at(expr: sp.Expr, values: Mapping[str, Any]) -> float:
     return float(sp.sympify(expr).xreplace(subs))
 
 
-HOLDS_TOL = 1e-9
+HOLDS_TOL = CLAIM_HOLDS_TOL
 """Relative tolerance (times the largest parameter value, at least 1) within which a margin
 counts as zero when judging a claim at a point: the equilibrium solvers break ties with a
 tolerance too, so a point within round-off of a boundary is judged as on it."""

@@ -31,6 +31,7 @@ from ...errors import GameError
 from ...tolerance import absolute_tol
 from ..arming import ArmingResult, ArmsEquilibrium, arming
 from ..findings import Finding, Region, Report, findings_text, number_text
+from ..tolerance import SOLVED_BOUNDARY_RESOLUTION
 
 R_MAX = 5.0
 """Default upper end of the reassurance range the regions are located in."""
@@ -38,7 +39,7 @@ R_MAX = 5.0
 N_SCAN = 41
 """Default scan points in [0, r_max] before bisection."""
 
-TOL = 1e-6
+TOL = SOLVED_BOUNDARY_RESOLUTION
 """Default accuracy of located ends (units of r)."""
 
 WAR_TARGET = 0.05

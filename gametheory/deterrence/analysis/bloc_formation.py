@@ -39,6 +39,7 @@ from ...cli import counted
 from ...errors import GameError
 from ..bloc_formation import CAMPS, DEFAULT_STATES, EAST, WEST, BlocFormation, State, bloc_formation
 from ..findings import Finding, Region, Report, findings_text, number_text
+from ..tolerance import BLOC_SIZE_SLACK, BOUNDARY_RESOLUTION, PATH_BOUNDARY_RESOLUTION
 from ._bloc_paths import EquilibriumPath, equilibrium_path
 
 Q_SPAN = 2.0
@@ -51,11 +52,11 @@ R_SPAN = 6.0
 """How far beyond the scenario's r the reassurance region is examined."""
 R_SCAN = 25
 """Scan points of the reassurance region before bisection."""
-R_TOL = 1e-4
+R_TOL = PATH_BOUNDARY_RESOLUTION
 """Accuracy of the reassurance region's endpoints (each point solves a whole q_W path)."""
 Q_SCAN = 41
 """Scan points of the regions in q (the path's breakpoints are added to them)."""
-Q_TOL = 1e-9
+Q_TOL = BOUNDARY_RESOLUTION
 """Accuracy of the regions' endpoints in q."""
 CASCADE_Q = 1.0
 """Integration added for the step-by-step cascade."""
@@ -109,7 +110,7 @@ def _growth_regions(model: BlocFormation, path: EquilibriumPath, camp: int) -> d
     if base is None:
         return {"base": None}
     small0, large0 = base
-    eps = 1e-9 * max(1.0, large0)
+    eps = BLOC_SIZE_SLACK * max(1.0, large0)
 
     def region(test: Callable[[tuple[float, float]], bool]) -> Region:
         def predicate(x: float) -> bool:
@@ -345,7 +346,7 @@ def reassurance_finding(
         if base is None:
             return False
         small0, large0 = base
-        eps = 1e-9 * max(1.0, large0)
+        eps = BLOC_SIZE_SLACK * max(1.0, large0)
         for _, eqs in path.samples():
             sizes = _sizes(model, eqs, EAST)
             if sizes is not None and (sizes[1] > large0 + eps or sizes[0] > small0 + eps):

@@ -32,6 +32,7 @@ import sympy as sp
 
 from ...errors import GameError
 from ...extensive import credibility, spe_conditions, subgame_perfect
+from ...tolerance import EDGE_MATCH_TOL, NEGLIGIBLE_PROB
 from ..escalation import (
     ROOT,
     RUNGS,
@@ -43,6 +44,7 @@ from ..escalation import (
     war_probability,
 )
 from ..findings import Finding, Region, Report, findings_text, number_text
+from ..tolerance import WAR_JUMP_TOL
 from ._exact import exact_number, exact_set, holds_at, number_at
 
 C_MAX = 5.0
@@ -95,7 +97,7 @@ def _moves_text(moves: Mapping[str, str]) -> str:
 
 
 def _path_text(outcomes: Mapping[str, float]) -> str:
-    items = sorted(((p, k) for k, p in outcomes.items() if p > 1e-12), reverse=True)
+    items = sorted(((p, k) for k, p in outcomes.items() if p > NEGLIGIBLE_PROB), reverse=True)
     return ", ".join(f"{k} {number_text(p, 3)}" for p, k in items)
 
 
@@ -305,10 +307,10 @@ def _war_rises(game, everything, on_c, params, c_max: float) -> Finding:
     pieces.sort(key=lambda t: t[0])
     jumps = []
     for (_, hi0, war0, _), (lo1, _, war1, _) in itertools.pairwise(pieces):
-        if abs(hi0 - lo1) < 1e-12:
+        if abs(hi0 - lo1) < EDGE_MATCH_TOL:
             before = number_at(war0, {**fixed, "c_B": hi0})
             after = number_at(war1, {**fixed, "c_B": lo1})
-            if after > before + 1e-12:
+            if after > before + WAR_JUMP_TOL:
                 jumps.append({"c_B": lo1, "from": before, "to": after})
     region = _region(rising, "c_B", c_max)
     jump_text = "".join(

@@ -40,8 +40,10 @@ import sympy as sp
 
 from ...errors import GameError, TooLargeError
 from ...repeated import Automaton
+from ...tolerance import CERTAIN_PROB_TOL, NEGLIGIBLE_PROB
 from ..findings import Finding, Interval, Region, Report, findings_text, number_text
 from ..spiral import MEMORY_TWO_SCAN, MENU, SpiralModel
+from ..tolerance import BOUNDARY_RESOLUTION
 from ..two_bloc import two_bloc
 
 C_MAX = 10.0
@@ -51,7 +53,7 @@ N_SCAN = 101
 """Default scan points in [0, c_max] before bisection (a window narrower than the scan step
 c_max / (N_SCAN - 1) could be missed; the endpoints of the ones found are accurate to tol)."""
 
-TOL = 1e-9
+TOL = BOUNDARY_RESOLUTION
 """Default accuracy of the located window endpoints (units of c)."""
 
 ACTIONS = ("R", "E")
@@ -71,7 +73,7 @@ def _outcome(shares) -> str:
         (shares[a][b], f"({ACTIONS[a]}, {ACTIONS[b]})")
         for a in range(2)
         for b in range(2)
-        if shares[a][b] > 1e-12
+        if shares[a][b] > NEGLIGIBLE_PROB
     ]
     items.sort(key=lambda t: -t[0])
     return ", ".join(f"{label} {number_text(p)}" for p, label in items)
@@ -297,18 +299,18 @@ def _slip_finding(model: SpiralModel, name: str) -> Finding:
             {"strategy": label},
         )
     q = s.quiet_shares
-    if q[0][0] >= 1 - 1e-9:
+    if q[0][0] >= 1 - CERTAIN_PROB_TOL:
         course = "the blocs return to mutual restraint"
-    elif q[1][1] >= 1 - 1e-9:
+    elif q[1][1] >= 1 - CERTAIN_PROB_TOL:
         course = "the blocs end in permanent war (E, E)"
-    elif q[0][1] + q[1][0] >= 1 - 1e-9:
+    elif q[0][1] + q[1][0] >= 1 - CERTAIN_PROB_TOL:
         course = f"an echo follows: (E, R) and (R, E) alternate ({_outcome(q)})"
     else:
         course = f"the long-run outcome is {_outcome(q)}"
     quiet_war = s.quiet_war_probability
-    if quiet_war <= 1e-12:
+    if quiet_war <= NEGLIGIBLE_PROB:
         after = "the blocs are never at war, so war needs a further accident"
-    elif q[1][1] >= 1 - 1e-9:
+    elif q[1][1] >= 1 - CERTAIN_PROB_TOL:
         after = "one accident is enough for war"
     else:
         after = (
@@ -333,7 +335,7 @@ def _slip_finding(model: SpiralModel, name: str) -> Finding:
     return Finding(
         f"spiral.after_slip.{name}",
         text,
-        quiet_war <= 1e-12,
+        quiet_war <= NEGLIGIBLE_PROB,
         None,
         {
             "strategy": label,

@@ -34,7 +34,7 @@ from ...solvers import solve
 from ...stability import classify, criteria, thresholds
 from ...stability.symbolic_thresholds import Threshold
 from ...symbolic import SymbolicGame
-from ...tolerance import check_tol
+from ...tolerance import SUPPORT_PROB, VALUE_TIE, check_tol
 from ..findings import Finding, Region, Report, number_text
 from ..three_bloc import THREE_BLOC_G_ACTIONS, three_bloc
 
@@ -184,7 +184,7 @@ def _union_region(ths: list[Threshold], params: dict[str, float], condition: str
 def _profile_text(actions, strategies) -> str:
     parts = []
     for names, probs in zip(actions, strategies, strict=True):
-        used = [(a, p) for a, p in zip(names, probs, strict=True) if p > 1e-9]
+        used = [(a, p) for a, p in zip(names, probs, strict=True) if p > SUPPORT_PROB]
         if len(used) == 1:
             parts.append(used[0][0])
         else:
@@ -586,7 +586,7 @@ def _doctrine_choice(doctrine: dict[str, dict[str, Any]]) -> Finding:
             evidence={"by_stance": doctrine},
         )
     best = max(valued.values())
-    prefers = [s for s, v in valued.items() if v >= best - 1e-12]
+    prefers = [s for s, v in valued.items() if v >= best - VALUE_TIE]
     return Finding(
         "three_bloc.neutral_doctrine",
         f"If G commits to a stance first, its best stance is {' or '.join(prefers)} ({lines}).",

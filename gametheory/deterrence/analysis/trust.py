@@ -34,6 +34,7 @@ import sympy as sp
 from ...bayesian import bayesian_equilibria, perfect_bayesian
 from ...errors import GameError
 from ..findings import Finding, Region, Report, number_text
+from ..tolerance import DISPLAY_PROB_SNAP, SAME_BEHAVIOUR_TOL, SOLVED_BOUNDARY_RESOLUTION
 from ..trust import (
     costly_reassurance,
     reassurance_range,
@@ -47,9 +48,9 @@ REASSURANCE_NAMES = ("R", "S", "P", "T_e", "k", "d", "p")
 SEEKER, EXPANSIONIST = "seeker", "expansionist"
 GESTURE, NONE = "gesture", "none"
 TRUST, GUARD = "C", "D"
-PROB_TOL = 1e-9
+PROB_TOL = DISPLAY_PROB_SNAP
 """Probabilities within this of 0 or 1 are printed as 0 or 1 (solver round-off)."""
-WAR_SCAN, WAR_TOL = 41, 1e-6
+WAR_SCAN, WAR_TOL = 41, SOLVED_BOUNDARY_RESOLUTION
 """Scan points and endpoint accuracy of the located region of k where war is avoidable (each
 point solves the game's perfect Bayesian equilibria)."""
 SEEKERS_RESTRAIN = (("C", "D"), ("C", "D"))
@@ -162,7 +163,7 @@ def _spiral(values: dict[str, Any]) -> tuple[dict[str, Any], list[Finding]]:
     return data, [finding]
 
 
-def _same_behaviour(a: dict, b: dict, tol: float = 1e-9) -> bool:
+def _same_behaviour(a: dict, b: dict, tol: float = SAME_BEHAVIOUR_TOL) -> bool:
     """Whether two behaviour records (player -> type -> action -> probability) agree."""
     return a.keys() == b.keys() and all(
         a[who].keys() == b[who].keys()
