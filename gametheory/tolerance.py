@@ -203,6 +203,15 @@ REST_REGRET = 1e-3
 most this counts as at rest at a (mixed) equilibrium
 (:data:`gametheory.stability.replicator.OTHER`): interior trajectories that
 converge can only converge to Nash equilibria (Weibull 1995, ch. 5)."""
+LOGIT_STEP_DECISION_NEAR = 1e-6
+"""How close (relative) a quantity of the batched logit follower must come to one of its
+step-control thresholds to count as a tie there: such a point is traced again by the scalar
+follower, so both followers make the same step decisions."""
+BASIN_QUADRATURE_DISAGREEMENT = 1e-7
+"""Largest disagreement of the vectorised and the scalar exact 2 x 2 basin quadratures: shares
+within ``BASIN_TIE`` plus this of a tie are recomputed by the scalar path."""
+SEPARATRIX_STEP_CONVERGED = 1e-15
+"""Relative step at which the vectorised separatrix climb stops (rounding level)."""
 BASIN_TIE = 1e-9
 """Exact basin shares within this of the largest share also count as largest (quadrature
 error of the areas is below 1e-9)."""

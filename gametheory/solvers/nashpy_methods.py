@@ -30,8 +30,8 @@ import numpy as np
 
 from ..errors import GameError, TooLargeError
 from ..game import Game
-from ._polytope import MAX_PIVOTS
 from ..tolerance import QHULL_LABEL_FLOOR
+from ._polytope import MAX_PIVOTS
 
 _SINGULAR = object()
 

@@ -22,8 +22,15 @@ import math
 import numpy as np
 from numba import njit
 
-# how close (relative) a quantity must be to a step-control threshold to count as a tie
-_NEAR = 1e-6
+from ..tolerance import (
+    LOGIT_CORRECTOR_ACCEPTED,
+    LOGIT_CORRECTOR_CONVERGED,
+    LOGIT_MIN_STEP,
+    LOGIT_ROUNDING_LEVEL,
+    LOGIT_STEP_DECISION_NEAR,
+)
+
+_NEAR = LOGIT_STEP_DECISION_NEAR
 
 
 @njit(cache=True)
@@ -193,7 +200,7 @@ def _trace_one(A, B, max_lambda, max_regret, max_steps, first_step, max_accel, n
         if w[M] >= max_lambda or regret <= max_regret:
             done = True
             break
-        if h < 1e-12:
+        if h < LOGIT_MIN_STEP:
             uncertain = True
             break
         for c in range(M + 1):
@@ -222,13 +229,13 @@ def _trace_one(A, B, max_lambda, max_regret, max_steps, first_step, max_accel, n
                 size = max(size, abs(step[c]) / max(1.0, abs(wk[c])))
             norms[count] = size
             count += 1
-            if size < 1e-11:
+            if size < LOGIT_CORRECTOR_CONVERGED:
                 ok = True
                 break
             if count > 1 and norms[count - 1] > 0.5 * norms[count - 2]:
                 # the corrector stalls at the floating-point floor: where it stops there is
                 # rounding, so another implementation may accept a slightly different point
-                ok = size < 1e-8
+                ok = size < LOGIT_CORRECTOR_ACCEPTED
                 uncertain = True
                 break
         if not ok or wk[M] < 0:
@@ -242,7 +249,7 @@ def _trace_one(A, B, max_lambda, max_regret, max_steps, first_step, max_accel, n
         for c in range(M + 1):
             cosine += t_new[c] * t[c]
         angle = math.acos(min(1.0, max(-1.0, cosine)))
-        contraction = norms[1] / norms[0] if count > 1 and norms[1] > 1e-9 else 0.0
+        contraction = norms[1] / norms[0] if count > 1 and norms[1] > LOGIT_ROUNDING_LEVEL else 0.0
         decel = max(
             math.sqrt(norms[0] / nominal[0]),
             math.sqrt(contraction / nominal[1]),

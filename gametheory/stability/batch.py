@@ -28,13 +28,18 @@ import numpy as np
 
 from ..errors import GameError
 from ..game import Game
-from ..tolerance import check_tol
+from ..tolerance import (
+    BASIN_QUADRATURE_DISAGREEMENT,
+    BASIN_TIE,
+    SEPARATRIX_STEP_CONVERGED,
+    check_tol,
+)
 from . import criteria
 from .logit import LogitPath, logit_path
 from .replicator import NOT_CONVERGED, OTHER, Basins, basins, check_settings, profile_name
 from .report import RISK_ONLY_2X2, STRICT_IS_REPLICATOR, SYMMETRIC_2X2, StabilityReport, classify
 
-TIE_MARGIN = 1e-7
+TIE_MARGIN = BASIN_QUADRATURE_DISAGREEMENT
 """Exact 2x2 basins: when the two shares differ by less than ``1e-9 + TIE_MARGIN`` (the tie
 slack of :meth:`Basins.largest` plus the two quadratures' disagreement), the point's basins
 are computed again by :func:`basins`, so ``largest_basin`` is decided as :func:`classify`
@@ -88,7 +93,7 @@ def _below(c: np.ndarray, target: np.ndarray) -> np.ndarray:
         step = np.maximum(step, 0.0)  # rounding must not undo the monotone climb
         ua = ua + step
         u_flat[active] = ua
-        active = active[step > 1e-15 * np.maximum(1.0, np.abs(ua))]
+        active = active[step > SEPARATRIX_STEP_CONVERGED * np.maximum(1.0, np.abs(ua))]
     return np.exp(u)
 
 
@@ -167,7 +172,7 @@ def _needs_recheck(shares: np.ndarray) -> np.ndarray:
     pure = shares[:, :4]
     top2 = np.sort(pure, axis=1)[:, -2:]
     gap = top2[:, 1] - top2[:, 0]
-    return (top2[:, 0] > 0) & (np.abs(gap - 1e-9) < TIE_MARGIN)
+    return (top2[:, 0] > 0) & (np.abs(gap - BASIN_TIE) < TIE_MARGIN)
 
 
 def classify_many(
