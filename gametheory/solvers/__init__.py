@@ -437,7 +437,7 @@ def _verified(game: Game, found: Proposals, tol: float):
     equilibria = [eq for eq, _ in kept]
     subsets: tuple[tuple[int, ...], ...] = ()
     if pairs is not None and kept:
-        from ._subsets import nash_subsets
+        from .subsets import nash_subsets
 
         subsets = nash_subsets([pr for _, pr in kept])
     return equilibria, subsets, rejected

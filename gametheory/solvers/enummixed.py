@@ -38,7 +38,9 @@ import numpy as np
 
 from ..errors import GameError
 from ..game import Game
-from . import _bases, _pivot, _polytope
+from ._kernels import bases as _bases
+from ._kernels import pivot as _pivot
+from ._kernels import polytope as _polytope
 
 MAX_FLOAT_WORK = 2 * 10**7
 """Default limit on the tight sets, C(m+n, m), of the degenerate-game enumeration (~15 s)."""

@@ -42,8 +42,8 @@ from ..equilibrium import same_profile
 from ..errors import GameError
 from ..game import Game, action_values_kernel
 from ..tolerance import absolute_tol
-from ._screens import DOMINATED, KEEP, screen
-from ._support_system import (  # noqa: F401 - CTL, SINGULAR_COND re-exported
+from ._kernels.screens import DOMINATED, KEEP, screen
+from ._kernels.support_system import (  # noqa: F401 - CTL, SINGULAR_COND re-exported
     _SAME,
     CTL,
     DIRECT,

@@ -169,7 +169,7 @@ def vertex_candidates(game: Game, tol: float) -> tuple[list, bool]:
     Returns ``(candidates, degenerate)``: the game is degenerate when some vertex lies on more
     facets than the dimension (more than m labels in P, n in Q), read off the same vertices.
     """
-    from ._polytope import q_labels_to_game_labels
+    from ._kernels.polytope import q_labels_to_game_labels
     from .enummixed import _unit_scaled, fallback, vertex_bound
 
     m, n = game.shape

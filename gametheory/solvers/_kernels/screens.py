@@ -32,8 +32,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ._pencil import pencil_player
-from .reductions import _game_value_mix
+from ..reductions import _game_value_mix
+from .pencil import pencil_player
 
 KEEP, DOMINATED, NO_INDIFFERENCE, NO_JOINT_INDIFFERENCE = 0, 1, 2, 3
 """Codes returned by :func:`screen`."""

@@ -20,9 +20,9 @@ from typing import ClassVar
 import numpy as np
 from numba import njit
 
-from . import _homotopy
-from ._pencil import linear_candidates, pencil_candidates
-from ._screens import advance
+from . import homotopy as _homotopy
+from .pencil import linear_candidates, pencil_candidates
+from .screens import advance
 
 SINGULAR_COND = 1e10
 """An endpoint whose Jacobian has a larger condition number is a singular solution."""

@@ -35,7 +35,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ._polytope import _grow, _slot, partial_pivot
+from .polytope import _grow, _slot, partial_pivot
 
 OK = 0
 DEGENERATE = 1

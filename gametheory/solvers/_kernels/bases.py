@@ -33,8 +33,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ._pivot import CAPPED, OK, _vertex, edge_direction
-from ._polytope import _grow, _slot
+from .pivot import CAPPED, OK, _vertex, edge_direction
+from .polytope import _grow, _slot
 
 _PIVOT_TOL = 1e-11
 
