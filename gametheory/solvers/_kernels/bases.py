@@ -80,7 +80,7 @@ def basis_search_vertices(M, tol, max_bases):
     rows = np.empty(m, dtype=np.int64)
     cols = np.empty(m, dtype=np.int64)
     G = np.empty((m, m))
-    work = np.empty((m, 2 * m))
+    perm = np.empty(m, dtype=np.int64)
     inv = np.empty((m, m))
     x = np.zeros(m)
     dxi = np.empty(m)
@@ -97,7 +97,7 @@ def basis_search_vertices(M, tol, max_bases):
         mask = queue[head]
         head += 1
         # solve the basis; -1 when its facets do not meet in one point or it is infeasible
-        k = _vertex(M, mask, rows, cols, G, work, inv, x, -tol)
+        k = _vertex(M, mask, rows, cols, G, perm, inv, x, -tol)
         if k < 0:
             continue
         for i in range(m):

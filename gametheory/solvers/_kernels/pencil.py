@@ -35,6 +35,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
+from ..._linalg import det
+
 _RANK_TOL = 1e-9  # smallest singular value, relative to the largest, of a full-rank matrix
 _ZERO_POLY = 1e-12  # coefficients this small relative to their bound vanish
 _SIMPLE_ROOT = 1e-7  # |f'(s)| relative to the coefficients' size at a simple root
@@ -174,10 +176,10 @@ def _kernel(flat, shape, acts, a, b, c, xs, ys, ss):
             values[m] = v
             bound = max(bound, np.sqrt(np.sum(C * C)) * _hadamard(Ma) * _hadamard(Mb))
         elif kb == ka + 1:
-            values[m] = _det(Mb.copy())
+            values[m] = det(Mb.copy())
             bound = max(bound, _hadamard(Mb))
         else:
-            values[m] = _det(Ma.copy())
+            values[m] = det(Ma.copy())
             bound = max(bound, _hadamard(Ma))
     coef = _chebyshev_coefficients(values)
     size = np.max(np.abs(coef))
@@ -273,30 +275,6 @@ def _linear_kernel(flat, shape, acts, a, b, xs, ys):
 
 
 @njit(cache=True)
-def _det(M):
-    """Determinant by Gaussian elimination with partial pivoting (M is overwritten)."""
-    k = M.shape[0]
-    det = 1.0
-    for col in range(k):
-        piv = col
-        for r in range(col + 1, k):
-            if abs(M[r, col]) > abs(M[piv, col]):
-                piv = r
-        if M[piv, col] == 0.0:
-            return 0.0
-        if piv != col:
-            for q in range(k):
-                M[col, q], M[piv, q] = M[piv, q], M[col, q]
-            det = -det
-        det *= M[col, col]
-        for r in range(col + 1, k):
-            f = M[r, col] / M[col, col]
-            for q in range(col, k):
-                M[r, q] -= f * M[col, q]
-    return det
-
-
-@njit(cache=True)
 def _minors(M):
     """Signed maximal minors of a (k-1) x k matrix: a vector spanning its null space when it
     has full rank, zero otherwise."""
@@ -313,7 +291,7 @@ def _minors(M):
                 if col != j:
                     sub[r, q] = M[r, col]
                     q += 1
-        out[j] = (-1.0) ** j * _det(sub)
+        out[j] = (-1.0) ** j * det(sub)
     return out
 
 

@@ -35,7 +35,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from .polytope import _grow, _slot, partial_pivot
+from ..._linalg import invert
+from .polytope import _grow, _slot
 
 OK = 0
 DEGENERATE = 1
@@ -45,33 +46,7 @@ _PIVOT_TOL = 1e-11
 
 
 @njit(cache=True)
-def _invert(G, work, inv, k):
-    """Gauss-Jordan inverse of G[:k, :k] into inv[:k, :k] (work: k x 2k scratch); False if
-    near-singular."""
-    for r in range(k):
-        for c in range(k):
-            work[r, c] = G[r, c]
-            work[r, k + c] = 1.0 if r == c else 0.0
-    for c in range(k):
-        if not partial_pivot(work, c, k, 2 * k, _PIVOT_TOL):
-            return False
-        piv = 1.0 / work[c, c]
-        for q in range(c, 2 * k):
-            work[c, q] *= piv
-        for r in range(k):
-            if r != c:
-                f = work[r, c]
-                if f != 0.0:
-                    for q in range(c, 2 * k):
-                        work[r, q] -= f * work[c, q]
-    for r in range(k):
-        for c in range(k):
-            inv[r, c] = work[r, k + c]
-    return True
-
-
-@njit(cache=True)
-def _vertex(M, mask, rows, cols, G, work, inv, x, floor):
+def _vertex(M, mask, rows, cols, G, perm, inv, x, floor):
     """Support, tight columns and point of the vertex (or basis) with this label mask.
 
     Returns k = |I| (>= 0), or -1 if the mask does not describe one within the tolerance:
@@ -95,7 +70,7 @@ def _vertex(M, mask, rows, cols, G, work, inv, x, floor):
     for b in range(k):
         for a in range(k):
             G[b, a] = M[rows[a], cols[b]]
-    if k > 0 and not _invert(G, work, inv, k):
+    if k > 0 and not invert(G, inv, k, perm, _PIVOT_TOL):
         return -1
     for i in range(m):
         x[i] = 0.0
@@ -154,7 +129,7 @@ def enumerate_vertices(M, tol, max_vertices):
     rows = np.empty(m, dtype=np.int64)  # support I
     cols = np.empty(m, dtype=np.int64)  # tight columns J (|J| = |I| when simple)
     G = np.empty((m, m))
-    work = np.empty((m, 2 * m))
+    perm = np.empty(m, dtype=np.int64)
     inv = np.empty((m, m))
     x = np.zeros(m)
     dxi = np.empty(m)
@@ -164,7 +139,7 @@ def enumerate_vertices(M, tol, max_vertices):
     while head < tail:
         mask = queue[head]
         head += 1
-        k = _vertex(M, mask, rows, cols, G, work, inv, x, tol)
+        k = _vertex(M, mask, rows, cols, G, perm, inv, x, tol)
         if k < 0:
             status = DEGENERATE
             break
@@ -246,11 +221,11 @@ def points(M, masks, tol):
     rows = np.empty(m, dtype=np.int64)
     cols = np.empty(m, dtype=np.int64)
     G = np.empty((m, m))
-    work = np.empty((m, 2 * m))
+    perm = np.empty(m, dtype=np.int64)
     inv = np.empty((m, m))
     x = np.zeros(m)
     for v in range(masks.shape[0]):
-        _vertex(M, masks[v], rows, cols, G, work, inv, x, tol)
+        _vertex(M, masks[v], rows, cols, G, perm, inv, x, tol)
         out[v] = x
     return out
 
@@ -271,7 +246,7 @@ def partners(MQ, masks_p, m, tol):
     rows = np.empty(n, dtype=np.int64)
     cols = np.empty(n, dtype=np.int64)
     G = np.empty((n, n))
-    work = np.empty((n, 2 * n))
+    perm = np.empty(n, dtype=np.int64)
     inv = np.empty((n, n))
     y = np.zeros(n)
     found = np.empty(masks_p.shape[0], dtype=np.int64)
@@ -294,7 +269,7 @@ def partners(MQ, masks_p, m, tol):
         for b in range(k):
             for a in range(k):
                 G[b, a] = MQ[rows[a], cols[b]]
-        if not _invert(G, work, inv, k):
+        if not invert(G, inv, k, perm, _PIVOT_TOL):
             return found[:count], ys[:count], DEGENERATE
         feasible = True
         extra = False
