@@ -1,7 +1,7 @@
 """Numba kernel: every vertex of a simple best-response polytope by pivoting along its edges.
 
 The polytope is ``P = {x in R^m : x >= 0, M^T x <= 1}`` for ``M > 0`` of shape (m, n), with the
-labels of :mod:`gametheory.solvers._polytope` (bit ``i`` for ``x_i = 0``, bit ``m + j`` for
+labels of :mod:`gametheory.solvers._kernels.polytope` (bit ``i`` for ``x_i = 0``, bit ``m + j`` for
 ``(M^T x)_j = 1``). In a *simple* polytope every vertex lies on exactly ``m`` facets, so its label
 set identifies it, and its ``m`` neighbours are reached by dropping one label and walking along
 the edge until the first other facet is hit (the ratio test of the simplex method). A
@@ -36,7 +36,7 @@ import numpy as np
 from numba import njit
 
 from ..._linalg import invert
-from .polytope import _grow, _slot
+from .polytope import hash_grow, hash_slot
 
 OK = 0
 DEGENERATE = 1
@@ -46,7 +46,7 @@ _PIVOT_TOL = 1e-11
 
 
 @njit(cache=True)
-def _vertex(M, mask, rows, cols, G, perm, inv, x, floor):
+def basis_point(M, mask, rows, cols, G, perm, inv, x, floor):
     """Support, tight columns and point of the vertex (or basis) with this label mask.
 
     Returns k = |I| (>= 0), or -1 if the mask does not describe one within the tolerance:
@@ -120,7 +120,7 @@ def enumerate_vertices(M, tol, max_vertices):
     for i in range(m):
         start |= one << i
     table = np.zeros(1 << 12, dtype=np.int64)
-    table[_slot(table, start)] = start
+    table[hash_slot(table, start)] = start
     stored = 1
     queue = np.empty(1 << 12, dtype=np.int64)
     queue[0] = start
@@ -139,7 +139,7 @@ def enumerate_vertices(M, tol, max_vertices):
     while head < tail:
         mask = queue[head]
         head += 1
-        k = _vertex(M, mask, rows, cols, G, perm, inv, x, tol)
+        k = basis_point(M, mask, rows, cols, G, perm, inv, x, tol)
         if k < 0:
             status = DEGENERATE
             break
@@ -196,12 +196,12 @@ def enumerate_vertices(M, tol, max_vertices):
                 status = DEGENERATE
                 break
             new = (mask & ~(one << drop)) | (one << hit)
-            s_new = _slot(table, new)
+            s_new = hash_slot(table, new)
             if table[s_new] == 0:
                 table[s_new] = new
                 stored += 1
                 if 2 * stored > table.shape[0]:
-                    table = _grow(table)
+                    table = hash_grow(table)
                 if tail == queue.shape[0]:
                     bigger = np.empty(2 * queue.shape[0], dtype=np.int64)
                     bigger[:tail] = queue[:tail]
@@ -225,7 +225,7 @@ def points(M, masks, tol):
     inv = np.empty((m, m))
     x = np.zeros(m)
     for v in range(masks.shape[0]):
-        _vertex(M, masks[v], rows, cols, G, perm, inv, x, tol)
+        basis_point(M, masks[v], rows, cols, G, perm, inv, x, tol)
         out[v] = x
     return out
 

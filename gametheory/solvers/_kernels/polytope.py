@@ -126,7 +126,7 @@ def q_labels_to_game_labels(masks, m: int, n: int):
 
 # A hash set of non-zero int64 label masks: open addressing, linear probing, 0 = empty slot.
 @njit(cache=True)
-def _slot(table, key):
+def hash_slot(table, key):
     mask = table.shape[0] - 1
     h = (np.uint64(key) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
     s = np.int64(h & np.uint64(mask))
@@ -136,11 +136,11 @@ def _slot(table, key):
 
 
 @njit(cache=True)
-def _grow(table):
+def hash_grow(table):
     bigger = np.zeros(2 * table.shape[0], dtype=np.int64)
     for key in table:
         if key != 0:
-            bigger[_slot(bigger, key)] = key
+            bigger[hash_slot(bigger, key)] = key
     return bigger
 
 
@@ -171,7 +171,7 @@ def complementary_pairs(labels_p, labels_q, m, n):
     degenerate_q = []
     for b in range(labels_q.shape[0]):
         if _popcount(labels_q[b]) == n:
-            s = _slot(keys, labels_q[b])
+            s = hash_slot(keys, labels_q[b])
             keys[s] = labels_q[b]
             where[s] = b
         else:
@@ -180,7 +180,7 @@ def complementary_pairs(labels_p, labels_q, m, n):
     for a in range(labels_p.shape[0]):
         if _popcount(labels_p[a]) == m:
             need = full & ~labels_p[a]
-            s = _slot(keys, need)
+            s = hash_slot(keys, need)
             if keys[s] == need and where[s] >= 0:
                 pairs.append((a, where[s]))
             for b in degenerate_q:
