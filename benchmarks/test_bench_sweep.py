@@ -63,7 +63,7 @@ CLASSIFY_OPTIONS = {"n_starts": 200, "seed": 0, "basin_method": "monte-carlo"}
 
 @pytest.fixture(scope="module")
 def process_pool():
-    from gametheory.runner import local_executor
+    from gametheory.sweep.runner import local_executor
 
     pool = local_executor(2)
     yield pool
@@ -145,3 +145,28 @@ def test_criteria_per_point_loop_1e4(benchmark):
     benchmark.group = "criteria sweep, 10^6 points (loop: 10^4, x100)"
     labels = benchmark.pedantic(lambda: _criteria_loop(game, axes), rounds=2, iterations=1)
     assert np.array_equal(labels, grid(game, axes).labels)
+
+
+# ----------------------------------------------------------------------- classify vs criteria
+# Issue 21: the README's sweep through the command line, as a user runs it (fresh process,
+# start-up and writing the table included), 41 x 41, once with the vectorised criteria and once
+# with the full classify report. Same group, same run: the ratio classify / criteria of the two
+# means is the figure (at most 5); `gametheory bench --sweep` prints it directly.
+
+
+@pytest.mark.parametrize("analysis", ["criteria", "classify"])
+def test_cli_sweep_classify_vs_criteria_41(benchmark, analysis, tmp_path):
+    import subprocess
+
+    from gametheory.bench.sweep import sweep_command
+
+    benchmark.group = "CLI sweep 41x41: classify vs criteria"
+    runs = iter(range(100))
+
+    def sweep():
+        out = tmp_path / f"t{next(runs)}.csv"
+        subprocess.run(sweep_command(analysis, 41, out), check=True, capture_output=True)
+        return out
+
+    out = benchmark.pedantic(sweep, rounds=3, iterations=1)
+    assert len(out.read_text().splitlines()) == 41 * 41 + 1

@@ -205,3 +205,18 @@ def test_bench_batch_json_agrees_with_the_peers_and_is_documented(capsys):
     doc = JSON_DOC.read_text().split("## `gametheory bench --json`", 1)[1].split("\n## ", 1)[0]
     keys = [*data, *section, *section["rows"][0]]
     assert [k for k in keys if f"`{k}`" not in doc] == []
+
+
+@pytest.mark.slow
+def test_bench_sweep_json_times_both_analyses_and_is_documented(capsys):
+    """The sweep section: the README's sweep through the CLI, classify against criteria."""
+    assert main(["bench", "--quick", "--only", "sweep", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["runs"] == [] and data["batch"] is None
+    section = data["sweep"]
+    assert section["grid"] == "21x21" and section["rounds"] == 1
+    assert sorted(section["seconds"]) == ["classify", "criteria"]
+    median = section["median"]
+    assert section["ratio"] == pytest.approx(median["classify"] / median["criteria"])
+    doc = JSON_DOC.read_text().split("## `gametheory bench --json`", 1)[1].split("\n## ", 1)[0]
+    assert [k for k in [*data, *section] if f"`{k}`" not in doc] == []

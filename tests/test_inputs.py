@@ -540,8 +540,8 @@ def test_ctrl_c_on_the_model_script_exits_130_with_one_line():
 
 # ----------------------------------------------------------------------------- pictures
 def test_phase_diagram_speaks_in_words():
-    from gametheory.plot import phase_diagram, pyplot
     from gametheory.stability import thresholds
+    from gametheory.sweep.plot import phase_diagram, pyplot
 
     model = two_bloc()
     table = grid(model, {"c": np.linspace(0, 5, 21), "r": np.linspace(0, 5, 21)})
@@ -557,7 +557,7 @@ def test_phase_diagram_speaks_in_words():
 
 
 def test_model_script_plot_speaks_in_words(tmp_path, monkeypatch):
-    import gametheory.plot as plot
+    import gametheory.sweep.plot as plot
     from gametheory.deterrence.analysis import two_bloc as analysis
 
     figures = []
@@ -588,12 +588,12 @@ def test_closed_pipe_stops_quietly():
 
 
 def test_long_sweeps_report_progress_and_chunks_change_nothing(monkeypatch):
-    from gametheory import sweep
+    from gametheory.sweep import grids
 
     model = two_bloc(noise="constant")
     axes = {"c": np.linspace(0, 5, 31), "r": np.linspace(0, 5, 17)}
     whole = grid(model, axes)
-    monkeypatch.setattr(sweep, "CHUNK_POINTS", 100)  # 5 rows of 17 points per chunk
+    monkeypatch.setattr(grids, "CHUNK_POINTS", 100)  # 5 rows of 17 points per chunk
     seen = []
     parts = grid(model, axes, progress=lambda done, total: seen.append((done, total)))
     assert seen[0] == (5 * 17, 31 * 17) and seen[-1] == (31 * 17, 31 * 17) and len(seen) == 7

@@ -42,7 +42,11 @@ def test_no_compiled_kernel_writes_its_own_elimination_outside_linalg(package=PA
     """A kernel that divides a row by its pivot and subtracts multiples of it from the rows
     below (``A[r, q] -= f * A[c, q]``, the elimination step) must live in _linalg.py; the
     simplex's tableau pivots are another algorithm, named here."""
-    allowed = {("_linalg.py", "factor"), ("_linalg.py", "substitute"), ("simplex.py", "maximin_mix")}
+    allowed = {
+        ("_linalg.py", "factor"),
+        ("_linalg.py", "substitute"),
+        ("simplex.py", "maximin_mix"),
+    }
     found = set()
     for path in package.rglob("*.py"):
         for fn in _compiled_functions(path):

@@ -12,8 +12,8 @@ import pytest
 from gametheory import GameError
 from gametheory.cli import main
 from gametheory.deterrence.two_bloc import two_bloc
-from gametheory.store import SweepStore, column_dtype, typed_round_trip
 from gametheory.sweep import grid
+from gametheory.sweep.store import SweepStore, column_dtype, typed_round_trip
 
 AXES = {"c": np.linspace(0.5, 3.0, 9), "r": np.linspace(0.0, 4.0, 9)}  # 81 points
 

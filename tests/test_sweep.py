@@ -9,8 +9,8 @@ import pytest
 
 from gametheory import GameError, solve
 from gametheory.deterrence.two_bloc import TWO_BLOC_DEFAULTS, two_bloc
-from gametheory.plot import phase_diagram, save
 from gametheory.sweep import grid, grid_by_solving, parse_range
+from gametheory.sweep.plot import phase_diagram, save
 
 AXES = {"c": np.linspace(0, 5, 23), "r": np.linspace(0, 5, 19)}
 
@@ -173,7 +173,7 @@ def test_regime_labels_are_generic():
     # the library's wording comes from the table's profile and rival, not from the two-bloc
     # vocabulary
     from gametheory.games import stag_hunt
-    from gametheory.plot import regime_text
+    from gametheory.sweep.plot import regime_text
 
     table = grid(stag_hunt(), {"R": [3.5, 4.0]}, profile="Hare,Hare")
     texts = [regime_text(table, r) for r in table.regimes]

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from gametheory.store import read_table
+from gametheory.sweep.store import read_table
 
 SWEEP = ["sweep", "builtin:two_bloc", "--grid", "c=0.05:4.95:16", "--grid", "r=0.1:4.9:15"]
 SWEEP += ["--analysis", "classify", "--basins", "monte-carlo", "--starts", "3", "--seed", "5"]

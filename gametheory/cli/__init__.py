@@ -12,8 +12,12 @@ with status 130. The ``--json`` output of every subcommand is described in ``doc
 
 from __future__ import annotations
 
+import os
+import sys
+
 from .._lazy import lazy_attributes
-from .parser import build_parser, main
+from ..errors import GameError
+from .parser import build_parser
 
 # The subcommands load on first use: `gametheory --help` imports the parser alone.
 _LAZY = {
@@ -35,6 +39,34 @@ _LAZY = {
     "cmd_spe": ".tree_cmds",
 }
 __getattr__, __dir__ = lazy_attributes(__name__, _LAZY, globals())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit status (0 ok, 2 bad input, 130 interrupted)."""
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        # looked up on the package, where the lazy table (or a test's monkeypatch) puts it
+        status = getattr(sys.modules[__name__], args.run)(args)
+        sys.stdout.flush()  # a closed pipe shows here, not as a warning at interpreter exit
+        return status
+    except SystemExit as done:
+        # --help and --version end here; a status, not an exception, for callers of main()
+        return done.code if isinstance(done.code, int) else 0
+    except GameError as err:
+        print(f"gametheory: {err}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # the reader went away (gametheory ... | head): stop quietly, as other tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except (OSError, UnicodeDecodeError) as err:
+        print(f"gametheory: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        # after a progress line on a terminal, start a fresh line
+        print(("\n" if sys.stderr.isatty() else "") + "gametheory: interrupted", file=sys.stderr)
+        return 130
 
 
 __all__ = ["build_parser", "main", *_LAZY]

@@ -1,5 +1,5 @@
 """``python -m gametheory.cli``, the same as ``python -m gametheory``."""
 
-from .parser import main
+from . import main
 
 raise SystemExit(main())

@@ -92,8 +92,8 @@ def _one_line_notes():
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from ..runner import progress_bar
     from ..sweep import grid, parse_range
+    from ..sweep.runner import progress_bar
 
     model = _symbolic(load_model(args.file), "sweep", args.file)
     if not args.grid:
@@ -166,7 +166,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     finally:
         finish()
         close()
-    from ..store import SweepStore
+    from ..sweep.store import SweepStore
 
     for out in outs:
         try:
@@ -174,7 +174,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         except OSError as err:
             raise GameError(f"sweep: cannot write {out!r}: {err.strerror}") from None
     if args.plot:
-        from ..plot import phase_diagram, save
+        from ..sweep.plot import phase_diagram, save
 
         overlay = None
         if len(axes) == 2 and table.profile:
@@ -265,7 +265,7 @@ def _check_out(out: str) -> None:
     if not os.access(parent, os.W_OK):
         raise GameError(f"sweep: --out {out!r}: the directory {str(parent)!r} is not writable")
     if out.lower().endswith(".parquet"):
-        from ..store import _parquet
+        from ..sweep.store import _parquet
 
         _parquet("sweep: --out " + repr(out))
 
@@ -335,7 +335,7 @@ def _sweep_executor(args: argparse.Namespace):
         workers = 0 if args.analysis == "criteria" else (os.cpu_count() or 1)
     if workers == 0:
         return None, lambda: None
-    from ..runner import local_executor
+    from ..sweep.runner import local_executor
 
     pool = local_executor(workers)
     return pool, lambda: pool.shutdown(wait=True, cancel_futures=True)

@@ -4,8 +4,6 @@ line on stderr and exit status 2, and Ctrl-C into exit status 130."""
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 
 from ..errors import GameError
 
@@ -258,6 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
         "that section alone)",
     )
     p.add_argument(
+        "--sweep",
+        action="store_true",
+        help="add the sweep section: the README's two_bloc sweep with --analysis classify "
+        "against --analysis criteria through the CLI, 41x41, median of 3 (--quick: 21x21, "
+        "once); the ratio of the two (with --only sweep: that section alone)",
+    )
+    p.add_argument(
         "--only", nargs="+", metavar="WORD", help="solvers whose name contains a WORD (ours first)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -280,32 +285,3 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run="cmd_methods")
     return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the exit status (0 ok, 2 bad input, 130 interrupted)."""
-    from .. import cli
-
-    try:
-        parser = build_parser()
-        args = parser.parse_args(argv)
-        status = getattr(cli, args.run)(args)
-        sys.stdout.flush()  # a closed pipe shows here, not as a warning at interpreter exit
-        return status
-    except SystemExit as done:
-        # --help and --version end here; a status, not an exception, for callers of main()
-        return done.code if isinstance(done.code, int) else 0
-    except GameError as err:
-        print(f"gametheory: {err}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        # the reader went away (gametheory ... | head): stop quietly, as other tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    except (OSError, UnicodeDecodeError) as err:
-        print(f"gametheory: {err}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        # after a progress line on a terminal, start a fresh line
-        print(("\n" if sys.stderr.isatty() else "") + "gametheory: interrupted", file=sys.stderr)
-        return 130

@@ -178,6 +178,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
     if args.only and "batch" in args.only:
         args.batch = True  # `--only batch`: that section alone
+    if args.only and "sweep" in args.only:
+        args.sweep = True
     from ..bench._runs import FIRST_CALL_CAP, FULL_CAP, QUICK_CAP
 
     if args.cap is None:
@@ -204,7 +206,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
         every = sorted([*solvers, *n_solvers])
         solvers = {k: v for k, v in solvers.items() if any(w in k for w in args.only)}
         n_solvers = {k: v for k, v in n_solvers.items() if any(w in k for w in args.only)}
-        if not solvers and not n_solvers and not args.repeated and not args.batch:
+        if not (solvers or n_solvers or args.repeated or args.batch or args.sweep):
             raise GameError(f"bench: --only {args.only} matches none of {every}")
     two = ([], {})
     if solvers:
@@ -230,8 +232,20 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from ..bench import batch as batch_bench
 
         batch = batch_bench.run_batch(batch_bench.QUICK if args.quick else batch_bench.FULL)
+    sweep = None
+    if args.sweep:
+        from ..bench import sweep as sweep_bench
+
+        sweep = sweep_bench.run_sweep(**(sweep_bench.QUICK if args.quick else sweep_bench.FULL))
     if args.json:
-        _print({**bench.to_json(*two, nplayer=many), "repeated": repeated, "batch": batch})
+        _print(
+            {
+                **bench.to_json(*two, nplayer=many),
+                "repeated": repeated,
+                "batch": batch,
+                "sweep": sweep,
+            }
+        )
         return 0
     tables = []
     if solvers:
@@ -248,5 +262,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from ..bench.batch import format_batch
 
         tables.append(format_batch(batch))
+    if sweep is not None:
+        from ..bench.sweep import format_sweep
+
+        tables.append(format_sweep(sweep))
     print("\n\n".join(tables))
     return 0

@@ -35,7 +35,7 @@ from functools import cache, lru_cache
 import sympy as sp
 
 from .analysis.arming import WAR_TARGET
-from .claims import TWO_BLOC_BOX, ClaimSpec
+from .claims_record import TWO_BLOC_BOX, ClaimSpec
 from .claims_specs import ACCIDENTS_BUILT_IN, ARMING, ESCALATION, REASSURANCE_EXOGENOUS
 
 ARMING_LEVELS: tuple[float, ...] = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0)

@@ -17,7 +17,7 @@ from typing import Any
 import sympy as sp
 
 from ..errors import GameError
-from .claims import (
+from .claims_record import (
     BLOC_FORMATION_BOX,
     CREDIBILITY_BOX,
     SPIRAL_BOX,

@@ -10,8 +10,8 @@ not change with the sliders.
 - :func:`findings`: the model's analysis, ``analyse(values)`` as ``models/<model>.py`` runs it;
   its findings are rendered from the returned records;
 - :func:`phase`: the regime grid (:func:`gametheory.sweep.grid`) drawn by
-  :func:`gametheory.plot.phase_diagram` at a fixed axes position, so the page marks the current
-  point over a cached picture;
+  :func:`gametheory.sweep.plot.phase_diagram` at a fixed axes position, so the page marks the
+  current point over a cached picture;
 - :func:`sweep`: a user's two-axis grid with progress.
 """
 
@@ -31,7 +31,7 @@ import numpy as np
 from ..errors import GameError
 from ..game import Game
 from ..symbolic import SymbolicGame
-from .models import SWEEP_POINTS, ModelSpec, View, axes_of, sweep_names
+from .models import SWEEP_POINTS, ModelSpec, View, axes_of, game_of, sweep_names
 
 PHASE_POINTS = 121
 """Grid points per axis of the page's phase diagram."""
@@ -69,12 +69,6 @@ class LRU:
 
 _LIVE = LRU(256)
 _PHASE = LRU(32)
-
-
-@cache
-def game_of(spec: ModelSpec) -> SymbolicGame:
-    """The model's symbolic game, built once."""
-    return spec.game()
 
 
 def key_of(view: View) -> tuple:
@@ -264,7 +258,7 @@ def draw_phase(table: Any, curves: Any, point: tuple[float, float] | None) -> by
     when given)."""
     from matplotlib.figure import Figure
 
-    from ..plot import phase_diagram
+    from ..sweep.plot import phase_diagram
 
     fig = Figure(figsize=FIGSIZE)
     ax = fig.add_axes(AXES_BOX)

@@ -428,8 +428,6 @@ def parse_query(query: Mapping[str, Any]) -> View:
         axes = list(spec.axes or ())
     profile = _first(query, "profile") or None
     if profile is not None:
-        from .compute import game_of
-
         try:
             game_of(spec).profile_index(profile, func)
         except GameError as err:
@@ -449,10 +447,14 @@ def parse_query(query: Mapping[str, Any]) -> View:
     )
 
 
+@cache
+def game_of(spec: ModelSpec) -> SymbolicGame:
+    """The model's symbolic game, built once."""
+    return spec.game()
+
+
 def sweep_names(spec: ModelSpec) -> list[str]:
     """The parameters a sweep can run over: the sliders that are parameters of the game."""
-    from .compute import game_of
-
     in_game = {p.name for p in game_of(spec).parameters}
     return [p.name for p in spec.params if p.name in in_game]
 

@@ -274,7 +274,7 @@ def rare_mutation_runs(
         Where the runs go: None runs them here one after the other, sharing one pair-payoff
         cache; a :class:`~concurrent.futures.ProcessPoolExecutor`, or a Dask cluster through
         ``distributed.Client(...).get_executor()``, runs them in parallel (each worker fills
-        its own cache), as :mod:`gametheory.runner` does for sweeps.
+        its own cache), as :mod:`gametheory.sweep.runner` does for sweeps.
     **options
         population, selection, steps, start: as in :func:`rare_mutation_process`.
     """

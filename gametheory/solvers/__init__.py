@@ -205,16 +205,12 @@ def available_methods() -> dict[str, str]:
     return out
 
 
-from .batch import SolveResults, solve_many  # noqa: E402 - uses solve, defined above
-
 __all__ = [
     "METHODS",
     "REGISTRY",
     "Method",
     "Proposals",
-    "SolveResults",
     "available_methods",
     "register",
     "solve",
-    "solve_many",
 ]

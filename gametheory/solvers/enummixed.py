@@ -42,7 +42,7 @@ from ..game import Game
 from ._kernels import bases as _bases
 from ._kernels import pivot as _pivot
 from ._kernels import polytope as _polytope
-from .registry import REGISTRY, Method, Proposals, register
+from .registry import Method, Proposals, register
 
 MAX_FLOAT_WORK = 2 * 10**7
 """Default limit on the tight sets, C(m+n, m), of the degenerate-game enumeration (~15 s)."""
@@ -124,11 +124,9 @@ def fallback(shape: tuple[int, ...]) -> str:
 
 
 def _always_returns() -> str:
-    # the cap is read from the registered record: nashpy_methods imports this module
-    max_pivots = REGISTRY["lemke-howson"].options["max_pivots"]
     return (
-        f"use method='lemke-howson' for some equilibria (each path capped at {max_pivots} "
-        "pivots) or method='pure' for the pure ones"
+        "use method='lemke-howson' for some equilibria (each path capped at "
+        f"{_polytope.MAX_PIVOTS} pivots) or method='pure' for the pure ones"
     )
 
 

@@ -31,7 +31,7 @@ import numpy as np
 
 from ..errors import GameError
 from ..game import Game
-from ._kernels.polytope import q_labels_to_game_labels
+from ._kernels.polytope import MAX_PIVOTS, q_labels_to_game_labels
 from .enummixed import exact_from_supports, fallback, run_tight_sets, unit_scaled, vertex_bound
 from .registry import Method, Proposals, register
 
@@ -43,9 +43,6 @@ all-pairs join runs in Python; 10x10 games pass)."""
 
 MAX_SUPPORT_PAIRS = 10**6
 """Largest number of support pairs the (pure Python) support enumeration will walk."""
-
-MAX_PIVOTS = 1000
-"""Most pivots one Lemke–Howson path may take before it is abandoned as not converged."""
 
 
 def _matrices(game: Game) -> tuple[np.ndarray, np.ndarray]:

@@ -5,6 +5,7 @@ Each criterion is reported separately because they can disagree (docs/criteria.m
 - :mod:`.criteria` — the one definition of deviation gains, Nash / strict, Nash products and
   Harsanyi–Selten risk dominance, over numbers, grids and sympy expressions alike;
 - :mod:`.report` — :func:`classify` → :class:`StabilityReport`, every criterion of one profile;
+- :mod:`.batch` — ``classify_many``: the same reports for a chunk of a sweep's grid at once;
 - :mod:`.replicator` — the replicator Jacobian and :func:`basins` of attraction;
 - :mod:`.logit` — :func:`logit_path`, the principal logit QRE branch;
 - :mod:`.thresholds` (with the solver in :mod:`.inequalities`) — :func:`thresholds`, the

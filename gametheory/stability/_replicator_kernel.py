@@ -61,6 +61,27 @@ def _fitness(pay, prof, off, x, f):
 
 
 @njit(cache=True)
+def _regrets(pay, prof, off, states):
+    """Per state (a row of `states`): the largest regret over players,
+    ``max_a f_ia - x_i . f_i``."""
+    out = np.empty(states.shape[0])
+    f = np.empty(states.shape[1])
+    for s in range(states.shape[0]):
+        x = states[s]
+        _fitness(pay, prof, off, x, f)
+        worst = -np.inf
+        for i in range(off.shape[0] - 1):
+            top = f[off[i]]
+            mean = 0.0
+            for a in range(off[i], off[i + 1]):
+                top = max(top, f[a])
+                mean += x[a] * f[a]
+            worst = max(worst, top - mean)
+        out[s] = worst
+    return out
+
+
+@njit(cache=True)
 def _field(pay, prof, off, z, x, out):
     """Replicator field in log coordinates: dz/dt = f(softmax(z))."""
     _softmax(z, off, x)

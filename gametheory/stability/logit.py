@@ -33,6 +33,12 @@ from ..game import Game, as_game
 from . import criteria
 from .replicator import CONVERGED_DISTANCE, payoff_parts
 
+# defaults of the follower: stopping regret, step cap, first step length, largest growth
+_QRE_MAX_REGRET = 1e-8
+_QRE_MAX_STEPS = 5000
+_QRE_FIRST_STEP = 0.03
+_QRE_MAX_ACCEL = 1.25
+
 
 @dataclass(frozen=True)
 class LogitPath:
@@ -68,8 +74,8 @@ def logit_path(
     game: Game,
     *,
     max_lambda: float = 1e6,
-    max_regret: float = 1e-8,
-    max_steps: int = 5000,
+    max_regret: float = _QRE_MAX_REGRET,
+    max_steps: int = _QRE_MAX_STEPS,
 ) -> LogitPath:
     """Trace the principal logit QRE branch from the centroid towards its limit.
 
@@ -169,10 +175,10 @@ def _trace(
     payoffs: Sequence[np.ndarray],
     *,
     max_lambda: float = 1e6,
-    max_regret: float = 1e-8,
-    first_step: float = 0.03,
-    max_accel: float = 1.25,
-    max_steps: int = 5000,
+    max_regret: float = _QRE_MAX_REGRET,
+    first_step: float = _QRE_FIRST_STEP,
+    max_accel: float = _QRE_MAX_ACCEL,
+    max_steps: int = _QRE_MAX_STEPS,
 ) -> tuple[tuple[tuple[float, ...], ...], float, bool, int]:
     """Follow the principal logit QRE branch from the centroid.
 

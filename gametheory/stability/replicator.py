@@ -40,7 +40,7 @@ from ..errors import GameError
 from ..game import Game, as_game
 from ..tolerance import absolute_tol, check_tol
 from . import criteria
-from ._replicator_kernel import _basin_kernel, _fitness
+from ._replicator_kernel import _basin_kernel, _regrets
 
 CONVERGED_DISTANCE = 1e-3
 """How close (``sum_i (1 - x_i[a_i])``) a state must be to a pure profile to count as there.
@@ -422,27 +422,27 @@ def _unlabelled(game, pay, prof, off, nash, labels, finals, counts) -> tuple[int
     """Sort the starts the kernel left unlabelled: near a (non-strict) equilibrium, at another
     rest point, or not converged; the first kind is added to `counts`."""
     n = game.n_players
-    other = not_converged = 0
-    for s in np.flatnonzero(labels < 0):
-        x = finals[s]
-        parts = [x[off[i] : off[i + 1]] for i in range(n)]
-        top = tuple(int(np.argmax(part)) for part in parts)
-        distance = sum(1.0 - part[a] for part, a in zip(parts, top, strict=True))
-        if distance <= CONVERGED_DISTANCE and top in nash:
-            name = profile_name(game.actions, top)
-            counts[name] = counts.get(name, 0) + 1
-            continue
-        f = np.empty(len(x))
-        _fitness(pay, prof, off, x, f)
-        regret = max(
-            float(f[off[i] : off[i + 1]].max() - part @ f[off[i] : off[i + 1]])
-            for i, part in enumerate(parts)
-        )
-        if regret <= REST_REGRET:
-            other += 1
-        else:
-            not_converged += 1
-    return other, not_converged
+    states = finals[labels < 0]
+    if not len(states):
+        return 0, 0
+    flat = np.zeros(len(states), dtype=np.int64)
+    distance = np.zeros(len(states))
+    rows = np.arange(len(states))
+    for i in range(n):
+        part = states[:, off[i] : off[i + 1]]
+        top = np.argmax(part, axis=1)
+        flat = flat * game.shape[i] + top
+        distance += 1.0 - part[rows, top]
+    is_nash = np.zeros(int(np.prod(game.shape)), dtype=bool)
+    for p in nash:
+        is_nash[np.ravel_multi_index(p, game.shape)] = True
+    near = (distance <= CONVERGED_DISTANCE) & is_nash[flat]
+    for cell, hits in zip(*np.unique(flat[near], return_counts=True), strict=True):
+        name = profile_name(game.actions, np.unravel_index(int(cell), game.shape))
+        counts[name] = counts.get(name, 0) + int(hits)
+    regrets = _regrets(pay, prof, off, np.ascontiguousarray(states[~near]))
+    rest = int(np.count_nonzero(regrets <= REST_REGRET))
+    return rest, int(np.count_nonzero(~near)) - rest
 
 
 __all__ = [

@@ -39,6 +39,10 @@ SCALE_NOTE = (
     "basins: starts uniform on each player's simplex, one population per player; basins and "
     "the logit limit depend on each player's payoff scale, the other criteria do not"
 )
+RISK_ONLY_2X2 = (
+    "Harsanyi-Selten's Nash-product comparison is defined here for 2x2 games only "
+    "(see largest_basin)"
+)
 SYMMETRIC_2X2 = (
     "symmetric 2x2 game with two strict symmetric equilibria: each of these is the sign of "
     "(R - T) - (P - S)"
@@ -348,13 +352,7 @@ def classify(
 
     rival = criteria.risk_rival(game.shape, idx)
     if rival is None:
-        risk_dominant, note = (
-            None,
-            (
-                "Harsanyi-Selten's Nash-product comparison is defined here for 2x2 games only "
-                "(see largest_basin)"
-            ),
-        )
+        risk_dominant, note = None, RISK_ONLY_2X2
     elif not bool(found["risk_defined"]):
         risk_dominant = None
         note = f"the rival ({profile_name(game.actions, rival)}) is not a strict equilibrium"

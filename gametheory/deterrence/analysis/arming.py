@@ -422,7 +422,7 @@ def render(report: Report) -> str:
 
 def plot(report: Report, path: str, values: Mapping[str, Any] | None = None) -> str:
     """Equilibrium arms levels (left) and P(war) (right) against r, from the report's table."""
-    from ...plot import pyplot, save
+    from ...sweep.plot import pyplot, save
 
     plt = pyplot()
     fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5), constrained_layout=True)

@@ -655,7 +655,7 @@ def render(report: Report) -> str:
 def plot(report: Report, path: str, values: dict[str, float] | None = None) -> str | None:
     """Two panels: the East's size along the q_W sweep per r (the band between its smallest
     and largest over the pure equilibria); camp strengths along the cascade."""
-    from ...plot import pyplot, save
+    from ...sweep.plot import pyplot, save
 
     model = bloc_formation()
     given = values if values is not None else report.parameters

@@ -274,7 +274,7 @@ def plot(report: Report, path: str, values: dict[str, Any]) -> str:
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
 
-    from ...plot import pyplot, save
+    from ...sweep.plot import pyplot, save
 
     plt = pyplot()
     game = unilateral_deterrence()

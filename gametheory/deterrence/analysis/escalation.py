@@ -401,7 +401,7 @@ def render(report: Report) -> str:
 
 def plot(report: Report, path: str, values: Mapping[str, Any] | None = None) -> str:
     """P(war) on the subgame-perfect path against c_B, the regions shaded."""
-    from ...plot import pyplot, save
+    from ...sweep.plot import pyplot, save
 
     plt = pyplot()
     fig, ax = plt.subplots(figsize=(8, 5), constrained_layout=True)

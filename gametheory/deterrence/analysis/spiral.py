@@ -654,7 +654,7 @@ def plot(report: Report, path: str, values: Mapping[str, Any] | None = None) -> 
     The curves on the left are drawn at plotting points only; the windows on the right are the
     report's located regions.
     """
-    from ...plot import pyplot, save
+    from ...sweep.plot import pyplot, save
 
     p = report.parameters
     model_values = {

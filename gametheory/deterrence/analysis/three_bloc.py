@@ -731,8 +731,8 @@ def plot(report: Report, path: str, values: dict[str, float]) -> str:
     """Left: r*(c) without G, with G neutral, with G aligned. Right: the (gamma, r) plane."""
     from matplotlib.colors import ListedColormap
 
-    from ...plot import pyplot, save
     from ...sweep import grid
+    from ...sweep.plot import pyplot, save
 
     model = three_bloc()
     params = model.values("three_bloc plot()", **values)

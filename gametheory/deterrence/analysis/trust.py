@@ -583,7 +583,7 @@ def plot(report: Report, path: str, values: dict[str, Any]) -> str:
     (p, k): trust on the prior alone, and the separating range of k."""
     from matplotlib.patches import Patch
 
-    from ...plot import pyplot, save
+    from ...sweep.plot import pyplot, save
 
     plt = pyplot()
     params = report.data["reassurance"]["parameters"]

@@ -403,7 +403,7 @@ def render(report: Report) -> str:
 
 def plot(report: Report, path: str, values: dict[str, float] | None = None) -> str:
     """Two panels: the (c, r) phase diagram with its thresholds; r* with accidents against c."""
-    from ...plot import phase_diagram, pyplot, save
+    from ...sweep.plot import phase_diagram, pyplot, save
 
     plt = pyplot()
     model = two_bloc()

@@ -28,6 +28,10 @@ from ..._linalg import solve_columns
 
 MAX_LABELS = 62
 
+MAX_PIVOTS = 1000
+"""Most pivots one Lemke–Howson path along these polytopes may take before it is abandoned as
+not converged (here, below both the method and the advice that names the cap)."""
+
 
 @njit(cache=True)
 def _next_combination(comb: np.ndarray, n: int) -> bool:

@@ -13,7 +13,8 @@ name           columns (besides the swept parameters)
                once with array operations
 ``classify``   ``regime`` and every field of :class:`~gametheory.stability.StabilityReport`
                (per-player deviation gains, basin shares of every pure profile, the logit
-               end point, ...) plus the ``seed`` used at that point
+               end point, ...) plus the ``seed`` used at that point; a chunk at a time by
+               :func:`gametheory.stability.batch.classify_many` (docs/sweeps.md)
 ``solve``      ``regime`` (is the profile an equilibrium), ``equilibria`` (how many
                :func:`~gametheory.solve` finds), ``pure_equilibria``, ``complete`` and
                ``continuum``
@@ -43,13 +44,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .errors import GameError
-from .game import Game
-from .symbolic import SymbolicGame
-from .tolerance import check_tol
+from ..errors import GameError
+from ..game import Game
+from ..stability import criteria
+from ..stability.criteria import REGIMES
+from ..symbolic import SymbolicGame
+from ..tolerance import check_tol
 
 if TYPE_CHECKING:
-    from .equilibrium import SolveResult
+    from ..equilibrium import SolveResult
+    from ..stability.report import StabilityReport
 
 NAMES: tuple[str, ...] = ("criteria", "classify", "solve")
 """The built-in analyses."""
@@ -157,7 +161,7 @@ def resolve(
             seed=int(seed),
             basin_method=basin_method,
         )
-    from .solvers import available_methods
+    from ..solvers import available_methods
 
     methods = available_methods()
     if method not in methods:
@@ -166,7 +170,7 @@ def resolve(
 
 
 def _rival(game: SymbolicGame, target: tuple[int, ...], rival: Any) -> tuple[int, ...] | None:
-    from .stability.criteria import risk_rival
+    from ..stability.criteria import risk_rival
 
     if rival is None:
         return None
@@ -205,20 +209,34 @@ def evaluate_chunk(
     if analysis.vectorised:
         return _criteria(analysis, payoffs)
     if analysis.function is None and analysis.name == "solve":
-        from .solvers.batch import solve_many
+        from ..solvers.batch import solve_many
 
         # one batch for the chunk: closed forms for the small shapes, solve() for the rest
         results = solve_many(np.moveaxis(payoffs, -1, 0), method=analysis.method, tol=analysis.tol)
         return _columns(analysis, [_solve_row(analysis, result) for result in results])
+    if analysis.function is None and analysis.name == "classify":
+        from ..stability.batch import classify_many
+
+        # one batch for the chunk: closed forms and one compiled logit follower for all points
+        seeds = [point_seed(analysis.seed, int(index)) for index in indices]
+        reports = classify_many(
+            payoffs,
+            analysis.profile,
+            seeds=seeds,
+            tol=analysis.tol,
+            n_starts=analysis.n_starts,
+            basin_method=analysis.basin_method,
+            players=game.players,
+            actions=game.actions,
+            title=game.title,
+        )
+        return _columns(analysis, [_report_row(game, report) for report in reports])
     rows = []
     for j, index in enumerate(indices):
         point = Game(
             list(payoffs[..., j]), players=game.players, actions=game.actions, title=game.title
         )
-        if analysis.function is not None:
-            rows.append(_user_row(analysis, point, int(index)))
-        else:
-            rows.append(_classify_row(analysis, point, point_seed(analysis.seed, int(index))))
+        rows.append(_user_row(analysis, point, int(index)))
     return _columns(analysis, rows)
 
 
@@ -234,10 +252,21 @@ def _columns(analysis: Analysis, rows: list[dict[str, Any]]) -> dict[str, list[A
     return {name: [row[name] for row in rows] for name in names}
 
 
-def _criteria(analysis: Analysis, payoffs: np.ndarray) -> dict[str, list[Any]]:
-    from .stability.criteria import REGIMES
-    from .sweep import criteria_at
+def criteria_at(plan: Analysis, payoffs: np.ndarray) -> dict[str, np.ndarray]:
+    """The vectorised criteria of an ``Analysis`` (its profile, rival, tol) at grid payoffs.
 
+    Without a rival there is no comparison: ``risk_dominant`` and ``risk_defined`` are False
+    and "stable" means "strict equilibrium".
+    """
+    found = criteria.evaluate(payoffs, plan.profile, plan.tol)
+    if plan.rival is None:
+        no = np.zeros(np.shape(found["nash"]), dtype=bool)
+        found["risk_dominant"], found["risk_defined"] = no, no.copy()
+        found["regime"] = criteria.regime(found["nash"], found["strict"], False, False)
+    return found
+
+
+def _criteria(analysis: Analysis, payoffs: np.ndarray) -> dict[str, list[Any]]:
     found = criteria_at(analysis, payoffs)
     shape = np.shape(found["nash"])
     defined = np.broadcast_to(found["risk_defined"], shape)
@@ -254,20 +283,12 @@ def _criteria(analysis: Analysis, payoffs: np.ndarray) -> dict[str, list[Any]]:
 _SETTINGS = ("profile", "tol", "n_starts", "seed")  # the sweep's settings, not per-point results
 
 
-def _classify_row(analysis: Analysis, game: Game, seed: int) -> dict[str, Any]:
-    """Every field of classify's report at one point, flattened to named scalar columns."""
+def _report_row(game: Game | SymbolicGame, report: StabilityReport) -> dict[str, Any]:
+    """A classify report flattened to named scalar columns (`game` gives the names)."""
     from itertools import product
 
-    from .stability import NOT_CONVERGED, OTHER, classify
+    from ..stability import NOT_CONVERGED, OTHER
 
-    report = classify(
-        game,
-        analysis.profile,
-        tol=analysis.tol,
-        n_starts=analysis.n_starts,
-        seed=seed,
-        basin_method=analysis.basin_method,
-    )
     row: dict[str, Any] = {}
     for key, value in report.to_dict().items():
         if key in _SETTINGS:
@@ -296,7 +317,7 @@ def _classify_row(analysis: Analysis, game: Game, seed: int) -> dict[str, Any]:
             row[key] = json.dumps(value)  # structured notes (e.g. which criteria coincide)
         else:
             row[key] = value
-    row["seed"] = seed
+    row["seed"] = report.seed
     return row
 
 
@@ -324,4 +345,4 @@ def _user_row(analysis: Analysis, game: Game, index: int) -> dict[str, Any]:
     )
 
 
-__all__ = ["NAMES", "Analysis", "evaluate_chunk", "point_seed", "resolve"]
+__all__ = ["NAMES", "Analysis", "criteria_at", "evaluate_chunk", "point_seed", "resolve"]

@@ -23,26 +23,27 @@ takes well under a second. :func:`grid_by_solving` reaches the ``nash`` labels b
 point's game (slow; it is the cross-check and the benchmark baseline).
 
 Analyses that cannot be vectorised — the full ``classify`` report, all equilibria (``solve``),
-a user's function — run point by point in chunks (:mod:`gametheory.analyses`), in this process,
-on a process pool or on a Dask cluster (:mod:`gametheory.runner`), optionally written to disk
-chunk by chunk and resumable after a kill (:mod:`gametheory.store`); docs/sweeps.md.
+a user's function — run point by point in chunks (:mod:`gametheory.sweep.analyses`), in this
+process, on a process pool or on a Dask cluster (:mod:`gametheory.sweep.runner`), optionally
+written to disk chunk by chunk and resumable after a kill (:mod:`gametheory.sweep.store`);
+docs/sweeps.md. The result, :class:`~gametheory.sweep.table.PhaseTable`, is defined in
+:mod:`gametheory.sweep.table`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .errors import GameError
-from .game import Game
-from .stability import criteria
-from .stability.criteria import REGIMES
-from .symbolic import SymbolicGame
+from ..errors import GameError
+from ..game import Game
+from ..symbolic import SymbolicGame
+from .analyses import criteria_at, resolve
+from .table import PhaseTable, table_from_columns
 
 MAX_AXIS_POINTS = 10**7
 """Most points one axis of :func:`parse_range` may have."""
@@ -66,93 +67,6 @@ def grid_bytes(game: SymbolicGame, points: int) -> int:
     """
     cells = int(np.prod(game.shape))
     return int(points) * 2 * game.n_players * cells * 8
-
-
-@dataclass(frozen=True)
-class PhaseTable:
-    """Regime labels on a parameter grid.
-
-    Attributes
-    ----------
-    axes : Mapping[str, np.ndarray]
-        The swept parameters in order, each a 1-D array; ``labels.shape`` is their lengths.
-    fixed : Mapping[str, float]
-        Values of all other parameters.
-    profile, rival : tuple of str
-        The target profile and the equilibrium it is compared with for risk dominance.
-    labels : np.ndarray
-        Integer regime labels, indices into `regimes`.
-    nash, strict, risk_dominant, risk_defined : np.ndarray or None
-        The criteria separately (boolean arrays, same shape), as :func:`classify
-        <gametheory.stability.classify>` reports them: ``risk_dominant`` is meaningful where
-        ``risk_defined`` (the rival is a strict equilibrium) and False elsewhere, where classify
-        says None. None when the labels came from another analysis (see `columns`; or, for the
-        risk arrays, when no rival was compared).
-    title : str
-        The game's title, for plots.
-    regimes : tuple of str
-        Label names: :data:`REGIMES`, or a user analysis's answers.
-    columns : Mapping[str, np.ndarray]
-        Further per-point results (grid-shaped arrays): every field of the ``classify`` report,
-        the equilibrium counts of ``solve``, the columns of a user's analysis.
-    axis_labels : Mapping[str, str]
-        Each swept parameter's meaning and name (``"capability c"``), for plot axes.
-    """
-
-    axes: Mapping[str, np.ndarray]
-    fixed: Mapping[str, float]
-    profile: tuple[str, ...]
-    rival: tuple[str, ...] | None
-    labels: np.ndarray
-    nash: np.ndarray | None
-    strict: np.ndarray | None
-    risk_dominant: np.ndarray | None
-    risk_defined: np.ndarray | None = None
-    title: str = ""
-    regimes: tuple[str, ...] = field(default=REGIMES)
-    columns: Mapping[str, np.ndarray] = field(default_factory=dict)
-    axis_labels: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def shape(self) -> tuple[int, ...]:
-        return self.labels.shape
-
-    def share(self, regime: str) -> float:
-        """Fraction of grid points in a regime."""
-        if regime not in self.regimes:
-            raise GameError(f"PhaseTable.share(): unknown regime {regime!r}; one of {self.regimes}")
-        return float(np.mean(self.labels == self.regimes.index(regime)))
-
-    def to_columns(self) -> dict[str, np.ndarray]:
-        """One flat array per column, grid points in C order: axis values, ``regime`` (name),
-        the criteria and the further `columns`.
-
-        ``risk_dominant`` holds None where it is not defined (no strict rival), as in
-        :meth:`StabilityReport.to_dict <gametheory.stability.StabilityReport.to_dict>`.
-        """
-        mesh = np.meshgrid(*self.axes.values(), indexing="ij")
-        out = {name: values.ravel() for name, values in zip(self.axes, mesh, strict=True)}
-        out["regime"] = np.asarray(self.regimes)[self.labels.ravel()]
-        for name, values in (("nash", self.nash), ("strict", self.strict)):
-            if values is not None:
-                out[name] = values.ravel()
-        if self.risk_dominant is not None:
-            defined = True if self.risk_defined is None else self.risk_defined.ravel()
-            rd = self.risk_dominant.ravel().astype(object)
-            out["risk_dominant"] = np.where(defined, rd, None)
-        out.update({name: np.asarray(values).ravel() for name, values in self.columns.items()})
-        return out
-
-    def to_records(self) -> np.ndarray:
-        """:meth:`to_columns` as a structured array, one row per grid point."""
-        columns = self.to_columns()
-        return np.rec.fromarrays(list(columns.values()), names=list(columns))
-
-    def to_csv(self, path: str | Path) -> None:
-        """Write :meth:`to_columns` as CSV with a header row (``repr`` floats, exact)."""
-        from .store import write_table
-
-        write_table(self.to_columns(), path, fmt="csv")
 
 
 def _parse_axes(game: SymbolicGame, axes: Mapping[str, Any]) -> dict[str, np.ndarray]:
@@ -211,7 +125,7 @@ def grid(
         Parameters to sweep, e.g. ``{"c": np.linspace(0, 5, 201), "r": np.linspace(0, 5, 201)}``;
         the table has one dimension per axis, in this order.
     analysis : str or callable
-        What to compute at each point (:mod:`gametheory.analyses`): ``"criteria"`` (default;
+        What to compute at each point (:mod:`gametheory.sweep.analyses`): ``"criteria"`` (default;
         also ``"regimes"``): the vectorised regimes of `profile` in the table above;
         ``"classify"``: the full stability report, its fields in ``table.columns``;
         ``"solve"``: the number of equilibria and whether `profile` is one. A callable
@@ -238,14 +152,14 @@ def grid(
         ``distributed.Client(...).get_executor()``. The analysis must then be picklable: a
         name or a module-level function.
     store : path, optional
-        A directory where finished chunks are written as they arrive (:mod:`gametheory.store`);
-        the table is then read back from it.
+        A directory where finished chunks are written as they arrive
+        (:mod:`gametheory.sweep.store`); the table is then read back from it.
     resume : bool
         With `store`: keep the chunks a killed run of the same sweep left there and compute
         only the rest. A store of a different sweep is always refused.
     chunk_size : int, optional
         Grid points per task (default: large blocks for ``criteria``, else about eight chunks
-        per worker, at most :data:`gametheory.runner.MAX_CHUNK`).
+        per worker, at most :data:`gametheory.sweep.runner.MAX_CHUNK`).
     options : mapping, optional
         Settings of the analysis: ``n_starts`` and ``seed`` (``classify``; every point gets its
         own seed derived from `seed` and its index), ``method`` (``solve``).
@@ -268,8 +182,6 @@ def grid(
     >>> solved.columns["equilibria"].tolist()
     [1, 3]
     """
-    from .analyses import resolve
-
     if not isinstance(game, SymbolicGame):
         raise GameError(f"grid(): expected a SymbolicGame, got {type(game).__name__}")
     axes = _parse_axes(game, axes)
@@ -323,20 +235,6 @@ def _fixed_values(game: SymbolicGame, axes, fixed) -> dict[str, float]:
     """Values of the parameters not swept (the swept ones get placeholders for the check)."""
     values = game.values("grid()", **{**dict.fromkeys(axes, 0.0), **fixed})
     return {k: float(v) for k, v in values.items() if k not in axes}
-
-
-def criteria_at(plan: Any, payoffs: np.ndarray) -> dict[str, np.ndarray]:
-    """The vectorised criteria of an ``Analysis`` (its profile, rival, tol) at grid payoffs.
-
-    Without a rival there is no comparison: ``risk_dominant`` and ``risk_defined`` are False
-    and "stable" means "strict equilibrium".
-    """
-    found = criteria.evaluate(payoffs, plan.profile, plan.tol)
-    if plan.rival is None:
-        no = np.zeros(np.shape(found["nash"]), dtype=bool)
-        found["risk_dominant"], found["risk_defined"] = no, no.copy()
-        found["regime"] = criteria.regime(found["nash"], found["strict"], False, False)
-    return found
 
 
 def _chunked_criteria(game, axes, fixed, plan, progress) -> dict[str, np.ndarray]:
@@ -411,59 +309,6 @@ def _grid_chunked(
     )
 
 
-def table_from_columns(
-    axes: Mapping[str, np.ndarray],
-    columns: Mapping[str, np.ndarray],
-    fixed: Mapping[str, float],
-    profile: tuple[str, ...] = (),
-    rival: tuple[str, ...] | None = None,
-    title: str = "",
-    criteria_columns: bool = False,
-    axis_labels: Mapping[str, str] | None = None,
-) -> PhaseTable:
-    """A :class:`PhaseTable` from flat columns in grid order (a sweep read back from disk).
-
-    The ``regime`` column gives the labels; with `criteria_columns` (the ``criteria``
-    analysis) ``nash``, ``strict`` and ``risk_dominant`` become the table's criteria; every
-    other column goes to ``table.columns``, reshaped to the grid.
-    """
-    shape = tuple(len(v) for v in axes.values())
-    size = int(np.prod(shape))
-    bad = [name for name, values in columns.items() if len(values) != size]
-    if bad:
-        raise GameError(f"table_from_columns(): columns {bad} do not have {size} rows")
-    found = np.asarray(columns["regime"], dtype=str) if "regime" in columns else None
-    if found is None:
-        regimes, labels = ("",), np.zeros(shape, dtype=np.int16)
-    else:
-        seen, where = np.unique(found, return_inverse=True)  # sorted names, index per point
-        regimes = REGIMES if set(seen.tolist()) <= set(REGIMES) else tuple(seen.tolist())
-        order = np.array([regimes.index(name) for name in seen.tolist()], dtype=np.int16)
-        labels = order[where.ravel()].reshape(shape)
-    found = [columns.get(k) for k in ("nash", "strict", "risk_dominant")]
-    plain = criteria_columns and all(c is not None for c in found)
-    taken = set(axes) | {"regime"} | ({"nash", "strict", "risk_dominant"} if plain else set())
-    return PhaseTable(
-        axes=axes,
-        fixed=dict(fixed),
-        profile=profile,
-        rival=rival,
-        labels=labels,
-        nash=np.asarray(found[0], dtype=bool).reshape(shape) if plain else None,
-        strict=np.asarray(found[1], dtype=bool).reshape(shape) if plain else None,
-        risk_dominant=np.array([bool(v) for v in found[2]]).reshape(shape) if plain else None,
-        risk_defined=np.array([v is not None for v in found[2]]).reshape(shape) if plain else None,
-        title=title,
-        regimes=regimes,
-        columns={
-            name: np.asarray(values).reshape(shape)
-            for name, values in columns.items()
-            if name not in taken
-        },
-        axis_labels=dict(axis_labels or {}),
-    )
-
-
 def grid_by_solving(
     game: SymbolicGame,
     axes: Mapping[str, Any],
@@ -516,12 +361,4 @@ def parse_range(text: str) -> tuple[str, np.ndarray]:
     return name.strip(), np.linspace(start, stop, num)
 
 
-__all__ = [
-    "REGIMES",
-    "PhaseTable",
-    "criteria_at",
-    "grid",
-    "grid_by_solving",
-    "parse_range",
-    "table_from_columns",
-]
+__all__ = ["grid", "grid_by_solving", "grid_bytes", "parse_range"]

@@ -3,7 +3,7 @@
 The grid's points are numbered in C order (the last axis varies fastest) and cut into chunks of
 consecutive points. A chunk — not a single point — is one task: the worker evaluates the game's
 payoffs for all its points in one vectorised call and runs the analysis on each (see
-:func:`gametheory.analyses.evaluate_chunk`). Tasks go to
+:func:`gametheory.sweep.analyses.evaluate_chunk`). Tasks go to
 
 - this process, one after the other, when no executor is given;
 - a :class:`~concurrent.futures.ProcessPoolExecutor` (local cores);
@@ -12,8 +12,8 @@ payoffs for all its points in one vectorised call and runs the analysis on each 
   handling and dashboards are Dask's, not ours.
 
 Results come back in any order; each finished chunk goes straight to a
-:class:`~gametheory.store.SweepStore` when there is one (so a killed run keeps it) and the table
-is assembled in grid order at the end. At most a few tasks per worker are in flight at a time,
+:class:`~gametheory.sweep.store.SweepStore` when there is one (so a killed run keeps it) and the
+table is assembled in grid order at the end. At most a few tasks per worker are in flight at a time,
 so an interrupted sweep (Ctrl-C) stops quickly: tasks not started are cancelled, the running
 ones are allowed to finish and are stored, then :class:`KeyboardInterrupt` propagates.
 """
@@ -33,10 +33,10 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from ..errors import GameError
+from ..symbolic import SymbolicGame
 from .analyses import Analysis, evaluate_chunk
-from .errors import GameError
 from .store import SweepStore, typed_round_trip
-from .symbolic import SymbolicGame
 
 MAX_CHUNK = 256
 """Largest default chunk for per-point analyses: a few seconds of work, so a kill loses little."""
@@ -218,7 +218,7 @@ def capacity(executor: cf.Executor | None) -> int:
 def default_chunk_size(total: int, analysis: Analysis, workers: int) -> int:
     """Points per chunk: big array blocks for ``criteria``; else ~8 chunks per worker, capped.
 
-    >>> from gametheory.analyses import Analysis
+    >>> from gametheory.sweep.analyses import Analysis
     >>> default_chunk_size(1000, Analysis("classify", (0, 0)), 2)
     63
     """

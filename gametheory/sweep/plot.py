@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .errors import GameError
-from .sweep import PhaseTable
-from .symbolic import as_expression
+from ..errors import GameError
+from ..symbolic import as_expression
+from .table import PhaseTable
 
 CRITERION_WORDS = {
     "nash": "equilibrium boundary",

@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import GameError
+from ..errors import GameError
 
 MANIFEST = "manifest.json"
 FORMAT = "gametheory-sweep"
@@ -516,7 +516,7 @@ class SweepStore:
 
     def write(self, k: int, columns: Mapping[str, Sequence[Any]]) -> None:
         """Store chunk `k` (atomically), then record its types and checksum in the manifest."""
-        from ._interrupt import interrupts_between_chunks
+        from .._interrupt import interrupts_between_chunks
 
         data = csv_bytes(columns)
         dtypes = {name: column_dtype(values) for name, values in columns.items()}
