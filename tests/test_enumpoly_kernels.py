@@ -14,8 +14,11 @@ from numpy.polynomial import chebyshev
 from scipy.optimize import linprog
 
 from gametheory import Game, GameError
-from gametheory.solvers import _pencil, _screens, _support_system, enumpoly
-from gametheory.solvers._screens import (
+from gametheory.solvers import enumpoly
+from gametheory.solvers._kernels import pencil as _pencil
+from gametheory.solvers._kernels import screens as _screens
+from gametheory.solvers._kernels import support_system as _support_system
+from gametheory.solvers._kernels.screens import (
     DOMINATED,
     KEEP,
     NO_INDIFFERENCE,

@@ -110,7 +110,7 @@ def test_pivoting_visits_every_vertex_that_qhull_finds(m, n):
     """The traversal's vertex count equals Qhull's for random (simple) polytopes."""
     from scipy.spatial import HalfspaceIntersection
 
-    from gametheory.solvers import _pivot
+    from gametheory.solvers._kernels import pivot as _pivot
 
     M = 1.0 + np.random.default_rng(m * n).random((m, n))
     masks, status, visited = _pivot.enumerate_vertices(M, 1e-9, 10**6)
@@ -124,7 +124,7 @@ def test_pivoting_visits_every_vertex_that_qhull_finds(m, n):
 
 
 def test_pivoting_stops_on_a_degenerate_polytope():
-    from gametheory.solvers import _pivot
+    from gametheory.solvers._kernels import pivot as _pivot
 
     M = np.array([[2.0, 1.0], [1.0, 2.0], [1.5, 1.5]])  # (0, 0, 2/3) lies on four facets
     assert _pivot.enumerate_vertices(M, 1e-9, 100)[1] == _pivot.DEGENERATE

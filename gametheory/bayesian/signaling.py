@@ -361,7 +361,8 @@ def _classify(sender: Mapping[str, Mapping[str, float]]) -> str:
 def _belief_range(u: np.ndarray, chosen: np.ndarray, atol: float) -> tuple[float, float] | None:
     """Range of P(type 0) over beliefs making every action in `chosen` optimal; None if none.
 
-    ``u[t, a]`` is the receiver's payoff. Solved as two small linear programs.
+    ``u[t, a]`` is the receiver's payoff. Solved as two small linear programs by scipy's HiGHS
+    (the package's LP policy: :mod:`gametheory.solvers._kernels.simplex`).
     """
     from scipy.optimize import linprog
 
@@ -378,7 +379,15 @@ def _belief_range(u: np.ndarray, chosen: np.ndarray, atol: float) -> tuple[float
     for sign in (1, -1):
         c = np.zeros(n_types)
         c[0] = sign
-        res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=np.ones((1, n_types)), b_eq=[1], bounds=bounds)
+        res = linprog(
+            c,
+            A_ub=a_ub,
+            b_ub=b_ub,
+            A_eq=np.ones((1, n_types)),
+            b_eq=[1],
+            bounds=bounds,
+            method="highs",
+        )
         if res.status != 0:
             return None
         out.append(float(res.x[0]))
@@ -505,6 +514,7 @@ def _supporting(u: np.ndarray, chosen: np.ndarray, atol: float, first: float) ->
         A_eq=a_eq,
         b_eq=[1, first],
         bounds=[(0, 1)] * n_types,
+        method="highs",
     )
     return res.x if res.status == 0 else np.eye(n_types)[0] * first
 

@@ -30,6 +30,7 @@ import numba as nb
 import numpy as np
 
 from .._interrupt import interrupts_between_chunks
+from .._linalg import solve
 from ..errors import GameError, TooLargeError
 from ..progress import terminal_progress
 from ..tolerance import DISCOUNT_TAIL
@@ -416,7 +417,7 @@ def _make_m1_kernel(n_players: int, n_actions: int):
                     for k in range(J // m):
                         for a in range(m):
                             b[k * m + a] = part0[k] * R0[n - 1, last, a]
-                    _solve_nopivot(A, b, J)
+                    solve(A, b, None, 0.0)  # diagonally dominant: no pivoting
                 else:  # full-support noise: irreducible, GTH keeps tiny shares accurate
                     gth_inplace(A, J, b)
                 scale = (1.0 - delta) if mode == 0 else 1.0
@@ -430,23 +431,6 @@ def _make_m1_kernel(n_players: int, n_actions: int):
 
 
 _KERNELS: dict[tuple[int, int], Any] = {}
-
-
-@nb.njit(cache=True, inline="always", fastmath=True)
-def _solve_nopivot(A, b, J):
-    """Gaussian elimination without pivoting (A diagonally dominant); the solution overwrites b."""
-    for col in range(J):
-        inv = 1.0 / A[col, col]
-        for r in range(col + 1, J):
-            f = A[r, col] * inv
-            for c in range(col + 1, J):
-                A[r, c] -= f * A[col, c]
-            b[r] -= f * b[col]
-    for r in range(J - 1, -1, -1):
-        acc = b[r]
-        for c in range(r + 1, J):
-            acc -= A[r, c] * b[c]
-        b[r] = acc / A[r, r]
 
 
 def _general_tensor(func, stage, lists, delta, Q, progress) -> np.ndarray:

@@ -34,6 +34,7 @@ import numba as nb
 import numpy as np
 
 from .._interrupt import interrupts_between_chunks
+from .._linalg import solve_columns
 from ..errors import GameError, TooLargeError
 from ..progress import terminal_progress
 from ..tolerance import POLICY_TIE, absolute_tol, check_tol
@@ -261,30 +262,6 @@ def _classify_compiled(stage, space: MemoryNSpace, delta, Q, atol, progress):
 
 
 @nb.njit(cache=True, inline="always")
-def _solve_columns(A, B, H, C):
-    """Gaussian elimination without pivoting on A (H x H) for C right-hand sides B (H x C).
-
-    Every matrix solved here is I - delta * P with P stochastic and delta < 1: strictly
-    diagonally dominant by rows, so elimination without pivoting is stable. B is overwritten.
-    """
-    for col in range(H):
-        inv = 1.0 / A[col, col]
-        for r in range(col + 1, H):
-            f = A[r, col] * inv
-            if f != 0.0:
-                for c in range(col + 1, H):
-                    A[r, c] -= f * A[col, c]
-                for c in range(C):
-                    B[r, c] -= f * B[col, c]
-    for r in range(H - 1, -1, -1):
-        for c in range(C):
-            acc = B[r, c]
-            for k in range(r + 1, H):
-                acc -= A[r, k] * B[k, c]
-            B[r, c] = acc / A[r, r]
-
-
-@nb.njit(cache=True, inline="always")
 def _profile_columns(x, succ, u, delta, A, B, H):
     """Values of both players, restraint and war shares from every history: B[:, 0..3].
 
@@ -305,7 +282,9 @@ def _profile_columns(x, succ, u, delta, A, B, H):
             B[r, 2] += (1.0 - delta) * p * 0.5 * ((o < 2) + (o % 2 == 0))
             if o == 3:
                 B[r, 3] += (1.0 - delta) * p
-    _solve_columns(A, B, H, 4)
+    # A = I - delta P (P stochastic, delta < 1) is strictly diagonally dominant by rows, so
+    # elimination without pivoting is stable
+    solve_columns(A, B, H, 4, None, 0.0)
 
 
 @nb.njit(cache=True)
@@ -396,7 +375,7 @@ def _classify_kernel(
                             A[r, succ[r, o]] -= delta * p
                             B2 += (1.0 - delta) * p * u[i, o]
                     W[r] = B2
-                _solve_columns(A, W.reshape((H, 1)), H, 1)
+                solve_columns(A, W.reshape((H, 1)), H, 1, None, 0.0)
                 changed = False
                 scale = 1.0
                 for h in range(H):

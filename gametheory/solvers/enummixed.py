@@ -10,16 +10,16 @@ Three paths:
 
 * **pivoting** (nondegenerate games, the fast path): the vertices of the polytope of the player
   with fewer strategies by a breadth-first pivoting traversal with a hashed visited set
-  (:mod:`._pivot`; vertex enumeration by pivoting as in Avis & Fukuda 1992), and for each vertex
-  its partner from one linear solve (as lrsnash does: Avis, Rosenberg, Savani & von Stengel
-  2010). The cost follows the number of vertices, not the ``C(m+n, m)`` tight sets. The kernel
-  stops at the first sign of degeneracy; completeness is argued in ``docs/solvers.md``.
+  (:mod:`._kernels.pivot`; vertex enumeration by pivoting as in Avis & Fukuda 1992), and for
+  each vertex its partner from one linear solve (as lrsnash does: Avis, Rosenberg, Savani & von
+  Stengel 2010). The cost follows the number of vertices, not the ``C(m+n, m)`` tight sets. The
+  kernel stops at the first sign of degeneracy; completeness is argued in ``docs/solvers.md``.
 * **tight sets** (degenerate games up to ``MAX_FLOAT_WORK`` tight sets, about 13x13): every
-  tight set of both polytopes, ``C(m+n, m)`` linear solves (:mod:`._polytope`), labels decided
-  with a relative tolerance, all pairs joined.
+  tight set of both polytopes, ``C(m+n, m)`` linear solves (:mod:`._kernels.polytope`),
+  labels decided with a relative tolerance, all pairs joined.
 * **bases** (larger degenerate games): every vertex of both polytopes by a breadth-first search
-  over their lexicographically feasible bases (:mod:`._bases`), each vertex once with all its
-  labels, joined on complementary label sets. Its work follows the vertices of the perturbed
+  over their lexicographically feasible bases (:mod:`._kernels.bases`), each vertex once with
+  all its labels, joined on complementary label sets. Its work follows the vertices of the perturbed
   polytopes, capped at ``MAX_BASES`` per polytope; the tests check it against the tight sets
   on degenerate games.
 
@@ -33,13 +33,17 @@ from __future__ import annotations
 from fractions import Fraction
 from itertools import combinations
 from math import comb
+from typing import Any
 
 import numpy as np
 
 from ..errors import GameError, TooLargeError
 from ..game import Game
 from ..tolerance import DEFAULT_TOL, FLOAT_SUPPORT_TOL, VERTEX_LABEL_FLOOR
-from . import _bases, _pivot, _polytope
+from ._kernels import bases as _bases
+from ._kernels import pivot as _pivot
+from ._kernels import polytope as _polytope
+from .registry import Method, Proposals, register
 
 MAX_FLOAT_WORK = 2 * 10**7
 """Default limit on the tight sets, C(m+n, m), of the degenerate-game enumeration (~15 s)."""
@@ -153,7 +157,7 @@ def _check_tight_sets(game: Game, limit: int, what: str, why: str) -> None:
         )
 
 
-def _unit_scaled(a: np.ndarray) -> np.ndarray:
+def unit_scaled(a: np.ndarray) -> np.ndarray:
     """Positive affine image of a payoff matrix with entries in [1, 2] (equilibria unchanged)."""
     span = float(a.max() - a.min())
     return (a - a.min()) / span + 1.0 if span > 0 else np.ones_like(a)
@@ -176,7 +180,7 @@ def _pivot_extremes(game: Game, tol: float, max_vertices: int) -> Extremes | Non
     """Extreme equilibria by pivoting (nondegenerate case), or None when degeneracy is met.
 
     The polytope of the player with fewer strategies is enumerated; each vertex's partner in
-    the other polytope is the solution of one linear system (see :mod:`._pivot`).
+    the other polytope is the solution of one linear system (see :mod:`._kernels.pivot`).
     """
     m, n = game.shape
     if n < m:
@@ -196,7 +200,7 @@ def _pivot_extremes(game: Game, tol: float, max_vertices: int) -> Extremes | Non
             f"with max_vertices={max_vertices:.3g}; {_always_returns()}"
         )
     _check_labels(m, n)
-    A, B = (_unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
+    A, B = (unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
     label_tol = max(tol, VERTEX_LABEL_FLOOR)
     MP, MQ = np.ascontiguousarray(B), np.ascontiguousarray(A.T)
     masks, status, visited = _pivot.enumerate_vertices(MP, label_tol, max_vertices)
@@ -257,13 +261,13 @@ def extreme_equilibria(
 
 
 def basis_search_equilibria(game: Game, tol: float, max_bases: int = MAX_BASES) -> Extremes:
-    """Every vertex of both polytopes by a search over their bases (:mod:`._bases`), joined
+    """Every vertex of both polytopes by a search over their bases (:mod:`._kernels.bases`), joined
     on complementary label sets: complete for degenerate games, and unlike the tight sets its
     work grows with the vertices and bases the polytopes have, not with C(m+n, m)."""
     _check_players(game)
     m, n = game.shape
     _check_labels(m, n)
-    A, B = (_unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
+    A, B = (unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
     label_tol = max(tol, VERTEX_LABEL_FLOOR)
     found = []
     for M in (np.ascontiguousarray(B), np.ascontiguousarray(A.T)):
@@ -295,7 +299,7 @@ def tight_set_equilibria(game: Game, tol: float, max_tight_sets: int = MAX_FLOAT
     """Every tight set of both polytopes (complete for degenerate games; C(m+n, m) sets)."""
     _check_players(game)
     _check_tight_sets(game, max_tight_sets, "tight-set", "the game is degenerate")
-    A, B = (_unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
+    A, B = (unit_scaled(np.asarray(p, dtype=float)) for p in game.payoffs)
     m, n = A.shape
     label_tol = max(tol, VERTEX_LABEL_FLOOR)
     xp, xl = _unique_by_mask(*_polytope.polytope_vertices(np.ascontiguousarray(B), label_tol))
@@ -309,11 +313,14 @@ def tight_set_equilibria(game: Game, tol: float, max_tight_sets: int = MAX_FLOAT
 
 
 # --------------------------------------------------------------------------- exact rationals
-def _solve_exact(M, rows, cols):
+def solve_exact(M, rows, cols):
     """Solve sum_a M[rows[a]][c] x_a = 1 for every c in `cols` in rationals.
 
     ``len(cols) >= len(rows)``; returns None unless the system has full column rank (extra
     equations are not checked here: the exact regret check of every result does that).
+    Gauss-Jordan elimination in :class:`fractions.Fraction`, the one exact counterpart of the
+    compiled float kernels of :mod:`gametheory._linalg`: any non-zero pivot is exact, so the
+    first one is taken, and the system may have more equations than unknowns.
     """
     k = len(rows)
     work = [[M[rows[a]][c] for a in range(k)] + [Fraction(1)] for c in cols]
@@ -354,7 +361,7 @@ def exact_from_supports(game: Game, profiles, tol: float = FLOAT_SUPPORT_TOL) ->
 def _exact_solution(M, support, tight, size):
     if len(tight) < len(support):
         return None
-    sol = _solve_exact(M, support, tight)
+    sol = solve_exact(M, support, tight)
     if sol is None or any(v <= 0 for v in sol):
         return None
     x = [Fraction(0)] * size
@@ -370,7 +377,7 @@ def _exact_vertices(M):
     for k in range(1, min(m, n) + 1):
         for rows in combinations(range(m), k):
             for cols in combinations(range(n), k):
-                sol = _solve_exact(M, rows, cols)
+                sol = solve_exact(M, rows, cols)
                 if sol is None or any(v < 0 for v in sol):
                     continue
                 x = [Fraction(0)] * m
@@ -404,7 +411,7 @@ def _exact_point(M, mask: int, size: int, other: int):
     cols = [j for j in range(other) if (mask >> (size + j)) & 1]
     if len(cols) < len(rows) or not rows:
         return None
-    sol = _solve_exact(M, rows, cols)
+    sol = solve_exact(M, rows, cols)
     if sol is None:
         return None
     x = [Fraction(0)] * size
@@ -477,3 +484,63 @@ def exact_extreme_equilibria(
                 pairs.append((x_pos[xmask], y_pos[ymask]))
     degenerate = any(mask.bit_count() > m for mask in P) or any(mask.bit_count() > n for mask in Q)
     return Extremes(x_list, y_list, np.array(pairs, dtype=np.int64).reshape(-1, 2), degenerate)
+
+
+# ----------------------------------------------------------------------------- methods
+def run_enummixed(
+    game: Game, *, tol: float, exact: bool, max_vertices: int, max_tight_sets: int | None
+) -> Proposals:
+    """Method ``enummixed``: :func:`extreme_equilibria` (or its exact version) as proposals."""
+    if exact:
+        limit = MAX_EXACT_WORK if max_tight_sets is None else max_tight_sets
+        ext = exact_extreme_equilibria(game, tol, max_vertices, limit)
+    else:
+        limit = MAX_FLOAT_WORK if max_tight_sets is None else max_tight_sets
+        ext = extreme_equilibria(game, tol, max_vertices, limit)
+    profiles = ext.profiles
+    details: dict[str, Any] = {"path": ext.path}
+    if ext.visited is not None:
+        details["vertices"] = ext.visited
+    return Proposals(
+        profiles,
+        True,
+        ext.degenerate,
+        ext.pairs,
+        exact=profiles if exact else None,
+        details=details,
+    )
+
+
+def run_tight_sets(game: Game, *, tol: float, exact: bool, max_tight_sets: int | None) -> Proposals:
+    """Method ``tightsets``: :func:`tight_set_equilibria` (or its exact version)."""
+    if exact:
+        limit = MAX_EXACT_WORK if max_tight_sets is None else max_tight_sets
+        ext = exact_extreme_equilibria(game, tol, 0, limit)
+    else:
+        limit = MAX_FLOAT_WORK if max_tight_sets is None else max_tight_sets
+        ext = tight_set_equilibria(game, tol, limit)
+    profiles = ext.profiles
+    return Proposals(profiles, True, ext.degenerate, ext.pairs, exact=profiles if exact else None)
+
+
+register(
+    Method(
+        "enummixed",
+        run_enummixed,
+        "all extreme equilibria: pivoting vertex enumeration, tight sets if degenerate",
+        complete=True,
+        exact=True,
+        options={"max_vertices": MAX_VERTICES, "max_tight_sets": None},
+        auto_priority=100,
+    )
+)
+register(
+    Method(
+        "tightsets",
+        run_tight_sets,
+        "all extreme equilibria by enumerating every tight set (C(m+n, m))",
+        complete=True,
+        exact=True,
+        options={"max_tight_sets": None},
+    )
+)

@@ -4,13 +4,14 @@ For every *support profile* (one non-empty set of actions per player) the equili
 supports are exactly those sets solve a square polynomial system: each player is indifferent
 among its support actions. The system is multilinear (player ``i``'s equations have degree one
 in each other player's strategy and none in its own), and is solved by a multihomogeneous
-homotopy (:mod:`gametheory.solvers._homotopy`), which reaches every isolated complex solution.
+homotopy (:mod:`gametheory.solvers._kernels.homotopy`), which reaches every isolated complex
+solution.
 Real, non-negative solutions are turned into profiles and kept only if their regret is at most
 ``tol * payoff_range`` (:func:`gametheory.equilibrium.verify`), which also enforces the
 inequalities for actions outside the supports.
 
-Before a support profile is solved it is screened cheaply (:mod:`._screens`): if some support
-action is *conditionally dominated* (another action of the same player is strictly better
+Before a support profile is solved it is screened cheaply (:mod:`._kernels.screens`): if some
+support action is *conditionally dominated* (another action of the same player is strictly better
 against every pure profile of the others' supports; Porter, Nudelman and Shoham 2008, "Simple
 search methods for finding a Nash equilibrium", Games Econ. Behav. 63: 642-662), or if no
 distribution over the others' support profiles makes some player indifferent on its support,
@@ -43,8 +44,8 @@ from ..errors import GameError, TooLargeError
 from ..game import Game, action_values_kernel
 from ..progress import terminal_progress
 from ..tolerance import DEFAULT_TOL, absolute_tol
-from ._screens import DOMINATED, KEEP, screen
-from ._support_system import (  # noqa: F401 - CTL, SINGULAR_COND re-exported
+from ._kernels.screens import DOMINATED, KEEP, screen
+from ._kernels.support_system import (  # noqa: F401 - CTL, SINGULAR_COND re-exported
     _SAME,
     CTL,
     DIRECT,
@@ -90,8 +91,8 @@ class NPlayerSolution:
     support_profiles : int
         Support profiles in the game.
     pruned : int
-        Support profiles skipped by a screen of :mod:`gametheory.solvers._screens`: a support
-        action conditionally dominated, or no distribution over the others' supports that
+        Support profiles skipped by a screen of :mod:`gametheory.solvers._kernels.screens`: a
+        support action conditionally dominated, or no distribution over the others' supports that
         makes some player indifferent on its support.
     solved : int
         Support profiles whose polynomial system was solved.
@@ -106,7 +107,7 @@ class NPlayerSolution:
         Of the `pruned` support profiles, those ruled out by conditional dominance.
     direct : int
         Of the `solved` support profiles, those solved without homotopy paths
-        (:mod:`gametheory.solvers._pencil`): two players mix over equally many actions (two
+        (:mod:`gametheory.solvers._kernels.pencil`): two players mix over equally many actions (two
         null vectors), or three mix and one of them over two actions (one polynomial in one
         variable).
     """

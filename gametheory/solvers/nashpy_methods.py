@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 from math import comb
 
 import numpy as np
@@ -31,7 +32,9 @@ import numpy as np
 from ..errors import GameError, TooLargeError
 from ..game import Game
 from ..tolerance import QHULL_LABEL_FLOOR
-from ._polytope import MAX_PIVOTS
+from ._kernels.polytope import MAX_PIVOTS, q_labels_to_game_labels
+from .enummixed import exact_from_supports, fallback, run_tight_sets, unit_scaled, vertex_bound
+from .registry import Method, Proposals, register
 
 _SINGULAR = object()
 
@@ -100,8 +103,6 @@ def support_candidates(game: Game, tol: float) -> tuple[list, bool | None]:
     """
     from nashpy.algorithms.support_enumeration import potential_support_pairs
 
-    from .enummixed import fallback
-
     m, n = game.shape
     pairs = comb(m + n, m) - 1  # equal-size support pairs: sum_k C(m, k) C(n, k)
     if pairs > MAX_SUPPORT_PAIRS:
@@ -168,9 +169,6 @@ def vertex_candidates(game: Game, tol: float) -> tuple[list, bool]:
     Returns ``(candidates, degenerate)``: the game is degenerate when some vertex lies on more
     facets than the dimension (more than m labels in P, n in Q), read off the same vertices.
     """
-    from ._polytope import q_labels_to_game_labels
-    from .enummixed import _unit_scaled, fallback, vertex_bound
-
     m, n = game.shape
     bound = vertex_bound(m, m + n) + vertex_bound(n, m + n)
     if bound > MAX_QHULL_VERTICES:
@@ -179,7 +177,7 @@ def vertex_candidates(game: Game, tol: float) -> tuple[list, bool]:
             f"vertices (upper bound theorem), more than method 'vertex' pairs up "
             f"({MAX_QHULL_VERTICES:.3g}); {fallback(game.shape)}"
         )
-    A, B = (_unit_scaled(p) for p in _matrices(game))
+    A, B = (unit_scaled(p) for p in _matrices(game))
     label_tol = max(tol, QHULL_LABEL_FLOOR)  # Qhull's own vertices are accurate to ~1e-12 only
     try:
         xp, xl = _qhull_vertices(B, label_tol)
@@ -260,3 +258,89 @@ def _lemke_howson_path(col, row, label: int, max_pivots: int):
                 col.to_strategy(row.non_basic_variables),
             )
     return None
+
+
+# ----------------------------------------------------------------------------- methods
+_NOT_PROVEN = "the game may be degenerate, where this method can miss equilibria"
+_LH_REASON = "Lemke-Howson finds some equilibria, not all"
+
+
+def run_support(game: Game, *, tol: float, exact: bool) -> Proposals:
+    """Method ``support``: :func:`support_candidates`, complete when no degeneracy was seen."""
+    found, degenerate = support_candidates(game, tol)
+    reason = ""
+    if degenerate is None:
+        reason = "a support system was singular, so degeneracy is not excluded"
+    elif degenerate:
+        reason = _NOT_PROVEN
+    return Proposals(
+        found,
+        degenerate is False,
+        degenerate,
+        exact=exact_from_supports(game, found) if exact else None,
+        reason=reason,
+    )
+
+
+def run_vertex(game: Game, *, tol: float, exact: bool) -> Proposals:
+    """Method ``vertex``: :func:`vertex_candidates`, complete for nondegenerate games."""
+    if min(game.shape) == 1:  # Qhull needs dimension >= 2; this case is a best-response list
+        return run_tight_sets(game, tol=tol, exact=exact, max_tight_sets=None)
+    found, degenerate = vertex_candidates(game, tol)
+    return Proposals(
+        found,
+        not degenerate,
+        degenerate,
+        exact=exact_from_supports(game, found) if exact else None,
+        reason=_NOT_PROVEN if degenerate else "",
+    )
+
+
+def run_lemke_howson(game: Game, *, tol: float, exact: bool, max_pivots: int) -> Proposals:
+    """Method ``lemke-howson``: :func:`lemke_howson_candidates`; never complete."""
+    if min(game.shape) == 1:  # nashpy's pivoting never ends on a one-row or one-column game
+        from .pure import run_pure  # not at the top: "pure" registers after these methods
+
+        return replace(run_pure(game, tol=tol, exact=exact), reason=_LH_REASON, converged=True)
+    found, info = lemke_howson_candidates(game, max_pivots)
+    reason = _LH_REASON
+    if not info["converged"]:
+        reason += (
+            f"; {len(info['unfinished_labels'])} of {sum(game.shape)} paths stopped at the cap "
+            f"of {max_pivots} pivots or overflowed"
+        )
+    return Proposals(
+        found,
+        False,
+        reason=reason,
+        converged=bool(info["converged"]),
+        details={"unfinished_labels": list(info["unfinished_labels"])},
+    )
+
+
+register(
+    Method(
+        "support",
+        run_support,
+        "support enumeration, tolerant test (complete for nondegenerate games)",
+        complete=True,
+        exact=True,
+    )
+)
+register(
+    Method(
+        "vertex",
+        run_vertex,
+        "nashpy/Qhull vertex enumeration with tolerant labels",
+        complete=True,
+        exact=True,
+    )
+)
+register(
+    Method(
+        "lemke-howson",
+        run_lemke_howson,
+        "nashpy Lemke-Howson from every initial label, capped pivots (some NE)",
+        options={"max_pivots": MAX_PIVOTS},
+    )
+)

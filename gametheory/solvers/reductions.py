@@ -9,9 +9,10 @@ What is removed, and why no equilibrium is lost
   probability, and an equilibrium of the reduced game is one of the original game (the removed
   action earns less than its dominator, which earns at most the equilibrium payoff), so the
   equilibrium sets are equal. Dominance by mixtures is decided by a linear programme
-  (the value of the zero-sum game of payoff differences, by a small simplex kernel) and then
-  *checked* on the returned mixture, so a rounding error cannot remove an action. Weakly
-  dominated actions are kept: removing them can lose equilibria.
+  (the value of the zero-sum game of payoff differences, by the compiled simplex kernel of
+  :mod:`._kernels.simplex`) and then *checked* on the returned mixture, so a rounding error
+  cannot remove an action. Weakly dominated actions are kept: removing them can lose
+  equilibria.
 * **Duplicate strategies**: actions of one player whose payoff slices are identical for every
   player. They are merged into one; afterwards each equilibrium of the merged game is expanded
   back. The equilibria of the original game are exactly the profiles whose merged image is an
@@ -28,22 +29,17 @@ dominance by randomised strategies).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import product
 from typing import Any
 
 import numpy as np
-from numba import njit
 
 from ..game import Game
-from ..tolerance import (
-    NEGLIGIBLE_PROB,
-    SIMPLEX_PIVOT_ZERO,
-    SIMPLEX_RATIO_TIE,
-    SIMPLEX_REDUCED_COST,
-    absolute_tol,
-)
+from ..tolerance import NEGLIGIBLE_PROB, absolute_tol
+from ._kernels.simplex import maximin_mix
+from .registry import Proposals
 
 _ZERO = NEGLIGIBLE_PROB
 """Float probabilities at most this are rounding of an exact zero when expanding duplicates."""
@@ -116,71 +112,6 @@ def _dominated_pure(own: np.ndarray, atol: float) -> int | None:
     return int(dominated[0]) if dominated.size else None
 
 
-@njit(cache=True)
-def _game_value_mix(D):
-    """Maximin mixture of the rows of D > 0 (a zero-sum game), by the simplex method.
-
-    Solves ``max sum(w) s.t. D w <= 1, w >= 0`` from the slack basis (feasible since the
-    right-hand side is 1); the optimal duals ``u`` give the row player's maximin mixture
-    ``u / sum(u)`` and the value ``1 / sum(u)``. Entering columns follow Dantzig's rule (most
-    negative reduced cost: a few times fewer pivots than Bland's on the screens' LPs), and
-    Bland's rule (which cannot cycle) after ``2 (r + c)`` pivots.
-    """
-    r, c = D.shape
-    T = np.zeros((r + 1, c + r + 1))
-    T[:r, :c] = D
-    for b in range(r):
-        T[b, c + b] = 1.0
-        T[b, c + r] = 1.0
-    for j in range(c):
-        T[r, j] = -1.0
-    basis = np.empty(r, dtype=np.int64)
-    for b in range(r):
-        basis[b] = c + b
-    for it in range(50 * (r + c) + 100):
-        enter = -1
-        most = -SIMPLEX_REDUCED_COST
-        for j in range(c + r):
-            if T[r, j] < most:
-                enter = j
-                if it >= 2 * (r + c):
-                    break  # Bland: the first improving column
-                most = T[r, j]
-        if enter < 0:
-            break
-        leave = -1
-        best = np.inf
-        for b in range(r):
-            if T[b, enter] > SIMPLEX_PIVOT_ZERO:
-                t = T[b, c + r] / T[b, enter]
-                if t < best - SIMPLEX_RATIO_TIE or (
-                    abs(t - best) <= SIMPLEX_RATIO_TIE and basis[b] < basis[leave]
-                ):
-                    best = t
-                    leave = b
-        if leave < 0:  # unbounded: impossible for D > 0
-            return np.zeros(r), False
-        piv = T[leave, enter]
-        for q in range(c + r + 1):
-            T[leave, q] /= piv
-        for b in range(r + 1):
-            if b != leave:
-                f = T[b, enter]
-                if f != 0.0:
-                    for q in range(c + r + 1):
-                        T[b, q] -= f * T[leave, q]
-        basis[leave] = enter
-    else:
-        return np.zeros(r), False
-    u = np.empty(r)
-    for b in range(r):
-        u[b] = max(T[r, c + b], 0.0)
-    total = u.sum()
-    if total <= 0.0:
-        return u, False
-    return u / total, True
-
-
 def _dominated_mixed(own: np.ndarray, atol: float) -> int | None:
     k, cols = own.shape
     if k < 3 or cols > MAX_LP_CONSTRAINTS:  # with two actions a mixture is a pure dominator
@@ -193,7 +124,7 @@ def _dominated_mixed(own: np.ndarray, atol: float) -> int | None:
         others = [b for b in range(k) if b != a]
         gain = own[others] - own[a]  # a is dominated iff this zero-sum game has value > 0
         shifted = gain - gain.min() + 1.0
-        sigma, ok = _game_value_mix(np.ascontiguousarray(shifted))
+        sigma, ok = maximin_mix(np.ascontiguousarray(shifted))
         if ok and np.all(sigma @ gain > atol):  # the certificate is checked, not trusted
             return a
     return None
@@ -332,3 +263,26 @@ def expand(reduction: Reduction, profiles, pairs=None, exact=None):
                 new_pairs.append(ids)
     out_pairs = None if pairs is None else np.array(new_pairs, dtype=np.int64).reshape(-1, 2)
     return new_profiles, out_pairs, new_exact
+
+
+def expand_proposals(reduction: Reduction, found: Proposals) -> Proposals:
+    """A method's proposals for the reduced game as proposals for the original one."""
+    profiles, pairs, exact = expand(reduction, found.profiles, found.pairs, found.exact)
+    degenerate = found.degenerate
+    if reduction.merged and reduction.original.n_players == 2:
+        # a surviving duplicate is a best response wherever its twin is: extra labels
+        degenerate = True
+    reason = found.reason
+    if reduction.merged and found.pairs is None:
+        reason = "; ".join(
+            r
+            for r in (
+                reason,
+                "duplicate strategies: every split of a duplicate's probability among its "
+                "copies is an equilibrium too",
+            )
+            if r
+        )
+    return replace(
+        found, profiles=profiles, pairs=pairs, exact=exact, degenerate=degenerate, reason=reason
+    )

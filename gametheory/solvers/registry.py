@@ -10,13 +10,16 @@ through the reductions and builds the :class:`~gametheory.equilibrium.SolveResul
 How to add a method
 -------------------
 1. Write a runner ``run(game, *, tol, exact, **options) -> Proposals`` in its own module under
-   ``gametheory/solvers/``. ``game`` is a :class:`~gametheory.game.Game` (already reduced unless
-   the user passed ``reduce=False``), ``tol`` the relative tolerance (a float), ``exact`` whether
-   rational strategies were asked for (only passed as True when the record says ``exact=True``),
+   ``gametheory/solvers/`` (its compiled kernels go to ``solvers/_kernels/``, linear systems
+   through :mod:`gametheory._linalg`). ``game`` is a :class:`~gametheory.game.Game` (already
+   reduced unless the user passed ``reduce=False``), ``tol`` the relative tolerance (a float),
+   ``exact`` whether rational strategies were asked for (only passed as True when the record
+   says ``exact=True``),
    ``options`` exactly the names the record declares, defaults filled in. Refuse work that is
    too large with a :class:`~gametheory.errors.GameError` that names the estimate and an
    alternative that works; cap iterations and report ``converged``.
-2. Register it, at the end of that module or in ``gametheory/solvers/__init__.py``::
+2. Register it at the end of that module (as :mod:`.enummixed`, :mod:`.enumpoly`,
+   :mod:`.nashpy_methods` and :mod:`.pure` do)::
 
        register(Method(
            name="mymethod", runner=run, description="one line for `gametheory methods`",
@@ -24,7 +27,8 @@ How to add a method
            auto_priority=10, suits=lambda game: max(game.shape) <= 6,
        ))
 
-3. Import the module in ``gametheory/solvers/__init__.py`` so registration happens on import.
+3. Import the module in ``gametheory/solvers/__init__.py`` (the block that lists the algorithm
+   modules) so registration happens when the package is imported.
    ``solve(game, method="mymethod", max_iter=50)`` then works, the CLI lists it
    (``gametheory methods``, ``gametheory solve --method``) and ``auto`` may pick it: among the
    records that accept the game's number of players and whose ``suits(game)`` is true, ``auto``

@@ -22,6 +22,7 @@ import math
 import numpy as np
 from numba import njit
 
+from .._linalg import solve
 from ..tolerance import (
     LOGIT_CORRECTOR_ACCEPTED,
     LOGIT_CORRECTOR_CONVERGED,
@@ -82,37 +83,13 @@ def _system(A, B, m, n, w, H, J, sig, f):
 
 @njit(cache=True)
 def _solve(A, rhs, out):
-    """Solve A out = rhs (square) by Gaussian elimination with partial pivoting; False if a
-    pivot is zero or the solution is not finite. A and rhs are overwritten."""
-    size = A.shape[0]
-    for col in range(size):
-        pivot = col
-        best = abs(A[col, col])
-        for r in range(col + 1, size):
-            if abs(A[r, col]) > best:
-                best = abs(A[r, col])
-                pivot = r
-        if best == 0.0:
-            return False
-        if pivot != col:
-            for c in range(size):
-                tmp = A[col, c]
-                A[col, c] = A[pivot, c]
-                A[pivot, c] = tmp
-            tmp = rhs[col]
-            rhs[col] = rhs[pivot]
-            rhs[pivot] = tmp
-        for r in range(col + 1, size):
-            factor = A[r, col] / A[col, col]
-            if factor != 0.0:
-                for c in range(col, size):
-                    A[r, c] -= factor * A[col, c]
-                rhs[r] -= factor * rhs[col]
-    for r in range(size - 1, -1, -1):
-        s = rhs[r]
-        for c in range(r + 1, size):
-            s -= A[r, c] * out[c]
-        out[r] = s / A[r, r]
+    """Solve A out = rhs (square) by Gaussian elimination with partial pivoting
+    (:func:`gametheory._linalg.solve`); False if a pivot is zero or the solution is not
+    finite. A and rhs are overwritten."""
+    if not solve(A, rhs, np.empty(A.shape[0], np.int64), 0.0):
+        return False
+    for r in range(rhs.shape[0]):
+        out[r] = rhs[r]
         if not math.isfinite(out[r]):
             return False
     return True

@@ -1,10 +1,10 @@
 """Numba kernel: every vertex of a best-response polytope, simple or not, by a search over its
 lexicographically feasible bases.
 
-The polytope and labels are those of :mod:`gametheory.solvers._pivot`:
+The polytope and labels are those of :mod:`gametheory.solvers._kernels.pivot`:
 ``P = {x in R^m : x >= 0, M^T x <= 1}`` for ``M > 0`` of shape (m, n), bit ``i`` for
 ``x_i = 0`` and bit ``m + j`` for ``(M^T x)_j = 1``. In a degenerate game a vertex can lie on
-more than ``m`` facets, so :func:`gametheory.solvers._pivot.enumerate_vertices`, which walks
+more than ``m`` facets, so :func:`gametheory.solvers._kernels.pivot.enumerate_vertices`, which walks
 from vertex to vertex by their label sets, stops there. This kernel walks over *bases*
 instead: sets of ``m`` labels whose facets meet in exactly one point of P. Dropping one label
 of a basis leaves an edge; walking along it, the facet reached first gives the neighbouring
@@ -17,7 +17,7 @@ search from the basis of the vertex ``0`` (which is lexicographically feasible) 
 vertex of P, each reported once with all its labels (every facet within `tol`). A vertex on
 ``d > m`` facets is visited through a few of its up to ``C(d, m)`` bases, not all of them.
 
-Each basis is solved from scratch (as in :mod:`._pivot`), so rounding does not accumulate
+Each basis is solved from scratch (as in :mod:`.pivot`), so rounding does not accumulate
 along the search; the search is capped.
 
 References
@@ -33,9 +33,9 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..tolerance import PIVOT_ZERO, RATIO_TIE
-from ._pivot import CAPPED, OK, _vertex, edge_direction
-from ._polytope import _grow, _slot
+from ...tolerance import PIVOT_ZERO, RATIO_TIE
+from .pivot import CAPPED, OK, basis_point, edge_direction
+from .polytope import hash_grow, hash_slot
 
 _PIVOT_TOL = PIVOT_ZERO
 
@@ -43,13 +43,13 @@ _PIVOT_TOL = PIVOT_ZERO
 @njit(cache=True)
 def _insert(table, stored, key):
     """Add `key` to the hash set; returns (table, stored, new?)."""
-    s = _slot(table, key)
+    s = hash_slot(table, key)
     if table[s] != 0:
         return table, stored, False
     table[s] = key
     stored += 1
     if 2 * stored > table.shape[0]:
-        table = _grow(table)
+        table = hash_grow(table)
     return table, stored, True
 
 
@@ -81,7 +81,7 @@ def basis_search_vertices(M, tol, max_bases):
     rows = np.empty(m, dtype=np.int64)
     cols = np.empty(m, dtype=np.int64)
     G = np.empty((m, m))
-    work = np.empty((m, 2 * m))
+    perm = np.empty(m, dtype=np.int64)
     inv = np.empty((m, m))
     x = np.zeros(m)
     dxi = np.empty(m)
@@ -98,7 +98,7 @@ def basis_search_vertices(M, tol, max_bases):
         mask = queue[head]
         head += 1
         # solve the basis; -1 when its facets do not meet in one point or it is infeasible
-        k = _vertex(M, mask, rows, cols, G, work, inv, x, -tol)
+        k = basis_point(M, mask, rows, cols, G, perm, inv, x, -tol)
         if k < 0:
             continue
         for i in range(m):

@@ -24,7 +24,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..tolerance import POLYTOPE_PIVOT_ZERO
+from ..._linalg import solve_columns
+from ...tolerance import POLYTOPE_PIVOT_ZERO
 
 MAX_LABELS = 62
 
@@ -49,48 +50,14 @@ def _next_combination(comb: np.ndarray, n: int) -> bool:
 
 
 @njit(cache=True)
-def partial_pivot(work, c, k, stop, pivot_tol):
-    """Move the row (among c..k-1) with the largest ``|work[r, c]|`` to row c, swapping columns
-    c..stop-1 (the ones left of c are no longer read); False if that entry is below
-    `pivot_tol`, i.e. the matrix is numerically singular."""
-    p = c
-    best = abs(work[c, c])
-    for r in range(c + 1, k):
-        if abs(work[r, c]) > best:
-            best = abs(work[r, c])
-            p = r
-    if best < pivot_tol:
-        return False
-    if p != c:
-        for q in range(c, stop):
-            tmp = work[c, q]
-            work[c, q] = work[p, q]
-            work[p, q] = tmp
-    return True
-
-
-@njit(cache=True)
-def _solve_tight(M, rows, cols, work, x, pivot_tol):
+def _solve_tight(M, rows, cols, G, perm, x, pivot_tol):
     """Solve sum_{a} M[rows[a], cols[b]] * x[a] = 1 for every b; False if singular."""
     k = rows.shape[0]
     for b in range(k):
         for a in range(k):
-            work[b, a] = M[rows[a], cols[b]]
-        work[b, k] = 1.0
-    for c in range(k):
-        if not partial_pivot(work, c, k, k + 1, pivot_tol):
-            return False
-        for r in range(c + 1, k):
-            f = work[r, c] / work[c, c]
-            if f != 0.0:
-                for q in range(c, k + 1):
-                    work[r, q] -= f * work[c, q]
-    for c in range(k - 1, -1, -1):
-        s = work[c, k]
-        for q in range(c + 1, k):
-            s -= work[c, q] * x[q]
-        x[c] = s / work[c, c]
-    return True
+            G[b, a] = M[rows[a], cols[b]]
+        x[b] = 1.0
+    return solve_columns(G, x.reshape((x.shape[0], 1)), k, 1, perm, pivot_tol)
 
 
 @njit(cache=True)
@@ -107,7 +74,8 @@ def polytope_vertices(M, tol):
     labels = []
     x = np.empty(m)
     full = np.zeros(m)
-    work = np.empty((m, m + 1))
+    G = np.empty((m, m))
+    perm = np.empty(m, dtype=np.int64)
     for k in range(1, min(m, n) + 1):
         rows = np.arange(k)
         more_rows = True
@@ -115,7 +83,7 @@ def polytope_vertices(M, tol):
             cols = np.arange(k)
             more_cols = True
             while more_cols:
-                if _solve_tight(M, rows, cols, work, x, pivot_tol):
+                if _solve_tight(M, rows, cols, G, perm, x, pivot_tol):
                     ok = True
                     for a in range(k):
                         if x[a] < -tol:
@@ -163,7 +131,7 @@ def q_labels_to_game_labels(masks, m: int, n: int):
 
 # A hash set of non-zero int64 label masks: open addressing, linear probing, 0 = empty slot.
 @njit(cache=True)
-def _slot(table, key):
+def hash_slot(table, key):
     mask = table.shape[0] - 1
     h = (np.uint64(key) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(20)
     s = np.int64(h & np.uint64(mask))
@@ -173,11 +141,11 @@ def _slot(table, key):
 
 
 @njit(cache=True)
-def _grow(table):
+def hash_grow(table):
     bigger = np.zeros(2 * table.shape[0], dtype=np.int64)
     for key in table:
         if key != 0:
-            bigger[_slot(bigger, key)] = key
+            bigger[hash_slot(bigger, key)] = key
     return bigger
 
 
@@ -208,7 +176,7 @@ def complementary_pairs(labels_p, labels_q, m, n):
     degenerate_q = []
     for b in range(labels_q.shape[0]):
         if _popcount(labels_q[b]) == n:
-            s = _slot(keys, labels_q[b])
+            s = hash_slot(keys, labels_q[b])
             keys[s] = labels_q[b]
             where[s] = b
         else:
@@ -217,7 +185,7 @@ def complementary_pairs(labels_p, labels_q, m, n):
     for a in range(labels_p.shape[0]):
         if _popcount(labels_p[a]) == m:
             need = full & ~labels_p[a]
-            s = _slot(keys, need)
+            s = hash_slot(keys, need)
             if keys[s] == need and where[s] >= 0:
                 pairs.append((a, where[s]))
             for b in degenerate_q:

@@ -13,9 +13,8 @@ checked for every support profile in one compiled pass (:func:`screen`):
   alternative that system ``E p = 0, O p <= 0, p >= 0, p != 0`` has no solution exactly when some
   non-negative weights on the rows of ``[E; -E; O]`` give a strictly positive combination; the
   weights are the maximin mixture of that zero-sum game, found by the small simplex kernel of
-  :mod:`gametheory.solvers.reductions`, and a support profile is ruled out only when the
-  combination is checked to exceed :data:`CERTIFICATE_MARGIN`, so a rounding error can keep a
-  profile but never drop one;
+  :mod:`.simplex`, and a support profile is ruled out only when the combination is checked to
+  exceed :data:`CERTIFICATE_MARGIN`, so a rounding error can keep a profile but never drop one;
 * **joint indifference**, for the support profiles that would otherwise need the homotopy
   (tens of paths each): one distribution ``P`` over the whole support profile such that every
   player, *told any one of its support actions*, is indifferent on its support and no better
@@ -32,9 +31,9 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..tolerance import CERTIFICATE_MARGIN
-from ._pencil import pencil_player
-from .reductions import _game_value_mix
+from ...tolerance import CERTIFICATE_MARGIN
+from .pencil import pencil_player
+from .simplex import maximin_mix
 
 KEEP, DOMINATED, NO_INDIFFERENCE, NO_JOINT_INDIFFERENCE = 0, 1, 2, 3
 """Codes returned by :func:`screen`."""
@@ -152,7 +151,7 @@ def _no_indifference(flat, shape, strides, acts, counts, pos, i):
 def _certified(R):
     """Do some non-negative weights on the rows of R give a combination above the margin in
     every column?  (Then ``E p = 0, O p <= 0`` has no non-zero ``p >= 0``: Ville's theorem.)"""
-    weights, ok = _game_value_mix(R - R.min() + 1.0)
+    weights, ok = maximin_mix(R - R.min() + 1.0)
     if not ok:
         return False
     rows, cols = R.shape
@@ -233,7 +232,7 @@ def screen(flat, shape, masks, min_mixing, tie):
     DOMINATED, NO_INDIFFERENCE or NO_JOINT_INDIFFERENCE. The second test runs only where at
     least `min_mixing` players mix (the others are solved directly at less cost than the
     test), the third only where the homotopy would be needed: three or more players mix and
-    the one-variable reduction of :mod:`._pencil` does not apply."""
+    the one-variable reduction of :mod:`.pencil` does not apply."""
     S, n = masks.shape
     out = np.zeros(S, np.int8)
     strides = _strides(shape)

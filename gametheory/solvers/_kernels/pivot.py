@@ -1,7 +1,7 @@
 """Numba kernel: every vertex of a simple best-response polytope by pivoting along its edges.
 
 The polytope is ``P = {x in R^m : x >= 0, M^T x <= 1}`` for ``M > 0`` of shape (m, n), with the
-labels of :mod:`gametheory.solvers._polytope` (bit ``i`` for ``x_i = 0``, bit ``m + j`` for
+labels of :mod:`gametheory.solvers._kernels.polytope` (bit ``i`` for ``x_i = 0``, bit ``m + j`` for
 ``(M^T x)_j = 1``). In a *simple* polytope every vertex lies on exactly ``m`` facets, so its label
 set identifies it, and its ``m`` neighbours are reached by dropping one label and walking along
 the edge until the first other facet is hit (the ratio test of the simplex method). A
@@ -35,8 +35,9 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..tolerance import PIVOT_ZERO
-from ._polytope import _grow, _slot, partial_pivot
+from ..._linalg import invert
+from ...tolerance import PIVOT_ZERO
+from .polytope import hash_grow, hash_slot
 
 OK = 0
 DEGENERATE = 1
@@ -46,33 +47,7 @@ _PIVOT_TOL = PIVOT_ZERO
 
 
 @njit(cache=True)
-def _invert(G, work, inv, k):
-    """Gauss-Jordan inverse of G[:k, :k] into inv[:k, :k] (work: k x 2k scratch); False if
-    near-singular."""
-    for r in range(k):
-        for c in range(k):
-            work[r, c] = G[r, c]
-            work[r, k + c] = 1.0 if r == c else 0.0
-    for c in range(k):
-        if not partial_pivot(work, c, k, 2 * k, _PIVOT_TOL):
-            return False
-        piv = 1.0 / work[c, c]
-        for q in range(c, 2 * k):
-            work[c, q] *= piv
-        for r in range(k):
-            if r != c:
-                f = work[r, c]
-                if f != 0.0:
-                    for q in range(c, 2 * k):
-                        work[r, q] -= f * work[c, q]
-    for r in range(k):
-        for c in range(k):
-            inv[r, c] = work[r, k + c]
-    return True
-
-
-@njit(cache=True)
-def _vertex(M, mask, rows, cols, G, work, inv, x, floor):
+def basis_point(M, mask, rows, cols, G, perm, inv, x, floor):
     """Support, tight columns and point of the vertex (or basis) with this label mask.
 
     Returns k = |I| (>= 0), or -1 if the mask does not describe one within the tolerance:
@@ -96,7 +71,7 @@ def _vertex(M, mask, rows, cols, G, work, inv, x, floor):
     for b in range(k):
         for a in range(k):
             G[b, a] = M[rows[a], cols[b]]
-    if k > 0 and not _invert(G, work, inv, k):
+    if k > 0 and not invert(G, inv, k, perm, _PIVOT_TOL):
         return -1
     for i in range(m):
         x[i] = 0.0
@@ -146,7 +121,7 @@ def enumerate_vertices(M, tol, max_vertices):
     for i in range(m):
         start |= one << i
     table = np.zeros(1 << 12, dtype=np.int64)
-    table[_slot(table, start)] = start
+    table[hash_slot(table, start)] = start
     stored = 1
     queue = np.empty(1 << 12, dtype=np.int64)
     queue[0] = start
@@ -155,7 +130,7 @@ def enumerate_vertices(M, tol, max_vertices):
     rows = np.empty(m, dtype=np.int64)  # support I
     cols = np.empty(m, dtype=np.int64)  # tight columns J (|J| = |I| when simple)
     G = np.empty((m, m))
-    work = np.empty((m, 2 * m))
+    perm = np.empty(m, dtype=np.int64)
     inv = np.empty((m, m))
     x = np.zeros(m)
     dxi = np.empty(m)
@@ -165,7 +140,7 @@ def enumerate_vertices(M, tol, max_vertices):
     while head < tail:
         mask = queue[head]
         head += 1
-        k = _vertex(M, mask, rows, cols, G, work, inv, x, tol)
+        k = basis_point(M, mask, rows, cols, G, perm, inv, x, tol)
         if k < 0:
             status = DEGENERATE
             break
@@ -222,12 +197,12 @@ def enumerate_vertices(M, tol, max_vertices):
                 status = DEGENERATE
                 break
             new = (mask & ~(one << drop)) | (one << hit)
-            s_new = _slot(table, new)
+            s_new = hash_slot(table, new)
             if table[s_new] == 0:
                 table[s_new] = new
                 stored += 1
                 if 2 * stored > table.shape[0]:
-                    table = _grow(table)
+                    table = hash_grow(table)
                 if tail == queue.shape[0]:
                     bigger = np.empty(2 * queue.shape[0], dtype=np.int64)
                     bigger[:tail] = queue[:tail]
@@ -247,11 +222,11 @@ def points(M, masks, tol):
     rows = np.empty(m, dtype=np.int64)
     cols = np.empty(m, dtype=np.int64)
     G = np.empty((m, m))
-    work = np.empty((m, 2 * m))
+    perm = np.empty(m, dtype=np.int64)
     inv = np.empty((m, m))
     x = np.zeros(m)
     for v in range(masks.shape[0]):
-        _vertex(M, masks[v], rows, cols, G, work, inv, x, tol)
+        basis_point(M, masks[v], rows, cols, G, perm, inv, x, tol)
         out[v] = x
     return out
 
@@ -272,7 +247,7 @@ def partners(MQ, masks_p, m, tol):
     rows = np.empty(n, dtype=np.int64)
     cols = np.empty(n, dtype=np.int64)
     G = np.empty((n, n))
-    work = np.empty((n, 2 * n))
+    perm = np.empty(n, dtype=np.int64)
     inv = np.empty((n, n))
     y = np.zeros(n)
     found = np.empty(masks_p.shape[0], dtype=np.int64)
@@ -295,7 +270,7 @@ def partners(MQ, masks_p, m, tol):
         for b in range(k):
             for a in range(k):
                 G[b, a] = MQ[rows[a], cols[b]]
-        if not _invert(G, work, inv, k):
+        if not invert(G, inv, k, perm, _PIVOT_TOL):
             return found[:count], ys[:count], DEGENERATE
         feasible = True
         extra = False

@@ -35,7 +35,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..tolerance import (
+from ..._linalg import det
+from ...tolerance import (
     NULL_VECTOR_SUM_TOL,
     PENCIL_INTERVAL,
     PENCIL_RANK_TOL,
@@ -51,7 +52,6 @@ _ZERO_POLY = PENCIL_ZERO_COEF  # coefficients this small relative to their bound
 _SIMPLE_ROOT = PENCIL_SIMPLE_ROOT  # |f'(s)| relative to the coefficients' size at a simple root
 _REAL_ROOT = PENCIL_REAL_ROOT  # largest imaginary part of a root taken as real
 _INTERVAL = PENCIL_INTERVAL  # how far outside [0, 1] (in s) a root may lie; it is clipped back
-
 NOT_CLEAN = -1
 """Returned by the kernel when the homotopy must decide."""
 
@@ -185,10 +185,10 @@ def _kernel(flat, shape, acts, a, b, c, xs, ys, ss):
             values[m] = v
             bound = max(bound, np.sqrt(np.sum(C * C)) * _hadamard(Ma) * _hadamard(Mb))
         elif kb == ka + 1:
-            values[m] = _det(Mb.copy())
+            values[m] = det(Mb.copy())
             bound = max(bound, _hadamard(Mb))
         else:
-            values[m] = _det(Ma.copy())
+            values[m] = det(Ma.copy())
             bound = max(bound, _hadamard(Ma))
     coef = _chebyshev_coefficients(values)
     size = np.max(np.abs(coef))
@@ -290,30 +290,6 @@ def _linear_kernel(flat, shape, acts, a, b, xs, ys):
 
 
 @njit(cache=True)
-def _det(M):
-    """Determinant by Gaussian elimination with partial pivoting (M is overwritten)."""
-    k = M.shape[0]
-    det = 1.0
-    for col in range(k):
-        piv = col
-        for r in range(col + 1, k):
-            if abs(M[r, col]) > abs(M[piv, col]):
-                piv = r
-        if M[piv, col] == 0.0:
-            return 0.0
-        if piv != col:
-            for q in range(k):
-                M[col, q], M[piv, q] = M[piv, q], M[col, q]
-            det = -det
-        det *= M[col, col]
-        for r in range(col + 1, k):
-            f = M[r, col] / M[col, col]
-            for q in range(col, k):
-                M[r, q] -= f * M[col, q]
-    return det
-
-
-@njit(cache=True)
 def _minors(M):
     """Signed maximal minors of a (k-1) x k matrix: a vector spanning its null space when it
     has full rank, zero otherwise."""
@@ -330,7 +306,7 @@ def _minors(M):
                 if col != j:
                     sub[r, q] = M[r, col]
                     q += 1
-        out[j] = (-1.0) ** j * _det(sub)
+        out[j] = (-1.0) ** j * det(sub)
     return out
 
 

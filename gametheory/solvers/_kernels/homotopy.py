@@ -23,7 +23,8 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ..tolerance import HOMOTOPY_MIN_STEP, HOMOTOPY_NEWTON_CONVERGED
+from ..._linalg import solve, solve_columns
+from ...tolerance import HOMOTOPY_MIN_STEP, HOMOTOPY_NEWTON_CONVERGED
 
 # path status codes returned by the kernel
 REACHED = 0  # tracked to t = 0
@@ -89,99 +90,22 @@ def _evaluate(w, t, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, H, J
 
 
 @njit(cache=True, error_model="numpy")
-def _solve(A, b, x):
-    """x = A^-1 b by Gaussian elimination with partial pivoting (A and b are overwritten).
-
-    Returns False for a (numerically) singular A. Hand-written because the systems are tiny
-    (at most a few dozen unknowns) and a LAPACK call costs more than the arithmetic.
-    """
-    n = b.shape[0]
-    for c in range(n):
-        piv = c
-        best = abs(A[c, c])
-        for r in range(c + 1, n):
-            if abs(A[r, c]) > best:
-                best = abs(A[r, c])
-                piv = r
-        if best == 0.0 or not np.isfinite(best):
-            return False
-        if piv != c:
-            for k in range(c, n):
-                tmp = A[c, k]
-                A[c, k] = A[piv, k]
-                A[piv, k] = tmp
-            tmp = b[c]
-            b[c] = b[piv]
-            b[piv] = tmp
-        inv = 1.0 / A[c, c]
-        for r in range(c + 1, n):
-            f = A[r, c] * inv
-            if f != 0.0:
-                for k in range(c + 1, n):
-                    A[r, k] -= f * A[c, k]
-                b[r] -= f * b[c]
-    for r in range(n - 1, -1, -1):
-        s = b[r]
-        for k in range(r + 1, n):
-            s -= A[r, k] * x[k]
-        x[r] = s / A[r, r]
-    return True
-
-
-@njit(cache=True, error_model="numpy")
-def _solve2(A, b, c, x, y):
-    """x = A^-1 b and y = A^-1 c with one elimination (A, b and c are overwritten)."""
-    n = b.shape[0]
-    for col in range(n):
-        piv = col
-        best = abs(A[col, col])
-        for r in range(col + 1, n):
-            if abs(A[r, col]) > best:
-                best = abs(A[r, col])
-                piv = r
-        if best == 0.0 or not np.isfinite(best):
-            return False
-        if piv != col:
-            for k in range(col, n):
-                tmp = A[col, k]
-                A[col, k] = A[piv, k]
-                A[piv, k] = tmp
-            tmp = b[col]
-            b[col] = b[piv]
-            b[piv] = tmp
-            tmp = c[col]
-            c[col] = c[piv]
-            c[piv] = tmp
-        inv = 1.0 / A[col, col]
-        for r in range(col + 1, n):
-            f = A[r, col] * inv
-            if f != 0.0:
-                for k in range(col + 1, n):
-                    A[r, k] -= f * A[col, k]
-                b[r] -= f * b[col]
-                c[r] -= f * c[col]
-    for r in range(n - 1, -1, -1):
-        s = b[r]
-        u = c[r]
-        for k in range(r + 1, n):
-            s -= A[r, k] * x[k]
-            u -= A[r, k] * y[k]
-        x[r] = s / A[r, r]
-        y[r] = u / A[r, r]
-    return True
-
-
-@njit(cache=True, error_model="numpy")
 def _norm(v):
     return np.sqrt(np.sum(np.abs(v) ** 2))
 
 
 @njit(cache=True, error_model="numpy")
-def _velocity(w, t, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, H, J, Ht, forms, out):
+def _velocity(
+    w, t, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, H, J, Ht, forms, perm, out
+):
+    """dw/dt = -J^-1 dH/dt into out; False where J is singular."""
     _evaluate(w, t, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, H, J, Ht, forms)
     for k in range(Ht.shape[0]):
         Ht[k] = -Ht[k]
-    return _solve(J, Ht, out)
+    if not solve(J, Ht, perm, 0.0):
+        return False
+    out[:] = Ht
+    return True
 
 
 @njit(cache=True, error_model="numpy", nogil=True)
@@ -199,6 +123,8 @@ def track(starts, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, max_st
     Ht = np.empty(N, np.complex128)
     J = np.empty((N, N), np.complex128)
     forms = np.empty(lin.shape[1], np.complex128)
+    perm = np.empty(N, np.int64)
+    rhs = np.empty((N, 2), np.complex128)  # the Newton step and the velocity, one elimination
     k2 = np.empty(N, np.complex128)
     k3 = np.empty(N, np.complex128)
     k4 = np.empty(N, np.complex128)
@@ -214,7 +140,7 @@ def track(starts, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, max_st
         steps = 0
         st = REACHED
         # the velocity at the current point: from the last corrector iteration after a step
-        if not _velocity(w, t, gamma, *a, v):
+        if not _velocity(w, t, gamma, *a, perm, v):
             st = STALLED
             t = 0.0
         while t > 0.0:
@@ -225,11 +151,11 @@ def track(starts, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, max_st
             dt = min(h, t)
             t1 = t - dt
             # RK4 predictor along dw/dt = -J^-1 dH/dt; a singular J means the step went too far
-            ok = _velocity(w - 0.5 * dt * v, t - 0.5 * dt, gamma, *a, k2)
+            ok = _velocity(w - 0.5 * dt * v, t - 0.5 * dt, gamma, *a, perm, k2)
             if ok:
-                ok = _velocity(w - 0.5 * dt * k2, t - 0.5 * dt, gamma, *a, k3)
+                ok = _velocity(w - 0.5 * dt * k2, t - 0.5 * dt, gamma, *a, perm, k3)
             if ok:
-                ok = _velocity(w - dt * k3, t1, gamma, *a, k4)
+                ok = _velocity(w - dt * k3, t1, gamma, *a, perm, k4)
             if ok:
                 x = w - dt / 6.0 * (v + 2.0 * k2 + 2.0 * k3 + k4)
                 scale = 1.0 + _norm(x)
@@ -241,8 +167,12 @@ def track(starts, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, max_st
                     _evaluate(x, t1, gamma, *a)
                     for k in range(N):
                         Ht[k] = -Ht[k]
-                    if not _solve2(J, H, Ht, dx, vnew):
+                    rhs[:, 0] = H
+                    rhs[:, 1] = Ht
+                    if not solve_columns(J, rhs, N, 2, perm, 0.0):
                         break
+                    dx[:] = rhs[:, 0]
+                    vnew[:] = rhs[:, 1]
                     x = x - dx
                     size = _norm(dx)
                     if it == 0 and size > ctl[2] * scale:
@@ -264,8 +194,9 @@ def track(starts, gamma, coef, eq_of, mvars, lin, own, chart, goff, n_eq, max_st
         # polish at t = 0 (a singular endpoint converges slowly, which the condition shows)
         for _ in range(4):
             _evaluate(w, 0.0, gamma, *a)
-            if not _solve(J, H, dx):
+            if not solve(J, H, perm, 0.0):
                 break
+            dx[:] = H
             w = w - dx
             if _norm(dx) <= HOMOTOPY_NEWTON_CONVERGED * (1.0 + _norm(w)):
                 break

@@ -2,14 +2,14 @@
 :mod:`gametheory.solvers.enumpoly` and its shared start systems.
 
 For a support profile with more than one mixing player the indifference equations are
-multilinear and solved by the multihomogeneous homotopy of :mod:`._homotopy`, except in two
-cases solved directly by :mod:`._pencil`: two players mix over equally many actions (each
+multilinear and solved by the multihomogeneous homotopy of :mod:`.homotopy`, except in two
+cases solved directly by :mod:`.pencil`: two players mix over equally many actions (each
 one's equations are linear in the other's strategy) or three players mix and one of them over
 two actions (one polynomial in one variable). The homotopy is used there only if that
 reduction is not clean. With one
 mixing player the equations either vanish (a polytope of equilibria, whose vertices are
 enumerated) or have no solution. (Support profiles that cannot hold an equilibrium are ruled
-out before they get here, by :mod:`._screens`.)
+out before they get here, by :mod:`.screens`.)
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import ClassVar
 import numpy as np
 from numba import njit
 
-from ..tolerance import (
+from ...tolerance import (
     AT_INFINITY_TOL,
     FEASIBILITY_SLACK,
     NEWTON_CONVERGED,
@@ -29,9 +29,9 @@ from ..tolerance import (
     SUPPORT_COEF_ZERO,
     SUPPORT_EQUATION_SAME,
 )
-from . import _homotopy
-from ._pencil import linear_candidates, pencil_candidates
-from ._screens import advance
+from . import homotopy as _homotopy
+from .pencil import linear_candidates, pencil_candidates
+from .screens import advance
 
 SINGULAR_COND = 1e10
 """An endpoint whose Jacobian has a larger condition number is a singular solution."""
