@@ -48,6 +48,7 @@ from ..equilibrium import (
     SolveResult,
     distinct,
     make_equilibrium,
+    unchecked,
     verify_exact,
 )
 from ..errors import GameError
@@ -56,6 +57,7 @@ from ..tolerance import absolute_tol, check_tol
 from . import enummixed as _enummixed
 from . import enumpoly as _enumpoly  # noqa: F401 - registers "enumpoly" and "pns"
 from . import nashpy_methods as _nashpy
+from ._small import records, smallest_gap
 from .reductions import Reduction, expand, reduce_game
 from .registry import REGISTRY, Method, Proposals, pick, register, resolve_options
 
@@ -184,18 +186,8 @@ def _unseparated_gap(game: Game, rel_tol: float) -> float | None:
     """The smallest gap between two different payoffs of one player when it is at most the
     absolute tolerance (floats then cannot separate a gain from a tie), else None. Gaps at
     the level of float rounding of the payoffs themselves are ties, as the tolerance means."""
-    atol = absolute_tol(game.payoff_range, rel_tol)
-    worst = None
-    for table in game.payoffs:
-        values = np.unique(np.asarray(table, dtype=float))
-        if values.size < 2:
-            continue
-        rounding = 64 * np.finfo(float).eps * float(np.abs(values).max())
-        gaps = np.diff(values)
-        gaps = gaps[gaps > rounding]
-        if gaps.size and gaps.min() <= atol:
-            worst = float(gaps.min()) if worst is None else min(worst, float(gaps.min()))
-    return worst
+    gap = smallest_gap(game._flat)
+    return gap if gap is not None and gap <= absolute_tol(game.payoff_range, rel_tol) else None
 
 
 def _exact_checked(
@@ -446,6 +438,13 @@ def _verified(game: Game, found: Proposals, tol: float):
 def _equilibria(game: Game, profiles, exact_profiles) -> list[Equilibrium | None]:
     """Equilibrium records with payoffs and regret; vectorised for two players (the same
     quantities :func:`gametheory.equilibrium.make_equilibrium` computes one by one)."""
+    if game.n_players > 2 and len(profiles) and exact_profiles is None:
+        built = records(game, profiles)
+        if built is not None:  # else some profile is malformed: make_equilibrium says how
+            return [
+                unchecked(Equilibrium, strategies=s, payoffs=tuple(u), regret=max(r, 0.0))
+                for s, u, r in zip(*built, strict=True)
+            ]
     if game.n_players != 2 or not len(profiles):
         return [
             make_equilibrium(game, p, None if exact_profiles is None else exact_profiles[k])
