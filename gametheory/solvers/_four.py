@@ -34,6 +34,7 @@ _BOX = 1e-6  # how far outside [0, 1] a probability may be before it is no candi
 _THIN = 1e-6  # |B| at most this times the coefficients' size: p_0 or p_1 undetermined
 _PARALLEL = 1e-7  # sine of the angle between two coefficient slices counted as parallel
 _DISTINCT = 1e-3  # roots of R closer than this (relative) count as one multiple root
+_EDGE = 1e-9  # a probability this close to 0 or 1 puts a solution on the boundary
 _CONVERGED = 1e-13  # Newton step size that counts as converged
 _SINGULAR = 1e10  # Jacobian condition number of a singular solution
 
@@ -393,6 +394,11 @@ def _kernel(flat, shape, acts, active, out):
                 continue
             if cond > _SINGULAR:
                 return NOT_CLEAN  # a singular solution: the homotopy reports it
+            for g in range(4):
+                if min(abs(p[g]), abs(1.0 - p[g])) <= _EDGE:
+                    # on the boundary, as in games with ties, where this system's other
+                    # solutions can be singular: the homotopy decides
+                    return NOT_CLEAN
             seen = False
             for q in range(found):
                 if np.max(np.abs(out[q] - p)) <= 1e-9:
