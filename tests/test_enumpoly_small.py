@@ -143,3 +143,24 @@ def test_support_chunks_are_the_search_order(shape):
     first = next(iter(_small.support_chunks(shape, _small.CACHED_PROFILES + 1, 50)))[0]
     assert first == order[:50]
     assert list(itertools.islice(enumpoly._support_profiles(shape), 3)) == order[:3]
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2), (2, 2, 3), (3, 3), (2, 3, 2, 2)])
+def test_reduce_game_shortcut_changes_nothing(shape, monkeypatch):
+    """The one-pass check before reduce_game's loop: the same Reduction as the loop alone, on
+    random games and on integer games with dominated and duplicate actions."""
+    from gametheory.solvers import reductions
+
+    for seed in range(30):
+        rng = np.random.default_rng([seed, *shape])
+        for payoffs in (
+            [rng.random(shape) for _ in shape],
+            [rng.integers(0, 3, shape).astype(float) for _ in shape],
+        ):
+            game = Game(payoffs)
+            fast = reductions.reduce_game(game, 1e-9)
+            with monkeypatch.context() as patch:
+                patch.setattr(reductions, "pure_reduction_possible", lambda *args: True)
+                slow = reductions.reduce_game(game, 1e-9)
+            assert (fast.classes, fast.removed) == (slow.classes, slow.removed)
+            assert fast.game.shape == slow.game.shape

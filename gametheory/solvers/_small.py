@@ -146,3 +146,40 @@ def smallest_gap(flat: np.ndarray) -> float | None:
     gaps = np.diff(ordered, axis=1)
     gaps = gaps[gaps > rounding]
     return float(gaps.min()) if gaps.size else None
+
+
+@njit(cache=True)
+def pure_reduction_possible(flat, shape, atol):
+    """Could :func:`gametheory.solvers.reductions.reduce_game` remove or merge something by
+    pure strategies: does some action of some player beat another by more than `atol` against
+    every profile of the others, or equal it for every player's payoff (a duplicate)? One pass
+    over the payoffs; the reduction's own loop runs only when this says yes (dominance by
+    mixtures, for players with three or more actions, is checked apart)."""
+    n = shape.shape[0]
+    strides = np.ones(n, np.int64)
+    for j in range(n - 2, -1, -1):
+        strides[j] = strides[j + 1] * shape[j + 1]
+    total = flat.shape[1]
+    for i in range(n):
+        for a in range(shape[i]):
+            for b in range(shape[i]):
+                if a == b:
+                    continue
+                beats = True  # b pays i more than a by atol everywhere
+                same = b > a  # each pair once for duplicates
+                for pos in range(total):
+                    if (pos // strides[i]) % shape[i] != a:
+                        continue
+                    other = pos + (b - a) * strides[i]
+                    if beats and not flat[i, other] > flat[i, pos] + atol:
+                        beats = False
+                    if same:
+                        for j in range(n):
+                            if flat[j, other] != flat[j, pos]:
+                                same = False
+                                break
+                    if not beats and not same:
+                        break
+                if beats or same:
+                    return True
+    return False

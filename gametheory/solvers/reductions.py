@@ -38,6 +38,7 @@ from numba import njit
 
 from ..game import Game
 from ..tolerance import absolute_tol
+from ._small import pure_reduction_possible
 
 _ZERO = 1e-12
 """Float probabilities at most this are rounding of an exact zero when expanding duplicates."""
@@ -224,6 +225,22 @@ def reduce_game(game: Game, tol: float, mixed: bool = True) -> Reduction:
     ((1, 1), (((1, 2),), ((1,),)), ((0,), (0,)))
     """
     atol = absolute_tol(game.payoff_range, tol)
+    if not pure_reduction_possible(game._flat, np.array(game.shape, np.int64), atol) and (
+        not mixed
+        or not any(
+            size >= 3
+            and _dominated_mixed(_slices(game, i, [list(range(k)) for k in game.shape])[i], atol)
+            is not None
+            for i, size in enumerate(game.shape)
+        )
+    ):
+        # nothing to remove or merge (the common case), found without the loop below
+        return Reduction(
+            game=game,
+            classes=tuple(tuple((a,) for a in range(size)) for size in game.shape),
+            removed=tuple(() for _ in game.shape),
+            original=game,
+        )
     keep = [list(range(size)) for size in game.shape]
     classes: list[dict[int, list[int]]] = [{a: [a] for a in range(s)} for s in game.shape]
     removed: list[list[int]] = [[] for _ in game.shape]
