@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .equilibrium import Equilibrium, distinct, make_equilibrium, verify_exact
+from .equilibrium import Equilibrium, distinct, make_equilibrium, unchecked_many, verify_exact
 from .errors import GameError
 from .game import PROB_TOL, Game
 from .tolerance import absolute_tol
@@ -89,6 +89,18 @@ def equilibria_of(game: Game, profiles, exact_profiles=None) -> list[Equilibrium
     """Equilibrium records with payoffs and regret, None for a profile with a negative
     probability; vectorised for two players (the same quantities
     :func:`gametheory.equilibrium.make_equilibrium` computes one by one)."""
+    if game.n_players > 2 and len(profiles) and exact_profiles is None:
+        from .solvers._small import records  # one compiled pass over every profile
+
+        built = records(game, profiles)
+        if built is not None:  # else some profile is malformed: make_equilibrium says how
+            return unchecked_many(
+                Equilibrium,
+                [
+                    {"strategies": st, "payoffs": tuple(u), "regret": max(r, 0.0), "exact": None}
+                    for st, u, r in zip(*built, strict=True)
+                ],
+            )
     if game.n_players != 2 or not len(profiles):
         return [
             make_equilibrium(game, p, None if exact_profiles is None else exact_profiles[k])
@@ -132,18 +144,10 @@ def unseparated_gap(game: Game, rel_tol: float) -> float | None:
     """The smallest gap between two different payoffs of one player when it is at most the
     absolute tolerance (floats then cannot separate a gain from a tie), else None. Gaps at
     the level of float rounding of the payoffs themselves are ties, as the tolerance means."""
-    atol = absolute_tol(game.payoff_range, rel_tol)
-    worst = None
-    for table in game.payoffs:
-        values = np.unique(np.asarray(table, dtype=float))
-        if values.size < 2:
-            continue
-        rounding = 64 * np.finfo(float).eps * float(np.abs(values).max())
-        gaps = np.diff(values)
-        gaps = gaps[gaps > rounding]
-        if gaps.size and gaps.min() <= atol:
-            worst = float(gaps.min()) if worst is None else min(worst, float(gaps.min()))
-    return worst
+    from .solvers._small import smallest_gap  # one sort of every player's payoffs, compiled
+
+    gap = smallest_gap(game._flat)
+    return gap if gap is not None and gap <= absolute_tol(game.payoff_range, rel_tol) else None
 
 
 def exact_checked(

@@ -9,7 +9,8 @@ degenerate games (integer payoffs with ties; duplicated and dominated strategies
 N players (:mod:`.nplayer`): our ``enumpoly`` (``solve(game, method="enumpoly",
 reduce=False)``) against pygambit's ``enumpoly_solve(g, stop_after=None)``, on random games
 with uniform payoffs, ``rng = numpy.random.default_rng(seed); payoffs = [rng.random(shape) for
-_ in shape]``: shapes 2x2x2, 2x2x3, 3x3x3, 2x2x2x2, 4x4x4 and 5x5x5, seeds 0, 1, 2.
+_ in shape]``: shapes 2x2x2, 2x2x3, 3x3x3, 2x2x2x2, 3x3x3x3, 4x4x4 and 5x5x5, seeds 0 to 9,
+with each peer's median time ratio per shape below the table.
 
 Both sections run alike (:mod:`._runs`): each (solver, game) run happens in a forked child
 that times the call itself (the best of a few repeats) and sends back the time and the

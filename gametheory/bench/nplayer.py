@@ -9,8 +9,9 @@ payoff arrays.
 The games: random games with uniform payoffs, one array per player,
 ``rng = numpy.random.default_rng(seed); payoffs = [rng.random(shape) for _ in shape]`` (the
 pygambit game is ``pygambit.Game.from_arrays(*payoffs)``), for shapes 2x2x2, 2x2x3 (the
-three-bloc model's shape), 3x3x3, 2x2x2x2, 4x4x4 and 5x5x5 and seeds 0, 1, 2 (``--quick``:
-2x2x2, 2x2x3 and 3x3x3, seeds 0 and 1).
+three-bloc model's shape), 3x3x3, 2x2x2x2, 3x3x3x3, 4x4x4 and 5x5x5 and seeds 0 to 9
+(``--quick``: 2x2x2, 2x2x3 and 3x3x3, seeds 0 and 1). Below the table, :func:`summary` gives
+each peer's median time ratio per shape over the seeds.
 
 pygambit's enumpoly returns floating-point approximations that can be far less accurate than
 ours: on the random 4x4x4 game of seed 7 one of its points has regret 1.2e-5 of the payoff
@@ -20,6 +21,7 @@ are therefore matched with ours within :data:`MATCH_TOL`, not the two-player sec
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -30,9 +32,9 @@ from ._runs import Case, Run, first_calls, run_cases
 MATCH_TOL = PEER_MATCH_TOL
 """A peer's equilibrium is one of ours when every probability agrees within this."""
 QUICK_SHAPES = ((2, 2, 2), (2, 2, 3), (3, 3, 3))
-FULL_SHAPES = ((2, 2, 2), (2, 2, 3), (3, 3, 3), (2, 2, 2, 2), (4, 4, 4), (5, 5, 5))
+FULL_SHAPES = ((2, 2, 2), (2, 2, 3), (3, 3, 3), (2, 2, 2, 2), (3, 3, 3, 3), (4, 4, 4), (5, 5, 5))
 QUICK_SEEDS = (0, 1)
-FULL_SEEDS = (0, 1, 2)
+FULL_SEEDS = tuple(range(10))
 TITLE = (
     "N players: our enumpoly against pygambit's enumpoly_solve; random games, uniform payoffs "
     "(default_rng(seed), one array per player)"
@@ -130,3 +132,29 @@ def run_nplayer(
     first = first_calls(solvers, warmup_games(shapes), cap if first_cap is None else first_cap)
     cases = [random_case(shape, seed) for shape in shapes for seed in seeds]
     return run_cases(cases, solvers, cap, budget, progress, MATCH_TOL), first
+
+
+def summary(runs: Sequence[Run]) -> str:
+    """Per shape and peer: the median over the seeds of (peer's time / ours), from the runs
+    where both finished; a shape where the peer timed out on some seed says so."""
+    ratios: dict[tuple[str, str], list[float]] = {}
+    missing: dict[tuple[str, str], int] = {}
+    for r in runs:
+        shape = r.case.split()[1] if r.case.startswith("random ") else r.case
+        key = (shape, r.solver)
+        if r.status == "ok" and r.ratio is not None:
+            ratios.setdefault(key, []).append(r.ratio)
+        else:
+            missing[key] = missing.get(key, 0) + 1
+    solvers = list(dict.fromkeys(r.solver for r in runs))
+    lines = []
+    for peer in solvers[1:]:
+        cells = []
+        for shape in dict.fromkeys(k[0] for k in (*ratios, *missing)):
+            values = ratios.get((shape, peer), [])
+            cell = f"{shape} x{statistics.median(values):.3g}" if values else f"{shape} -"
+            n = len(values) + missing.get((shape, peer), 0)
+            cell += f" ({len(values)}/{n} seeds)"
+            cells.append(cell)
+        lines.append(f"median {peer} time / ours over the seeds: " + ", ".join(cells))
+    return "\n".join(lines)

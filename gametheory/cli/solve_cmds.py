@@ -256,6 +256,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if n_solvers:
         tables.append(
             bench.format_table(*many, title=nplayer.TITLE, warmup=nplayer.warmup_text(shapes))
+            + "\n"
+            + nplayer.summary(many[0])
         )
     if repeated is not None:
         from ..bench.repeated import format_repeated

@@ -29,10 +29,9 @@ is represented by sample points only, not by its extreme points.
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -41,7 +40,7 @@ import numpy as np
 from .._interrupt import interrupts_between_chunks
 from ..equilibrium import same_profile
 from ..errors import GameError, TooLargeError
-from ..game import Game, action_values_kernel
+from ..game import Game
 from ..progress import terminal_progress
 from ..tolerance import DEFAULT_TOL, absolute_tol
 from ._kernels.screens import DOMINATED, KEEP, screen
@@ -57,6 +56,7 @@ from ._kernels.support_system import (  # noqa: F401 - CTL, SINGULAR_COND re-exp
     _solve_support,
     _Systems,
 )
+from ._small import _support_profiles, max_regret, support_chunks  # noqa: F401
 from .registry import Method, Proposals, register
 
 MAX_SUPPORTS = 100_000
@@ -257,7 +257,11 @@ def _enumerate(
     # the contract: every profile passes the game's own regret check, in payoff units
     if verify:
         atol = absolute_tol(game.payoff_range, tol)
-        found = [f for f in found if game.regret(f) <= atol]
+        dims = np.array(game.shape, np.int64)
+        offsets = np.concatenate([[0], np.cumsum(dims)]).astype(np.int64)
+        found = [
+            f for f in found if max_regret(game._flat, dims, np.concatenate(f), offsets) <= atol
+        ]
     reason = ""
     if first:
         reason = "stopped at the first equilibrium found"
@@ -290,15 +294,16 @@ def _walk(game, tol, budget, seed, progress, first, pool, pressed=()):
     dims = np.array(shape, np.int64)
     systems = _Systems(seed)
     solve_one = functools.partial(_solve_support, flat, dims, systems=systems)
+    offsets = np.concatenate([[0], np.cumsum(dims)]).astype(np.int64)
     found: list[Profile] = []
     singular: list[Supports] = []
     continua: list[Supports] = []
     pruned = dominated = solved = paths = direct = seen = 0
-    for chunk in _chunks(_support_profiles(shape), 4096):
-        chunk = chunk[: budget - seen]
+    for chunk, masks in support_chunks(shape, total, 4096):
+        if budget - seen < len(chunk):
+            chunk, masks = chunk[: budget - seen], masks[: budget - seen]
         if not chunk:
             break
-        masks = np.array([[sum(1 << a for a in s) for s in sup] for sup in chunk], np.int64)
         codes = screen(flat, dims, masks, 2, tol)  # flat is in units of the payoff range
         kept = [sup for sup, code in zip(chunk, codes, strict=True) if code == KEEP]
         # support profiles are independent: with a pool they are solved in parallel (the
@@ -323,7 +328,7 @@ def _walk(game, tol, budget, seed, progress, first, pool, pressed=()):
             elif kind == POLYTOPE and candidates:
                 continua.append(supports)
             for profile in candidates:
-                if _regret(flat, dims, profile) <= tol and not any(
+                if max_regret(flat, dims, np.concatenate(profile), offsets) <= tol and not any(
                     same_profile(profile, f, _SAME) for f in found
                 ):
                     found.append(profile)
@@ -341,38 +346,8 @@ def _walk(game, tol, budget, seed, progress, first, pool, pressed=()):
     return found, singular, continua, counts
 
 
-def _chunks(items: Iterator, size: int) -> Iterator[list]:
-    while chunk := list(itertools.islice(items, size)):
-        yield chunk
-
-
 def _support_text(supports: Supports) -> str:
     return "(" + ", ".join("{" + ",".join(str(a) for a in s) + "}" for s in supports) + ")"
-
-
-def _regret(flat: np.ndarray, dims: np.ndarray, profile: Profile) -> float:
-    """Largest regret, payoffs already divided by their range: a quick filter before the
-    game's own check (the same kernel, without validating the profile)."""
-    offsets = np.concatenate([[0], np.cumsum(dims)]).astype(np.int64)
-    x = np.concatenate(profile)
-    values = action_values_kernel(flat, dims, x, offsets)
-    worst = 0.0
-    for i in range(len(dims)):
-        v, p = values[offsets[i] : offsets[i + 1]], x[offsets[i] : offsets[i + 1]]
-        worst = max(worst, float(v.max() - v @ p))
-    return worst
-
-
-def _support_profiles(shape: Sequence[int]) -> Iterator[Supports]:
-    """Every support profile, balanced ones first, then by total size (PNS 2008 order)."""
-    sizes = sorted(
-        itertools.product(*(range(1, k + 1) for k in shape)),
-        key=lambda s: (max(s) - min(s), sum(s), s),
-    )
-    for size in sizes:
-        yield from itertools.product(
-            *(itertools.combinations(range(k), s) for k, s in zip(shape, size, strict=True))
-        )
 
 
 # ----------------------------------------------------------------------------- registry

@@ -29,6 +29,7 @@ from ...tolerance import (
     SUPPORT_COEF_ZERO,
     SUPPORT_EQUATION_SAME,
 )
+from .._four import four_candidates
 from . import homotopy as _homotopy
 from .pencil import linear_candidates, pencil_candidates
 from .screens import advance
@@ -183,6 +184,11 @@ def _solve_support(
     if len(active) in (2, 3):
         direct = linear_candidates if len(active) == 2 else pencil_candidates
         found = direct(flat, dims, acts, active)
+        if found is not None:
+            kept = [profile(strategies) for strategies in found if _signs_ok(strategies)]
+            return kept, 0, DIRECT
+    if len(active) == 4 and all(len(supports[i]) == 2 for i in active):
+        found = four_candidates(flat, dims, acts, active)
         if found is not None:
             kept = [profile(strategies) for strategies in found if _signs_ok(strategies)]
             return kept, 0, DIRECT
