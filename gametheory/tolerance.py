@@ -212,6 +212,31 @@ BASIN_QUADRATURE_DISAGREEMENT = 1e-7
 within ``BASIN_TIE`` plus this of a tie are recomputed by the scalar path."""
 SEPARATRIX_STEP_CONVERGED = 1e-15
 """Relative step at which the vectorised separatrix climb stops (rounding level)."""
+FOUR_ZERO_COEF = 1e-12
+"""Coefficients of the four-player resultant (or of its quadratic back-substitution) this small
+relative to their bound vanish: a few hundred ulps of the Chebyshev interpolation."""
+FOUR_REAL_ROOT = 1e-4
+"""Imaginary part (in s, or in p_2) a four-player resultant root may have and still be polished
+by Newton's method as a real root: the polish, not this test, decides."""
+FOUR_BOX = 1e-6
+"""How far outside [0, 1] a four-player candidate probability may lie before it is dropped
+(the regret gate judges the survivors)."""
+FOUR_THIN = 1e-6
+"""A coefficient at most this times the coefficients' size leaves p_0 or p_1 undetermined, so
+the support system goes to the homotopy."""
+FOUR_PARALLEL = 1e-7
+"""Sine of the angle between two coefficient slices counted as parallel (the elimination is
+then ill-defined and the homotopy decides)."""
+FOUR_DISTINCT = 1e-3
+"""Resultant roots closer than this (relative) count as one multiple root: the homotopy
+decides, since a multiple root is only ~sqrt(eps) accurate."""
+FOUR_EDGE = 1e-9
+"""A four-player solution with a probability this close to 0 or 1 is on the simplex boundary,
+where the system's other solutions can be singular: the homotopy decides."""
+FOUR_NEWTON_CONVERGED = 1e-13
+"""Newton step at which the four-player polish has converged (rounding level)."""
+FOUR_SAME_SOLUTION = 1e-9
+"""Two polished four-player solutions this close in every probability are one."""
 BASIN_TIE = 1e-9
 """Exact basin shares within this of the largest share also count as largest (quadrature
 error of the areas is below 1e-9)."""

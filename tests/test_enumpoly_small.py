@@ -12,7 +12,8 @@ import pytest
 
 from gametheory import Game, solve
 from gametheory.equilibrium import make_equilibrium
-from gametheory.solvers import _four, _small, _support_system, enumpoly
+from gametheory.solvers import _four, _small, enumpoly
+from gametheory.solvers._kernels import support_system as _support_system
 
 FULL = ((0, 1),) * 4
 

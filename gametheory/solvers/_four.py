@@ -25,18 +25,29 @@ import numpy as np
 from numba import njit
 
 from .._linalg import det as _det
+from ..tolerance import (
+    FOUR_BOX,
+    FOUR_DISTINCT,
+    FOUR_EDGE,
+    FOUR_NEWTON_CONVERGED,
+    FOUR_PARALLEL,
+    FOUR_REAL_ROOT,
+    FOUR_SAME_SOLUTION,
+    FOUR_THIN,
+    FOUR_ZERO_COEF,
+)
 from ._kernels.pencil import _chebyshev_coefficients, _colleague, _series_and_derivative
 
 NOT_CLEAN = -1
 _DEGREE = 13  # of the resultant in s
-_ZERO_POLY = 1e-12  # coefficients this small relative to their bound vanish
-_REAL_ROOT = 1e-4  # imaginary part (in s, or in p_2) still polished as a real root
-_BOX = 1e-6  # how far outside [0, 1] a probability may be before it is no candidate
-_THIN = 1e-6  # |B| at most this times the coefficients' size: p_0 or p_1 undetermined
-_PARALLEL = 1e-7  # sine of the angle between two coefficient slices counted as parallel
-_DISTINCT = 1e-3  # roots of R closer than this (relative) count as one multiple root
-_EDGE = 1e-9  # a probability this close to 0 or 1 puts a solution on the boundary
-_CONVERGED = 1e-13  # Newton step size that counts as converged
+_ZERO_POLY = FOUR_ZERO_COEF  # coefficients this small relative to their bound vanish
+_REAL_ROOT = FOUR_REAL_ROOT  # imaginary part (in s, or in p_2) still polished as a real root
+_BOX = FOUR_BOX  # how far outside [0, 1] a probability may be before it is no candidate
+_THIN = FOUR_THIN  # |B| at most this times the coefficients' size: p_0 or p_1 undetermined
+_PARALLEL = FOUR_PARALLEL  # sine of the angle between two coefficient slices counted as parallel
+_DISTINCT = FOUR_DISTINCT  # roots of R closer than this (relative) count as one multiple root
+_EDGE = FOUR_EDGE  # a probability this close to 0 or 1 puts a solution on the boundary
+_CONVERGED = FOUR_NEWTON_CONVERGED  # Newton step size that counts as converged
 _SINGULAR = 1e10  # Jacobian condition number of a singular solution
 
 
@@ -293,7 +304,7 @@ def _free_solution(M, A0, B0, A1, B1, p2, s, size):
         worst = 0.0
         for i in (2, 3):
             worst = max(worst, abs(at0[i] + x * (D[i] - at0[i])))
-        if worst <= 1e-6 * size:
+        if worst <= _THIN * size:
             return True
     return False
 
@@ -335,7 +346,7 @@ def _kernel(flat, shape, acts, active, out):
     found = 0
     p = np.empty(4)
     for r in roots:
-        if abs(r.imag) > _REAL_ROOT or r.real < -1.0 - 1e-6 or r.real > 1.0 + 1e-6:
+        if abs(r.imag) > _REAL_ROOT or r.real < -1.0 - _BOX or r.real > 1.0 + _BOX:
             continue
         t = r.real
         for _ in range(3):  # Newton on the interpolated resultant
@@ -352,8 +363,8 @@ def _kernel(flat, shape, acts, active, out):
             return NOT_CLEAN
         cands = np.empty(2)
         nc = 0
-        if abs(c2) <= 1e-12 * scale2:
-            if abs(c1) > 1e-12 * scale2:
+        if abs(c2) <= _ZERO_POLY * scale2:
+            if abs(c1) > _ZERO_POLY * scale2:
                 cands[0] = -c0 / c1
                 nc = 1
         else:
@@ -402,7 +413,7 @@ def _kernel(flat, shape, acts, active, out):
                     return NOT_CLEAN
             seen = False
             for q in range(found):
-                if np.max(np.abs(out[q] - p)) <= 1e-9:
+                if np.max(np.abs(out[q] - p)) <= FOUR_SAME_SOLUTION:
                     seen = True
             if not seen and found < out.shape[0]:
                 out[found] = p
