@@ -28,6 +28,7 @@ True
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import IO, Any
@@ -65,13 +66,15 @@ class ProgressBar:
         if self._bar is None:
             from tqdm import tqdm  # tqdm's import costs ~20 ms; only loops that draw pay it
 
+            out = self.stream if self.stream is not None else sys.stderr
             self._bar = tqdm(
                 total=total,
                 initial=done,
                 desc=self.desc,
                 unit=self.unit,
-                file=self.stream if self.stream is not None else sys.stderr,
+                file=out,
                 leave=True,
+                **_fixed_size(out),
             )
         else:
             self._bar.update(done - self._bar.n)
@@ -83,6 +86,27 @@ class ProgressBar:
         if self._bar is not None and not self._closed:
             self._bar.close()
         self._closed = True
+
+
+def _fixed_size(stream: IO[str]) -> dict[str, int]:
+    """Nothing (tqdm measures the terminal) unless the terminal reports no size, as a fresh
+    pseudo-terminal does: tqdm would then draw an empty bar (0 columns) and hide it (0 rows),
+    so draw on 80 x 24."""
+    try:
+        size = os.get_terminal_size(stream.fileno())
+    except (AttributeError, OSError, ValueError):
+        return {}
+    return {} if size.columns > 0 and size.lines > 0 else {"ncols": 80, "nrows": 24}
+
+
+def close_open_bars() -> None:
+    """Close every bar still open (a loop stopped by Ctrl-C), so each is left as it stood now
+    and none redraws itself after the caller's last message when it is collected at exit."""
+    tqdm_module = sys.modules.get("tqdm")
+    if tqdm_module is None:  # no bar was ever drawn
+        return
+    for bar in list(getattr(tqdm_module.tqdm, "_instances", ())):
+        bar.close()
 
 
 def terminal_progress(
@@ -127,4 +151,10 @@ def progress_bar(
     return bar, bar.close
 
 
-__all__ = ["ProgressBar", "ProgressCallback", "progress_bar", "terminal_progress"]
+__all__ = [
+    "ProgressBar",
+    "ProgressCallback",
+    "close_open_bars",
+    "progress_bar",
+    "terminal_progress",
+]

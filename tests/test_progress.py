@@ -114,3 +114,25 @@ def test_ctrl_c_in_a_serial_sweep_keeps_the_finished_chunks_and_resumes(tmp_path
     whole = grid(game, axes, "solve")
     for name in whole.columns:
         assert resumed.columns[name].tolist() == whole.columns[name].tolist(), name
+
+
+def test_bar_is_drawn_on_a_pseudo_terminal_that_reports_no_size():
+    # a fresh pty reports 0 x 0; tqdm alone would draw an empty bar and hide it
+    import os
+    import pty
+    import select
+
+    from gametheory.progress import ProgressBar
+
+    master, slave = pty.openpty()
+    with os.fdopen(slave, "w") as stream:
+        assert os.get_terminal_size(stream.fileno()).columns == 0
+        bar = ProgressBar("replicator starts", unit="start", stream=stream)
+        for done in (1, 2, 3):
+            bar(done, 3)
+        stream.flush()
+        seen = b""
+        while select.select([master], [], [], 0.5)[0]:
+            seen += os.read(master, 4096)
+    os.close(master)
+    assert b"replicator starts:" in seen and b"3/3" in seen

@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"gametheory: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        from ..progress import close_open_bars
+
+        close_open_bars()  # else a bar redraws itself after the message when collected
         # after a progress line on a terminal, start a fresh line
         print(("\n" if sys.stderr.isatty() else "") + "gametheory: interrupted", file=sys.stderr)
         return 130
